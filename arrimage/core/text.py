@@ -1,0 +1,36 @@
+"""Text folding for accent-, case- and punctuation-insensitive search.
+
+SQLite's LIKE folds ASCII letters only, so every searchable name is stored with a folded *search key*
+next to it, and queries are folded the same way before they reach the database. The same key works on
+PostgreSQL, so both engines return the same results.
+"""
+
+import re
+import unicodedata
+
+# Letters that Unicode decomposition does not split into a base letter and an accent.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l"})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+# Québec abbreviations of saints' names, as found in place and organisation names.
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and strip its accents: « Îles-de-la-Madeleine » → « iles-de-la-madeleine »."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def search_words(text: str) -> list[str]:
+    """Split `text` into folded words, with « St »/« Ste » expanded to « saint »/« sainte »."""
+    return [ABBREVIATIONS.get(word, word) for word in _NON_WORD.split(fold(text)) if word]
+
+
+def search_key(text: str) -> str:
+    """The stored key of a name: its folded words between single spaces, with a space at each end.
+
+    The surrounding spaces let a query match the start of any word with `contains(" " + word)`.
+    """
+    words = search_words(text)
+    return f" {' '.join(words)} " if words else ""

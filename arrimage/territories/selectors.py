@@ -1,0 +1,179 @@
+"""Reads of the territories, in the domain's words. Each returns data ready for a page or the API,
+with a number of queries that does not grow with the number of territories involved."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.http import Http404
+
+from arrimage.core.text import search_key
+
+from .models import KIND_ORDER, Territory, TerritoryKind, Urbanity
+
+# Deepest chain of parents: borough → municipality → MRC → region → province.
+_ANCESTRY = "parent__parent__parent__parent"
+
+
+def territory_get(public_id: str) -> Territory:
+    """The territory with this public id (`region:03`), its ancestors loaded, its boundary left out.
+
+    Raises Http404 when no territory has this id.
+    """
+    territory = (
+        Territory.objects.without_geometry()
+        .select_related(_ANCESTRY, "rss")
+        .defer(*(f"{prefix}boundary" for prefix in _ancestor_prefixes()), "rss__boundary")
+        .by_code(public_id)
+        .first()
+    )
+    if territory is None:
+        raise Http404(public_id)
+    return territory
+
+
+def _ancestor_prefixes() -> list[str]:
+    parts = _ANCESTRY.split("__")
+    return ["__".join(parts[: depth + 1]) + "__" for depth in range(len(parts))]
+
+
+def territory_ancestors(territory: Territory) -> list[Territory]:
+    """The territory's ancestors, the province first (already loaded by `territory_get`)."""
+    chain = []
+    parent = territory.parent
+    while parent is not None:
+        chain.append(parent)
+        parent = parent.parent
+    return chain[::-1]
+
+
+def territory_children(territory: Territory) -> QuerySet[Territory]:
+    """The territories directly under this one: the regions of the province, the MRCs of a region,
+    the municipalities of an MRC or of an RSS, the boroughs of a municipality."""
+    children = Territory.objects.without_geometry()
+    if territory.kind == TerritoryKind.RSS:
+        children = children.filter(rss=territory)
+    else:
+        children = children.filter(parent=territory).exclude(kind=TerritoryKind.RSS)
+    # Regions are listed by their number, as Québec does; the others by name.
+    return children.order_by("code" if territory.kind == TerritoryKind.PROVINCE else "name")
+
+
+def territory_health_regions() -> QuerySet[Territory]:
+    """The 18 health and social services regions (RSS), listed on the province's page."""
+    return Territory.objects.without_geometry().of_kind(TerritoryKind.RSS).order_by("code")
+
+
+def _municipalities_within(territory: Territory) -> Q:
+    kind = territory.kind
+    if kind == TerritoryKind.PROVINCE:
+        return Q(kind=TerritoryKind.MUNICIPALITY)
+    if kind == TerritoryKind.REGION:
+        return Q(kind=TerritoryKind.MUNICIPALITY, parent__parent=territory)
+    if kind == TerritoryKind.MRC:
+        return Q(kind=TerritoryKind.MUNICIPALITY, parent=territory)
+    if kind == TerritoryKind.RSS:
+        return Q(kind=TerritoryKind.MUNICIPALITY, rss=territory)
+    if kind == TerritoryKind.MUNICIPALITY:
+        return Q(pk=territory.pk)
+    return Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class UrbanityShare:
+    urbanity: Urbanity
+    population: int
+    municipalities: int
+    percent: float
+
+
+def territory_urbanity_breakdown(territory: Territory) -> list[UrbanityShare]:
+    """How the territory's population splits between urban, periurban and rural municipalities.
+
+    One query, whatever the number of municipalities.
+    """
+    rows = (
+        Territory.objects.filter(_municipalities_within(territory))
+        .values("metropolitan_influence_zone")
+        .annotate(people=Sum("population"), count=Count("pk"))
+    )
+    people: dict[Urbanity, int] = {}
+    counts: dict[Urbanity, int] = {}
+    for row in rows:
+        urbanity = Urbanity.from_zone(row["metropolitan_influence_zone"])
+        if urbanity is None:
+            continue
+        people[urbanity] = people.get(urbanity, 0) + (row["people"] or 0)
+        counts[urbanity] = counts.get(urbanity, 0) + row["count"]
+    total = sum(people.values())
+    return [
+        UrbanityShare(urbanity, people.get(urbanity, 0), counts.get(urbanity, 0), 100 * people.get(urbanity, 0) / total)
+        for urbanity in Urbanity
+        if total and urbanity in counts
+    ]
+
+
+def territory_search(query: str, *, kind: str = "", parent: Territory | None = None) -> QuerySet[Territory]:
+    """Territories whose name matches `query` word by word (accents, case, hyphens and « St »/« Ste »
+    ignored), best matches first: the exact name, then names that start with the query, then larger
+    territories before smaller ones, then the most populous."""
+    results = Territory.objects.without_geometry().select_related("parent")
+    if query.strip():
+        key = search_key(query)
+        results = results.matching(query).annotate(
+            rank=Case(
+                When(search_key=key, then=Value(0)),
+                When(search_key__startswith=key.rstrip(), then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+    else:
+        results = results.annotate(rank=Value(0, output_field=IntegerField()))
+    if kind:
+        results = results.filter(kind=kind)
+    if parent is not None:
+        results = results.filter(parent=parent)
+    kind_rank = Case(
+        *(When(kind=value, then=Value(position)) for position, value in enumerate(KIND_ORDER)),
+        output_field=IntegerField(),
+    )
+    return (
+        results.defer("parent__boundary")
+        .annotate(kind_rank=kind_rank)
+        .order_by("rank", "kind_rank", "-population", "name", "pk")
+    )
+
+
+def territory_features(territory: Territory, *, children: bool = False) -> dict[str, Any]:
+    """The territory (or its children) as a GeoJSON FeatureCollection in WGS84.
+
+    Regions, RSS and MRCs are polygons; municipalities are their reference point; a borough has no
+    geometry of its own and is given with a null geometry, as GeoJSON allows.
+    """
+    members = list(territory_children(territory).defer(None)) if children else [Territory.objects.get(pk=territory.pk)]
+    return {"type": "FeatureCollection", "features": [_feature(member) for member in members]}
+
+
+def _feature(territory: Territory) -> dict[str, Any]:
+    geometry: dict[str, Any] | None = None
+    if territory.boundary:
+        geometry = json.loads(territory.boundary)
+    elif territory.latitude is not None and territory.longitude is not None:
+        geometry = {"type": "Point", "coordinates": [territory.longitude, territory.latitude]}
+    return {
+        "type": "Feature",
+        "id": territory.public_id,
+        "geometry": geometry,
+        "properties": {
+            "id": territory.public_id,
+            "kind": territory.kind,
+            "name": territory.name,
+            "designation": territory.designation,
+            "population": territory.population,
+            "url": territory.get_absolute_url(),
+        },
+    }

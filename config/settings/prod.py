@@ -1,0 +1,50 @@
+"""Production: PostgreSQL, gunicorn behind a TLS proxy, static files served by WhiteNoise.
+
+Every secret and address comes from the environment; a missing one stops the start-up.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+
+
+def _required(name: str) -> str:
+    value = os.environ.get(name, "")
+    if not value:
+        raise ImproperlyConfigured(f"The environment variable {name} is required in production.")
+    return value
+
+
+DEBUG = False
+SECRET_KEY = _required("ARRIMAGE_SECRET_KEY")
+ALLOWED_HOSTS = [host.strip() for host in _required("ARRIMAGE_ALLOWED_HOSTS").split(",") if host.strip()]
+CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": _required("ARRIMAGE_DB_NAME"),
+        "USER": _required("ARRIMAGE_DB_USER"),
+        "PASSWORD": os.environ.get("ARRIMAGE_DB_PASSWORD", ""),
+        "HOST": os.environ.get("ARRIMAGE_DB_HOST", "127.0.0.1"),
+        "PORT": os.environ.get("ARRIMAGE_DB_PORT", "5432"),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
+}
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True

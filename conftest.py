@@ -1,0 +1,21 @@
+"""Fixtures shared by every test: the real Québec reference territories, loaded once per test database."""
+
+import pytest
+
+from arrimage.territories.models import Territory
+from arrimage.territories.services import reference_territories_load
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the reference territories once into the test database, outside the per-test transactions."""
+    with django_db_blocker.unblock():
+        reference_territories_load(acting_user="tests")
+
+
+@pytest.fixture
+def territories(django_db_blocker):
+    """The reference territories, reloaded if a transactional test (a browser test) flushed them."""
+    with django_db_blocker.unblock():
+        if not Territory.objects.exists():
+            reference_territories_load(acting_user="tests", force=True)

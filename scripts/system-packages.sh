@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Install the Debian packages Arrimage needs that this machine lacks, and only those.
+#   scripts/system-packages.sh run    what `make run` needs
+#   scripts/system-packages.sh test   what `make test` needs (browser, fonts, gettext, PDF tools)
+#   scripts/system-packages.sh ci     what CI needs (the test set and a PostgreSQL server)
+# Already installed packages are not touched, so a second run does nothing and takes no time.
+set -euo pipefail
+
+run_packages=(python3-venv)
+test_packages=("${run_packages[@]}" chromium fonts-liberation fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+  libharfbuzz-subset0 poppler-utils gettext)
+ci_packages=("${test_packages[@]}" postgresql)
+
+case "${1:-run}" in
+  run) wanted=("${run_packages[@]}") ;;
+  test) wanted=("${test_packages[@]}") ;;
+  ci) wanted=("${ci_packages[@]}") ;;
+  *) echo "usage: $0 run|test|ci" >&2; exit 2 ;;
+esac
+
+missing=()
+for package in "${wanted[@]}"; do
+  # A Python that is not Debian's (pyenv, a build from source) brings its own venv module.
+  if [ "$package" = python3-venv ] && "${PYTHON:-python3}" -c 'import ensurepip, venv' 2>/dev/null; then
+    continue
+  fi
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Paquets Debian manquants / missing Debian packages: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1; then
+  sudo=(sudo)
+else
+  echo "Installez-les avec / install them with: apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq "${missing[@]}"
