@@ -23,6 +23,7 @@ def entries(po: polib.POFile) -> dict[tuple[str | None, str, str], str]:
 
 
 def main() -> int:
+    sys.path.insert(0, str(ROOT))
     django.setup()
     before = CATALOGUE.read_text(encoding="utf-8") if CATALOGUE.exists() else ""
     call_command(

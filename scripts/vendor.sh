@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 vendor=static/vendor
 rm -rf "$vendor"
 mkdir -p "$vendor/leaflet/images" "$vendor/htmx" "$vendor/axe-core"
-cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE "$vendor/leaflet/"
+cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE "$vendor/leaflet/"
 cp node_modules/leaflet/dist/images/*.png "$vendor/leaflet/images/"
 cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE "$vendor/htmx/"
 cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE "$vendor/axe-core/"

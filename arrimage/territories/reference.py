@@ -232,15 +232,22 @@ def _read_features(path: Path, properties: tuple[str, ...]) -> Iterator[tuple[in
         raise ReferenceDataError(path.name, _("the file cannot be read.")) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise ReferenceDataError(path.name, _("the file is not valid JSON (%(error)s).") % {"error": error}) from None
-    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+    if (
+        not isinstance(collection, dict)
+        or collection.get("type") != "FeatureCollection"
+        or not isinstance(collection.get("features"), list)
+    ):
         raise ReferenceDataError(path.name, _("the file is not a GeoJSON FeatureCollection."))
-    for number, feature in enumerate(collection.get("features") or [], start=1):
+    for number, feature in enumerate(collection["features"], start=1):
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties") or {}, dict):
+            # Not a Feature with properties: said with the collection's message, at this feature.
+            raise ReferenceDataError(path.name, _("the file is not a GeoJSON FeatureCollection."), feature=number)
         props = feature.get("properties") or {}
         for name in properties:
             if not str(props.get(name) or "").strip():
                 raise ReferenceDataError(path.name, _("this property is missing."), feature=number, column=name)
         try:
-            geometry = shape(feature.get("geometry"))
+            geometry = shape(feature.get("geometry") or {})
         except Exception:  # shapely raises several kinds of errors on malformed geometry
             raise ReferenceDataError(
                 path.name, _("the geometry cannot be read."), feature=number, column="geometry"

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 
 from arrimage.core.text import search_key
@@ -136,7 +136,8 @@ def territory_search(query: str, *, kind: str = "", parent: Territory | None = N
     if kind:
         results = results.filter(kind=kind)
     if parent is not None:
-        results = results.filter(parent=parent)
+        # The children of an RSS are the municipalities it serves, as on its page (`territory_children`).
+        results = results.filter(rss=parent) if parent.kind == TerritoryKind.RSS else results.filter(parent=parent)
     kind_rank = Case(
         *(When(kind=value, then=Value(position)) for position, value in enumerate(KIND_ORDER)),
         output_field=IntegerField(),
@@ -144,7 +145,8 @@ def territory_search(query: str, *, kind: str = "", parent: Territory | None = N
     return (
         results.defer("parent__boundary")
         .annotate(kind_rank=kind_rank)
-        .order_by("rank", "kind_rank", "-population", "name", "pk")
+        # NULLS LAST: PostgreSQL puts NULL first in a descending order, SQLite last.
+        .order_by("rank", "kind_rank", F("population").desc(nulls_last=True), "name", "pk")
     )
 
 

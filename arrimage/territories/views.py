@@ -89,7 +89,7 @@ def _columns(kind: str) -> set[str]:
         TerritoryKind.REGION: {"children"},
         TerritoryKind.RSS: set(),
         TerritoryKind.MRC: {"designation", "class", "children"},
-        TerritoryKind.MUNICIPALITY: {"designation", "class", "children"},
+        TerritoryKind.MUNICIPALITY: {"designation", "class"},
         TerritoryKind.BOROUGH: set(),
     }
     return columns.get(kind, {"designation"})

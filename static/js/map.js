@@ -31,7 +31,8 @@
       })
       .then(function (collection) {
         var layer = L.geoJSON(collection, {
-          style: function () { return style; },
+          // Points get their own look in pointToLayer; the style applies to polygons only.
+          style: function (feature) { return feature.geometry.type === "Point" ? null : style; },
           pointToLayer: function (feature, latlng) {
             var big = spec.role !== "children";
             return L.circleMarker(latlng, {
@@ -48,7 +49,7 @@
           }
         }).addTo(map);
         if (spec.role === "context") { layer.bringToBack(); }
-        if (layer.getLayers().length && spec.role !== "context") { bounds.extend(layer.getBounds()); }
+        if (layer.getLayers().length) { bounds[spec.role === "context" ? "context" : "main"].extend(layer.getBounds()); }
         return layer.getLayers().length;
       });
   }
@@ -57,15 +58,24 @@
     var layers = readJSON(element.dataset.layers) || [];
     var tiles = readJSON(element.dataset.tiles) || {};
     element.innerHTML = "";
-    var map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25 });
+    var map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25, zoomControl: false });
+    L.control.zoom({
+      zoomInTitle: element.dataset.zoomIn || "+",
+      zoomOutTitle: element.dataset.zoomOut || "-"
+    }).addTo(map);
     map.setView([52.5, -71.5], 4);
     if (tiles.url) {
       L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: tiles.max_zoom || 18 }).addTo(map);
     }
-    var bounds = L.latLngBounds([]);
+    // A single point (a municipality) is framed by its surroundings (its MRC) when there are some.
+    var bounds = { main: L.latLngBounds([]), context: L.latLngBounds([]) };
     Promise.all(layers.map(function (spec) { return drawLayer(map, spec, bounds); }))
       .then(function (counts) {
-        if (bounds.isValid()) { map.fitBounds(bounds, { padding: [12, 12], maxZoom: 11 }); }
+        // No animation: the first view is the territory itself, and data-drawn then says the map is final.
+        var frame = bounds.main;
+        var isPoint = frame.isValid() && frame.getNorthEast().equals(frame.getSouthWest());
+        if (isPoint && bounds.context.isValid()) { frame = bounds.context; }
+        if (frame.isValid()) { map.fitBounds(frame, { padding: [12, 12], maxZoom: 11, animate: false }); }
         element.dataset.drawn = String(counts.reduce(function (a, b) { return a + b; }, 0));
       })
       .catch(function () {
