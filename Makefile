@@ -53,7 +53,7 @@ test-python: setup ## Run the test suite only (SQLite)
 test-postgres: setup ## Run the database tests again on PostgreSQL (PGHOST, PGUSER… select the server)
 	DJANGO_SETTINGS_MODULE=config.settings.test_postgres $(BIN)/pytest --ds=config.settings.test_postgres
 
-bench: db ## Measure page speed against a trivial view (see bench/README.md)
+bench: setup ## Measure page speed against a trivial view (see bench/README.md)
 	$(BIN)/python -m bench.pages
 
 screenshots: setup ## Refresh the README's screenshots from the browser tests

@@ -1,6 +1,7 @@
 """Fixtures shared by every test: the real Québec reference territories, loaded once per test database."""
 
 import pytest
+from django.core.cache import cache
 
 from arrimage.territories.models import Territory
 from arrimage.territories.services import reference_territories_load
@@ -19,3 +20,9 @@ def territories(django_db_blocker):
     with django_db_blocker.unblock():
         if not Territory.objects.exists():
             reference_territories_load(acting_user="tests", force=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached page fragment, so that it sees (and counts) the real work."""
+    cache.clear()

@@ -29,7 +29,7 @@ class TerritoryOut(Schema):
     parent: str | None = Field(description="Identifier of the parent territory.")
     health_region: str | None = Field(description="Identifier of the health and social services region (RSS).")
     population: int | None = Field(description="Population of the decree in force (MAMH directory, March 2026).")
-    population_estimate_isq: int | None = Field(description="ISQ estimate of the geographic code (previous vintage).")
+    population_estimate_isq: int | None = Field(description="ISQ estimate of the geographic code (previous edition).")
     population_census_2021: int | None = Field(description="Statistics Canada, 2021 Census.")
     area_total_km2: float | None
     area_land_km2: float | None

@@ -18,8 +18,11 @@ ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saint
 
 def fold(text: str) -> str:
     """Lower-case `text` and strip its accents: « Îles-de-la-Madeleine » → « iles-de-la-madeleine »."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    # Case-fold before decomposing, since folding can produce accents (« İ » → « i̇ »), and after, since
+    # compatibility decomposition can produce capitals (« 𝐀 » → « A »).
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES).casefold())
+    # Drop every non-spacing mark (category Mn), accents and invisible joiners alike.
+    return "".join(char for char in decomposed if unicodedata.category(char) != "Mn").casefold()
 
 
 def search_words(text: str) -> list[str]:

@@ -41,7 +41,7 @@ KIND_ORDER = [
 class MetropolitanInfluenceZone(models.IntegerChoices):
     """Statistics Canada's metropolitan influence zones (ZIM), as published by the ISQ."""
 
-    CMA = 1, _("Located in a census metropolitan area (RMR)")
+    CMA = 1, _("Located in a census metropolitan area (CMA)")
     CA_WITH_TRACTS = 2, _("Located in a census agglomeration with census tracts")
     CA_WITHOUT_TRACTS = 3, _("Located in a census agglomeration without census tracts")
     STRONG = 4, _("Strong metropolitan influence")
@@ -66,7 +66,7 @@ class Urbanity(models.TextChoices):
 
     Rule (documented in docs/territories.md): a municipality inside a census metropolitan area or a
     census agglomeration (ZIM 1, 2, 3) is urban; one under strong metropolitan influence (ZIM 4, at
-    least 30 % of its workers commute to an urban core) is periurban; the others (ZIM 5, 6, 7) are rural.
+    least 30% of its workers commute to an urban core) is periurban; the others (ZIM 5, 6, 7) are rural.
     """
 
     URBAN = "urban", _("Urban")
@@ -153,7 +153,7 @@ class Territory(TimeStampedModel):
         _("ISQ population estimate"),
         null=True,
         blank=True,
-        help_text=_("Population estimate of the ISQ geographic code (previous vintage)."),
+        help_text=_("Population estimate of the ISQ geographic code (previous edition)."),
     )
     population_census_2021 = models.PositiveIntegerField(
         _("population at the 2021 census"), null=True, blank=True, help_text=_("Statistics Canada, 2021 Census.")
@@ -194,7 +194,10 @@ class Territory(TimeStampedModel):
                 name="territory_longitude_range",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "name"], name="territory_kind_name")]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="territory_kind_name"),
+            models.Index(fields=["updated_at"], name="territory_updated_at"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -223,9 +226,9 @@ class ReferenceDataLoad(models.Model):
 
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
     checksum = models.CharField(_("checksum of the files"), max_length=64)
-    created = models.PositiveIntegerField(_("created"))
-    updated = models.PositiveIntegerField(_("updated"))
-    unchanged = models.PositiveIntegerField(_("unchanged"))
+    created = models.PositiveIntegerField(_("territories created"))
+    updated = models.PositiveIntegerField(_("territories updated"))
+    unchanged = models.PositiveIntegerField(_("territories unchanged"))
     loaded_by = models.CharField(_("loaded by"), max_length=150, blank=True)
 
     class Meta:

@@ -217,6 +217,10 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> Iterator[_Row]:
                     raise ReferenceDataError(
                         path.name, _("this line has more values than the header has columns."), line=reader.line_num
                     )
+                if None in row.values():
+                    raise ReferenceDataError(
+                        path.name, _("this line has fewer values than the header has columns."), line=reader.line_num
+                    )
                 yield _Row(path.name, reader.line_num, row)
         except UnicodeDecodeError:
             raise ReferenceDataError(path.name, _("the file is not encoded in UTF-8.")) from None

@@ -7,10 +7,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 
-from arrimage.core.text import search_key
+from arrimage.core.text import search_key, search_words
 
 from .models import KIND_ORDER, Territory, TerritoryKind, Urbanity
 
@@ -33,6 +33,25 @@ def territory_get(public_id: str) -> Territory:
     if territory is None:
         raise Http404(public_id)
     return territory
+
+
+def territory_identity(public_id: str) -> Territory:
+    """Only the kind, code and name of the territory with this public id: what a page needs around
+    its cached content. Raises Http404 when no territory has this id."""
+    territory = Territory.objects.only("kind", "code", "name").by_code(public_id).first()
+    if territory is None:
+        raise Http404(public_id)
+    return territory
+
+
+def territories_version() -> str:
+    """A value that changes whenever any territory is written, for the keys of cached pages.
+
+    Every write to territories goes through the services, which set `updated_at`; the count changes
+    when a territory is added or removed. One indexed query.
+    """
+    stats = Territory.objects.aggregate(count=Count("pk"), last=Max("updated_at"))
+    return f"{stats['count']}-{stats['last'].timestamp() if stats['last'] else 0}"
 
 
 def _ancestor_prefixes() -> list[str]:
@@ -121,6 +140,8 @@ def territory_search(query: str, *, kind: str = "", parent: Territory | None = N
     ignored), best matches first: the exact name, then names that start with the query, then larger
     territories before smaller ones, then the most populous."""
     results = Territory.objects.without_geometry().select_related("parent")
+    if query.strip() and not search_words(query):
+        return Territory.objects.none()  # only punctuation: nothing can match, rather than everything
     if query.strip():
         key = search_key(query)
         results = results.matching(query).annotate(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from arrimage.core.text import search_key
 
@@ -65,6 +66,7 @@ def reference_territories_load(
         return LoadReport(0, 0, 0, _counts_by_kind(), skipped=True)
 
     records = reference.read_reference(data_dir)
+    now = timezone.now()
     with transaction.atomic():
         existing = {(t.kind, t.code): t for t in Territory.objects.all()}
         created = updated = unchanged = 0
@@ -82,12 +84,13 @@ def reference_territories_load(
                 elif any(getattr(territory, name) != value for name, value in values.items()):
                     for name, value in values.items():
                         setattr(territory, name, value)
+                    territory.updated_at = now  # bulk_update does not apply auto_now
                     to_update.append(territory)
                 else:
                     unchanged += 1
             for territory in Territory.objects.bulk_create(to_create, batch_size=500):
                 ids[(territory.kind, territory.code)] = territory.pk
-            Territory.objects.bulk_update(to_update, _LOADED_FIELDS, batch_size=500)
+            Territory.objects.bulk_update(to_update, [*_LOADED_FIELDS, "updated_at"], batch_size=500)
             created += len(to_create)
             updated += len(to_update)
         ReferenceDataLoad.objects.create(

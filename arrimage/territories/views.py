@@ -9,7 +9,10 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from arrimage.core.text import search_key
 
 from . import selectors
 from .forms import TerritorySearchForm
@@ -23,38 +26,48 @@ _DRAWS_SELF = {TerritoryKind.REGION, TerritoryKind.MRC, TerritoryKind.RSS, Terri
 _DRAWS_CHILDREN = {TerritoryKind.PROVINCE, TerritoryKind.REGION, TerritoryKind.MRC, TerritoryKind.RSS}
 
 
+# The pages of the territories are cached as rendered fragments (see `selectors.territories_version`):
+# a view fetches only what the page's frame needs and hands the template a callable that computes the
+# rest; the template's `{% cache %}` block calls it only when its fragment is not in the cache.
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    province = selectors.territory_get("province:24")
-    regions = selectors.territory_children(province).annotate(children_count=Count("children"))
-    return render(
-        request,
-        "territories/home.html",
-        {
+    def content() -> dict[str, Any]:
+        province = selectors.territory_get("province:24")
+        return {
             "province": province,
-            "regions": regions,
-            "form": TerritorySearchForm(),
+            "regions": selectors.territory_children(province).annotate(children_count=Count("children")),
             "map_layers": _map_layers(province),
             "columns": _columns(TerritoryKind.REGION),
-        },
-    )
+        }
+
+    return render(request, "territories/home.html", {"version": selectors.territories_version(), "content": content})
 
 
 def territory_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    territory = selectors.territory_get(public_id)
-    children = selectors.territory_children(territory).annotate(children_count=Count("children"))
-    context: dict[str, Any] = {
-        "territory": territory,
-        "ancestors": selectors.territory_ancestors(territory),
-        "children": children,
-        "urbanity": selectors.territory_urbanity_breakdown(territory),
-        "map_layers": _map_layers(territory),
-        "is_aggregate": territory.kind not in (TerritoryKind.MUNICIPALITY, TerritoryKind.BOROUGH),
-        "columns": _columns(_CHILD_KIND.get(territory.kind, TerritoryKind.MUNICIPALITY)),
-    }
-    if territory.kind == TerritoryKind.PROVINCE:
-        context["health_regions"] = selectors.territory_health_regions()
-        context["rss_columns"] = _columns(TerritoryKind.RSS)
-    return render(request, "territories/territory_detail.html", context)
+    identity = selectors.territory_identity(public_id)
+
+    def content() -> dict[str, Any]:
+        territory = selectors.territory_get(public_id)
+        context: dict[str, Any] = {
+            "territory": territory,
+            "ancestors": selectors.territory_ancestors(territory),
+            "children": selectors.territory_children(territory).annotate(children_count=Count("children")),
+            "urbanity": selectors.territory_urbanity_breakdown(territory),
+            "map_layers": _map_layers(territory),
+            "is_aggregate": territory.kind not in (TerritoryKind.MUNICIPALITY, TerritoryKind.BOROUGH),
+            "columns": _columns(_CHILD_KIND.get(territory.kind, TerritoryKind.MUNICIPALITY)),
+        }
+        if territory.kind == TerritoryKind.PROVINCE:
+            context["health_regions"] = selectors.territory_health_regions()
+            context["rss_columns"] = _columns(TerritoryKind.RSS)
+        return context
+
+    return render(
+        request,
+        "territories/territory_detail.html",
+        {"identity": identity, "version": selectors.territories_version(), "content": content},
+    )
 
 
 def territory_search(request: HttpRequest) -> HttpResponse:
@@ -62,14 +75,26 @@ def territory_search(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "territories/search.html", {"form": form}, status=422)
     query, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
-    context: dict[str, Any] = {"form": form, "query": query, "kind": kind, "page": None, "paginator": None}
-    if query or kind:
+    number = form.cleaned_data["page"] or 1
+
+    def results() -> dict[str, Any]:
         paginator = Paginator(selectors.territory_search(query, kind=kind), SEARCH_PAGE_SIZE)
-        context["paginator"] = paginator
-        number = form.cleaned_data["page"] or 1
         # A page past the end is an empty page, not an error: results may have changed since the link.
-        context["page"] = paginator.page(number) if number <= paginator.num_pages else None
-        context["past_end"] = number > paginator.num_pages
+        return {
+            "paginator": paginator,
+            "page": paginator.page(number) if number <= paginator.num_pages else None,
+            "past_end": number > paginator.num_pages,
+        }
+
+    context = {
+        "form": form,
+        "query": query,
+        "kind": kind,
+        "searched": bool(query or kind),
+        "cache_key": (search_key(query), kind, number),
+        "version": selectors.territories_version(),
+        "results": results,
+    }
     template = "territories/search.html#results" if request.htmx else "territories/search.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
@@ -104,9 +129,9 @@ def _map_layers(territory: Territory) -> list[dict[str, str]]:
         return f"{url}?children=1" if children else url
 
     def point(target: Territory) -> str:
-        return _("point at latitude %(lat).4f, longitude %(lon).4f") % {
-            "lat": target.latitude or 0,
-            "lon": target.longitude or 0,
+        return _("point at latitude %(lat)s, longitude %(lon)s") % {
+            "lat": number_format(target.latitude or 0, 4),
+            "lon": number_format(target.longitude or 0, 4),
         }
 
     layers = []
