@@ -97,7 +97,7 @@ class TestSearchKey:
     @pytest.mark.parametrize(
         "query", ["st-zacharie", "SAINT ZACHARIE", "saint-zacharie", "St Zacharie", "Saint–Zacharie"]
     )
-    def test_issue_examples(self, query):
+    def test_documented_examples(self, query):
         assert search_key(query) == search_key("Saint-Zacharie")
 
     def test_madeleine(self):
