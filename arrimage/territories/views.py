@@ -12,8 +12,6 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from arrimage.core.text import search_key
-
 from . import selectors
 from .forms import TerritorySearchForm
 from .models import Territory, TerritoryKind
@@ -91,7 +89,8 @@ def territory_search(request: HttpRequest) -> HttpResponse:
         "query": query,
         "kind": kind,
         "searched": bool(query or kind),
-        "cache_key": (search_key(query), kind, number),
+        # The raw query, not its search key: the cached results hold links that repeat it.
+        "cache_key": (query, kind, number),
         "version": selectors.territories_version(),
         "results": results,
     }
