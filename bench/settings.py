@@ -5,22 +5,14 @@ SQLite database in WAL mode, as in development, rather than the test suite's in-
 figures include the real storage engine. The URLs are the project's plus a trivial view (bench.urls).
 """
 
+from config.settings.base import sqlite_database
 from config.settings.test import *  # noqa: F403
 from config.settings.test import BASE_DIR
 
 DEBUG = False
 ROOT_URLCONF = "bench.urls"
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": BASE_DIR / "var" / "bench.sqlite3",
-        "OPTIONS": {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-        },
-    }
-}
+DATABASES = {"default": sqlite_database(BASE_DIR / "var" / "bench.sqlite3")}
 
 # The test settings look static files up on every request; production serves a fixed list.
 WHITENOISE_AUTOREFRESH = False

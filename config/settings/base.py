@@ -74,6 +74,18 @@ AUTH_PASSWORD_VALIDATORS = [
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def sqlite_database(path: Path) -> dict[str, object]:
+    """An SQLite database file as Arrimage uses it: WAL journal, writes that take the lock up front."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        },
+    }
+
 # French first (fr-CA), English complete. The interface is French unless the person chose English.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]

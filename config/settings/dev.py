@@ -1,19 +1,10 @@
 """Local development: SQLite in the project's var/ folder, debug pages on."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, sqlite_database
 
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - development only, never used in production
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": BASE_DIR / "var" / "arrimage.sqlite3",
-        "OPTIONS": {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-        },
-    }
-}
+DATABASES = {"default": sqlite_database(BASE_DIR / "var" / "arrimage.sqlite3")}
