@@ -86,6 +86,7 @@ def sqlite_database(path: Path) -> dict[str, object]:
         },
     }
 
+
 # French first (fr-CA), English complete. The interface is French unless the person chose English.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
