@@ -9,6 +9,8 @@ from arrimage.territories import views as territory_views
 urlpatterns = [
     path("", territory_views.home, name="home"),
     path("", include("arrimage.territories.urls")),
+    path("", include("arrimage.registry.urls")),
+    path("compte/", include("arrimage.accounts.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -200,3 +200,42 @@ def _feature(territory: Territory) -> dict[str, Any]:
             "url": territory.get_absolute_url(),
         },
     }
+
+
+def territory_ids_within(territory_ids: set[int] | list[int]) -> set[int]:
+    """These territories and every territory inside them, as ids: the MRCs and municipalities of a
+    region, the municipalities of an RSS, the boroughs of a municipality…
+
+    One query per level of the tree (at most five), whatever the number of territories.
+    """
+    found = set(territory_ids)
+    frontier = set(found)
+    rss_ids = set(Territory.objects.filter(pk__in=frontier, kind=TerritoryKind.RSS).values_list("pk", flat=True))
+    if rss_ids:
+        frontier |= set(Territory.objects.filter(rss__in=rss_ids).values_list("pk", flat=True))
+        found |= frontier
+    while frontier:
+        frontier = (
+            set(
+                Territory.objects.filter(parent__in=frontier)
+                .exclude(kind=TerritoryKind.RSS)
+                .values_list("pk", flat=True)
+            )
+            - found
+        )
+        found |= frontier
+    return found
+
+
+def territory_ids_around(territory_ids: set[int] | list[int]) -> set[int]:
+    """These territories and every territory that contains them: their MRC, région, RSS and the province.
+
+    One query per level of the tree, whatever the number of territories.
+    """
+    found = set(territory_ids)
+    frontier = set(found)
+    while frontier:
+        rows = Territory.objects.filter(pk__in=frontier).values_list("parent_id", "rss_id")
+        frontier = {ident for row in rows for ident in row if ident is not None} - found
+        found |= frontier
+    return found

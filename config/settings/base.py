@@ -26,6 +26,11 @@ INSTALLED_APPS = [
     "arrimage.core",
     "arrimage.accounts",
     "arrimage.territories",
+    "arrimage.actors",
+    "arrimage.concertation",
+    "arrimage.access",
+    "arrimage.registry",
+    "arrimage.demo",
     "arrimage.api",
 ]
 

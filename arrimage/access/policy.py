@@ -1,0 +1,245 @@
+"""Every permission of Arrimage, decided in one place. Views, the API and the importers ask this module.
+
+Roles:
+- platform administrator (a superuser): everything;
+- territorial editor: edits the organisations, concertations, seats and memberships of the territories
+  they were given, and of every territory inside them;
+- concertation coordinator: edits one concertation, its seats and memberships;
+- member: a user linked to a person who holds a seat; sees the private information of the concertations
+  they sit on;
+- anonymous visitor: sees public concertations and organisations, seat types and organisations, never a
+  private person's identity or contact details.
+
+A person's contact details and notes, and a citizen's identity, are personal information under Québec's
+Law 25: they are shown only to the people this module allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from arrimage.actors.models import Organization, Person
+from arrimage.concertation.models import Concertation, ConcertationQuerySet, Membership
+from arrimage.territories.selectors import territory_ids_around, territory_ids_within
+
+from .models import RoleGrant, RoleKind
+
+
+@dataclass
+class Access:
+    """What one user may do, worked out once per request from their grants and seats."""
+
+    user: Any
+    _territory_cache: dict[frozenset[int], bool] = field(default_factory=dict)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(getattr(self.user, "is_authenticated", False))
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_authenticated and bool(self.user.is_active and self.user.is_superuser)
+
+    @cached_property
+    def _grants(self) -> list[tuple[str, int | None, int | None]]:
+        if not self.is_authenticated:
+            return []
+        return list(
+            RoleGrant.objects.active().filter(user=self.user).values_list("role", "territory_id", "concertation_id")
+        )
+
+    @cached_property
+    def editor_territory_ids(self) -> set[int]:
+        return {t for role, t, _c in self._grants if role == RoleKind.TERRITORIAL_EDITOR and t is not None}
+
+    @cached_property
+    def coordinated_ids(self) -> set[int]:
+        return {c for role, _t, c in self._grants if role == RoleKind.COORDINATOR and c is not None}
+
+    @cached_property
+    def person_id(self) -> int | None:
+        if not self.is_authenticated:
+            return None
+        return Person.objects.filter(user=self.user).values_list("pk", flat=True).first()
+
+    @cached_property
+    def member_concertation_ids(self) -> set[int]:
+        if self.person_id is None:
+            return set()
+        today = timezone.localdate()
+        return set(
+            Membership.objects.current(today)
+            .filter(person_id=self.person_id)
+            .values_list("seat__concertation_id", flat=True)
+        )
+
+    @property
+    def is_editor(self) -> bool:
+        return bool(self.editor_territory_ids)
+
+    def covers(self, territory_ids: set[int] | list[int]) -> bool:
+        """Whether one of these territories lies within the user's editing territories."""
+        if not self.editor_territory_ids or not territory_ids:
+            return False
+        key = frozenset(territory_ids)
+        if key not in self._territory_cache:
+            self._territory_cache[key] = bool(territory_ids_around(set(key)) & self.editor_territory_ids)
+        return self._territory_cache[key]
+
+
+def access_for(user: Any) -> Access:
+    """The user's access, remembered on the user object for the rest of the request."""
+    cached = getattr(user, "_arrimage_access", None)
+    if cached is None:
+        cached = Access(user)
+        if getattr(user, "is_authenticated", False):
+            user._arrimage_access = cached
+    return cached
+
+
+def _territory_ids(obj: Concertation | Organization) -> set[int]:
+    prefetched = getattr(obj, "_prefetched_objects_cache", {})
+    relation = "territories" if isinstance(obj, Concertation) else "territories_served"
+    if relation in prefetched:
+        return {t.pk for t in prefetched[relation]}
+    return set(getattr(obj, relation).values_list("pk", flat=True))
+
+
+# Concertations ------------------------------------------------------------------------------------
+
+
+def can_view_concertation(user: Any, concertation: Concertation) -> bool:
+    return concertation.is_public or can_view_concertation_private(user, concertation)
+
+
+def can_view_concertation_private(user: Any, concertation: Concertation) -> bool:
+    """Members, coordinators, editors and administrators see the names and notes of a concertation."""
+    access = access_for(user)
+    return concertation.pk in access.member_concertation_ids or can_edit_concertation(user, concertation)
+
+
+def can_edit_concertation(user: Any, concertation: Concertation) -> bool:
+    """Edit the concertation, its seats and its memberships."""
+    access = access_for(user)
+    if access.is_admin or concertation.pk in access.coordinated_ids:
+        return True
+    return access.covers(_territory_ids(concertation))
+
+
+def can_create_concertation(user: Any) -> bool:
+    access = access_for(user)
+    return access.is_admin or access.is_editor
+
+
+def can_place_concertation(user: Any, territory_ids: set[int]) -> bool:
+    """Whether the user may give a concertation this coverage: an editor only within their territories."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    return bool(territory_ids) and all(access.covers({ident}) for ident in territory_ids)
+
+
+def visible_concertations(user: Any, queryset: ConcertationQuerySet) -> ConcertationQuerySet:
+    """The concertations a user may see in lists: public ones, and private ones they are part of."""
+    access = access_for(user)
+    if access.is_admin:
+        return queryset
+    condition = Q(is_public=True)
+    ids = access.member_concertation_ids | access.coordinated_ids
+    if ids:
+        condition |= Q(pk__in=ids)
+    if access.editor_territory_ids:
+        condition |= Q(territories__in=territory_ids_within(access.editor_territory_ids))
+    return queryset.filter(condition).distinct() if access.editor_territory_ids else queryset.filter(condition)
+
+
+# Organisations ------------------------------------------------------------------------------------
+
+
+def can_create_organization(user: Any) -> bool:
+    access = access_for(user)
+    return access.is_admin or access.is_editor or bool(access.coordinated_ids)
+
+
+def can_edit_organization(user: Any, organization: Organization) -> bool:
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    if not access.is_editor:
+        return False
+    served = _territory_ids(organization)
+    return not served or access.covers(served)
+
+
+# People -------------------------------------------------------------------------------------------
+
+
+def can_create_person(user: Any) -> bool:
+    return can_create_organization(user)
+
+
+def _concertations_of(person: Person) -> set[int]:
+    cached = getattr(person, "_concertation_ids", None)
+    if cached is None:
+        cached = set(Membership.objects.filter(person=person).values_list("seat__concertation_id", flat=True))
+        person._concertation_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def can_view_person(user: Any, person: Person) -> bool:
+    """See a person's page with their contact details: the person, administrators, and those who work
+    with them (members, coordinators and editors of a concertation where the person sits or sat)."""
+    access = access_for(user)
+    if not access.is_authenticated:
+        return False
+    if access.is_admin or person.pk == access.person_id:
+        return True
+    concertations = _concertations_of(person)
+    if concertations & (access.member_concertation_ids | access.coordinated_ids):
+        return True
+    if access.is_editor:
+        territory_ids = set(
+            Concertation.territories.through.objects.filter(concertation_id__in=concertations).values_list(
+                "territory_id", flat=True
+            )
+        )
+        territory_ids |= set(
+            Organization.territories_served.through.objects.filter(organization__positions__person=person).values_list(
+                "territory_id", flat=True
+            )
+        )
+        return access.covers(territory_ids)
+    return False
+
+
+def can_edit_person(user: Any, person: Person) -> bool:
+    access = access_for(user)
+    if access.is_admin or (access.person_id is not None and person.pk == access.person_id):
+        return True
+    if _concertations_of(person) & access.coordinated_ids:
+        return True
+    return access.is_editor and can_view_person(user, person)
+
+
+def shows_identity(person: Person | None, *, private_view: bool) -> bool:
+    """Whether a page may name this holder: always to those who see the concertation's private
+    information; to everyone else only when the person consented to appear publicly."""
+    if person is None:
+        return False
+    return private_view or person.public_consent
+
+
+# Roles --------------------------------------------------------------------------------------------
+
+
+def can_manage_roles(user: Any) -> bool:
+    return access_for(user).is_admin
+
+
+def can_use_admin(user: Any) -> bool:
+    return access_for(user).is_admin

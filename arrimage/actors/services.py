@@ -1,0 +1,163 @@
+"""Writes to organisations, people and positions. Every write of the app goes through this module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arrimage.core.audit import audited_save
+from arrimage.core.dates import PartialDate, stored_end, stored_start
+from arrimage.core.services import apply, locked_for_update
+from arrimage.core.text import search_key
+from arrimage.territories.models import Territory
+
+from .models import Organization, Person, Position
+
+
+@dataclass
+class OrganizationData:
+    """What a form, the API or an import gives to create or change an organisation."""
+
+    name: str
+    sector: str
+    acronym: str = ""
+    other_names: list[str] = field(default_factory=list)
+    legal_form: str = ""
+    neq: str = ""
+    website: str = ""
+    mission: str = ""
+    parent: Organization | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    territories_served: list[Territory] = field(default_factory=list)
+
+
+def _organization_values(data: OrganizationData) -> dict[str, Any]:
+    other_names = [" ".join(name.split()) for name in data.other_names if name.strip()]
+    values: dict[str, Any] = {
+        "name": " ".join(data.name.split()),
+        "sector": data.sector,
+        "acronym": data.acronym.strip(),
+        "other_names": other_names,
+        "legal_form": data.legal_form,
+        "neq": data.neq.replace(" ", ""),
+        "website": data.website.strip(),
+        "mission": data.mission.strip(),
+        "parent": data.parent,
+        "search_key": search_key(" ".join([data.name, data.acronym, *other_names])),
+    }
+    values["start_date"], values["start_precision"] = stored_start(data.start)
+    values["end_date"], values["end_precision"] = stored_end(data.end)
+    return values
+
+
+def organization_create(*, data: OrganizationData, acting_user: Any, is_demo: bool = False) -> Organization:
+    """Create an organisation with the territories it serves."""
+    organization = Organization(is_demo=is_demo)
+    apply(organization, _organization_values(data))
+    with transaction.atomic():
+        audited_save(organization, acting_user=acting_user, reason="create")
+        organization.territories_served.set(data.territories_served)
+    return organization
+
+
+def organization_update(
+    *, organization: Organization, data: OrganizationData, acting_user: Any, expected_version: int | None = None
+) -> Organization:
+    """Change an organisation. Refused when `expected_version` is not the stored one (someone saved first)."""
+    with transaction.atomic():
+        fresh = locked_for_update(organization, expected_version=expected_version)
+        apply(fresh, _organization_values(data))
+        if fresh.parent_id is not None and fresh.parent_id == fresh.pk:
+            raise ValidationError({"parent": _("An organisation cannot be its own parent.")})
+        audited_save(fresh, acting_user=acting_user, reason="update")
+        fresh.territories_served.set(data.territories_served)
+    return fresh
+
+
+@dataclass
+class PersonData:
+    given_name: str
+    family_name: str
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+    is_citizen: bool = False
+    public_consent: bool = False
+
+
+def _person_values(data: PersonData) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "phone": data.phone.strip(),
+        "notes": data.notes.strip(),
+        "is_citizen": data.is_citizen,
+        "public_consent": data.public_consent,
+    }
+    values["given_name"] = " ".join(data.given_name.split())
+    values["family_name"] = " ".join(data.family_name.split())
+    values["email"] = data.email.strip().lower()
+    values["search_key"] = search_key(f"{data.given_name} {data.family_name}")
+    return values
+
+
+def person_create(*, data: PersonData, acting_user: Any, is_demo: bool = False) -> Person:
+    person = Person(is_demo=is_demo)
+    apply(person, _person_values(data))
+    if person.public_consent:
+        person.public_consent_on = timezone.localdate()
+    with transaction.atomic():
+        audited_save(person, acting_user=acting_user, reason="create")
+    return person
+
+
+def person_update(*, person: Person, data: PersonData, acting_user: Any, expected_version: int | None = None) -> Person:
+    with transaction.atomic():
+        fresh = locked_for_update(person, expected_version=expected_version)
+        had_consent = fresh.public_consent
+        apply(fresh, _person_values(data))
+        if fresh.public_consent and not had_consent:
+            fresh.public_consent_on = timezone.localdate()
+        if not fresh.public_consent:
+            fresh.public_consent_on = None
+        audited_save(fresh, acting_user=acting_user, reason="update")
+    return fresh
+
+
+def position_start(
+    *,
+    person: Person,
+    organization: Organization,
+    profession: str,
+    job_title: str = "",
+    start: PartialDate | None = None,
+    end: PartialDate | None = None,
+    acting_user: Any,
+) -> Position:
+    """Record that a person works (or worked) for an organisation."""
+    position = Position(person=person, organization=organization, profession=profession, job_title=job_title.strip())
+    position.start_date, position.start_precision = stored_start(start)
+    position.end_date, position.end_precision = stored_end(end)
+    _check_order(position.start_date, position.end_date)
+    with transaction.atomic():
+        audited_save(position, acting_user=acting_user, reason="start")
+    return position
+
+
+def position_end(*, position: Position, end: PartialDate, acting_user: Any) -> Position:
+    """Record that a person left a job."""
+    with transaction.atomic():
+        position = Position.objects.select_for_update().get(pk=position.pk)
+        position.end_date, position.end_precision = stored_end(end)
+        _check_order(position.start_date, position.end_date)
+        audited_save(position, acting_user=acting_user, reason="end")
+    return position
+
+
+def _check_order(start: Any, end: Any) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValidationError({"end_date": _("The end date comes before the start date.")})

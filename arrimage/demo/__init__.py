@@ -1,0 +1,1 @@
+"""Demonstration data for `make run` and province-scale synthetic data for benchmarks."""

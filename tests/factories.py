@@ -1,0 +1,99 @@
+"""Factories for the registry's models, for every test module. They write through the model layer, not the
+services: tests of a service build their surroundings quickly and call the service under test themselves."""
+
+import datetime as dt
+
+import factory
+
+from arrimage.access.models import RoleGrant, RoleKind
+from arrimage.accounts.models import User
+from arrimage.actors.models import Organization, Person, Position, Sector
+from arrimage.concertation.models import Concertation, ConcertationKind, Level, Membership, Seat, Theme
+from arrimage.core.text import search_key
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Tremblay{n}")
+    password = factory.PostGenerationMethodCall("set_password", "un mot de passe solide 2026")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            User.save(obj)  # type: ignore[arg-type]
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Organisme communautaire numéro {n}")
+    sector = Sector.COMMUNITY
+    search_key = factory.LazyAttribute(lambda o: search_key(f"{o.name} {o.acronym}"))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    given_name = "Alex"
+    family_name = factory.Sequence(lambda n: f"Gagnon{n}")
+    email = factory.LazyAttribute(lambda p: f"{p.family_name.lower()}@example.org")
+    search_key = factory.LazyAttribute(lambda p: search_key(f"{p.given_name} {p.family_name}"))
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    person = factory.SubFactory(PersonFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    job_title = "Organisatrice communautaire"
+    profession = "community_organiser"
+    start_date = dt.date(2020, 1, 1)
+
+
+class ConcertationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Concertation
+
+    name = factory.Sequence(lambda n: f"Table de concertation {n}")
+    kind = ConcertationKind.TABLE
+    level = Level.LOCAL
+    mission = "Améliorer les conditions de vie des familles du quartier."
+    search_key = factory.LazyAttribute(lambda c: search_key(f"{c.name} {c.acronym}"))
+
+
+class SeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seat
+
+    concertation = factory.SubFactory(ConcertationFactory)
+    label = factory.Sequence(lambda n: f"Siège {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    seat = factory.SubFactory(SeatFactory)
+    person = factory.SubFactory(PersonFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    start_date = dt.date(2020, 1, 1)
+
+
+class RoleGrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleGrant
+
+    user = factory.SubFactory(UserFactory)
+    role = RoleKind.COORDINATOR
+
+
+def theme(slug: str) -> Theme:
+    return Theme.objects.get(slug=slug)
