@@ -39,7 +39,7 @@ check: setup ## The quality gate: lint, format, types, layers, migrations, messa
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python scripts/check_messages.py
 	ARRIMAGE_SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | base64) ARRIMAGE_ALLOWED_HOSTS=arrimage.example \
-	  ARRIMAGE_DB_NAME=arrimage ARRIMAGE_DB_USER=arrimage DJANGO_SETTINGS_MODULE=config.settings.prod \
+	  ARRIMAGE_DB_NAME=arrimage ARRIMAGE_DB_USER=arrimage ARRIMAGE_EMAIL_HOST=localhost DJANGO_SETTINGS_MODULE=config.settings.prod \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test: setup ## Run the quality gate and every test, browser tests included (SQLite)

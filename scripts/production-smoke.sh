@@ -14,6 +14,7 @@ export DJANGO_SETTINGS_MODULE=config.settings.prod
 export ARRIMAGE_SECRET_KEY="smoke-$(head -c 48 /dev/urandom | base64 | tr -d '/+=')"
 export ARRIMAGE_ALLOWED_HOSTS=arrimage.example,127.0.0.1
 export ARRIMAGE_DB_NAME=$database ARRIMAGE_DB_USER=arrimage ARRIMAGE_DB_PASSWORD=arrimage ARRIMAGE_DB_HOST=127.0.0.1
+export ARRIMAGE_EMAIL_HOST=localhost
 
 $BIN/python manage.py check --deploy --fail-level WARNING
 $BIN/python manage.py migrate --no-input -v 0

@@ -79,6 +79,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+DEFAULT_FROM_EMAIL = "Arrimage <ne-pas-repondre@arrimage.quebec>"
+# A password-reset link stays valid one day.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+
 
 def sqlite_database(path: Path) -> dict[str, object]:
     """An SQLite database file as Arrimage uses it: WAL journal, writes that take the lock up front."""

@@ -8,3 +8,6 @@ SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - development only, never used 
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 DATABASES = {"default": sqlite_database(BASE_DIR / "var" / "arrimage.sqlite3")}
+
+# Emails (password reset) are printed in the terminal that runs `make run`.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

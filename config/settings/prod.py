@@ -35,6 +35,13 @@ DATABASES = {
     }
 }
 
+EMAIL_HOST = _required("ARRIMAGE_EMAIL_HOST")
+EMAIL_PORT = int(os.environ.get("ARRIMAGE_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("ARRIMAGE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ARRIMAGE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = True
+DEFAULT_FROM_EMAIL = os.environ.get("ARRIMAGE_EMAIL_FROM", DEFAULT_FROM_EMAIL)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
