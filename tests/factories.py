@@ -33,6 +33,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
         model = Organization
 
     name = factory.Sequence(lambda n: f"Organisme communautaire numéro {n}")
+    acronym = ""
     sector = Sector.COMMUNITY
     search_key = factory.LazyAttribute(lambda o: search_key(f"{o.name} {o.acronym}"))
 
@@ -63,6 +64,7 @@ class ConcertationFactory(factory.django.DjangoModelFactory):
         model = Concertation
 
     name = factory.Sequence(lambda n: f"Table de concertation {n}")
+    acronym = ""
     kind = ConcertationKind.TABLE
     level = Level.LOCAL
     mission = "Améliorer les conditions de vie des familles du quartier."
