@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from arrimage.access import policy
 from arrimage.actors.models import Sector
@@ -318,7 +318,7 @@ class SeatIn(Schema):
     auth=required_key,
     url_name="seat_create",
 )
-def seat_create(request: HttpRequest, pk: int, payload: SeatIn) -> tuple[int, dict[str, Any]]:
+def seat_create(request: HttpRequest, pk: int, payload: SeatIn) -> Status[dict[str, Any]]:
     """Add a seat to a concertation; it is vacant until someone holds it. Needs the right to edit the
     concertation."""
     user = caller(request)
@@ -334,7 +334,7 @@ def seat_create(request: HttpRequest, pk: int, payload: SeatIn) -> tuple[int, di
     )
     seat = services.seat_create(concertation=concertation, data=data, acting_user=user)
     state = selectors.seat_states([], seat, on=timezone.localdate(), private_view=True)
-    return 201, _seat(state, private=True)
+    return Status(201, _seat(state, private=True))
 
 
 # Writes to concertations -------------------------------------------------------------------------
@@ -398,7 +398,7 @@ def _data(request: HttpRequest, values: dict[str, Any], base: services.Concertat
     auth=required_key,
     url_name="concertation_create",
 )
-def concertation_create(request: HttpRequest, payload: ConcertationIn) -> tuple[int, dict[str, Any]]:
+def concertation_create(request: HttpRequest, payload: ConcertationIn) -> Status[dict[str, Any]]:
     """Create a concertation. Needs an administrator or a territorial editor; an editor's concertation
     must cover territories within theirs."""
     user = caller(request)
@@ -407,7 +407,7 @@ def concertation_create(request: HttpRequest, payload: ConcertationIn) -> tuple[
     data = _data(request, payload.model_dump(exclude_unset=True), base)
     refuse(policy.can_place_concertation(user, {t.pk for t in data.territories}))
     concertation = services.concertation_create(data=data, acting_user=user)
-    return 201, _detail(selectors.concertation_get(concertation.pk))
+    return Status(201, _detail(selectors.concertation_get(concertation.pk)))
 
 
 @router.patch(

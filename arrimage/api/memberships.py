@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from arrimage.access import policy
 from arrimage.actors.models import Person
@@ -233,7 +233,7 @@ def _answer(request: HttpRequest, pk: int) -> dict[str, Any]:
     auth=required_key,
     url_name="membership_start",
 )
-def membership_start(request: HttpRequest, payload: MembershipIn) -> tuple[int, dict[str, Any]]:
+def membership_start(request: HttpRequest, payload: MembershipIn) -> Status[dict[str, Any]]:
     """Record that a person (on behalf of an organisation) or an organisation holds a seat from `start`;
     a past holding can be recorded with its `end` and `end_reason`. Needs the right to edit the
     concertation."""
@@ -249,7 +249,7 @@ def membership_start(request: HttpRequest, payload: MembershipIn) -> tuple[int, 
         notes=payload.notes,
         acting_user=caller(request),
     )
-    return 201, _answer(request, membership.pk)
+    return Status(201, _answer(request, membership.pk))
 
 
 @router.post(
@@ -277,7 +277,7 @@ def membership_end(request: HttpRequest, pk: int, payload: MembershipEndIn) -> d
     auth=required_key,
     url_name="membership_replace",
 )
-def membership_replace(request: HttpRequest, pk: int, payload: MembershipReplaceIn) -> tuple[int, dict[str, Any]]:
+def membership_replace(request: HttpRequest, pk: int, payload: MembershipReplaceIn) -> Status[dict[str, Any]]:
     """Hand a seat over on `on`: the holding ends (« replaced ») the day before, or within the same month
     or year when only that is known, and the new holder starts on `on`. Answers with the new holding."""
     membership = _editable_membership(request, pk)
@@ -294,4 +294,4 @@ def membership_replace(request: HttpRequest, pk: int, payload: MembershipReplace
             role=payload.role,
             acting_user=caller(request),
         )
-    return 201, _answer(request, new.pk)
+    return Status(201, _answer(request, new.pk))

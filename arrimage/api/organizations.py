@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from arrimage.access import policy
 from arrimage.actors import selectors, services
@@ -217,14 +217,14 @@ def _current_data(organization: Organization) -> services.OrganizationData:
     auth=required_key,
     url_name="organization_create",
 )
-def organization_create(request: HttpRequest, payload: OrganizationIn) -> tuple[int, dict[str, Any]]:
+def organization_create(request: HttpRequest, payload: OrganizationIn) -> Status[dict[str, Any]]:
     """Create an organisation. Needs an administrator, a territorial editor or a coordinator."""
     user = caller(request)
     refuse(policy.can_create_organization(user))
     values = payload.model_dump(exclude_unset=True)
     data = _data(values, services.OrganizationData(name=payload.name, sector=payload.sector))
     organization = services.organization_create(data=data, acting_user=user)
-    return 201, _detail(_get(organization.pk))
+    return Status(201, _detail(_get(organization.pk)))
 
 
 @router.patch(

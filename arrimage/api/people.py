@@ -15,7 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from arrimage.access import policy
 from arrimage.actors import selectors, services
@@ -259,14 +259,14 @@ def _data(values: dict[str, Any], base: services.PersonData) -> services.PersonD
     auth=required_key,
     url_name="person_create",
 )
-def person_create(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+def person_create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
     """Record a person. Needs an administrator, a territorial editor or a coordinator. The answer shows
     what was recorded, contact details included."""
     user = caller(request)
     refuse(policy.can_create_person(user))
     data = _data(payload.model_dump(exclude_unset=True), services.PersonData(given_name="", family_name=""))
     person = services.person_create(data=data, acting_user=user)
-    return 201, {**_full(user, person), "notes": person.notes}
+    return Status(201, {**_full(user, person), "notes": person.notes})
 
 
 @router.patch(
