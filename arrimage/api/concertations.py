@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -377,7 +378,7 @@ def _data(request: HttpRequest, values: dict[str, Any], base: services.Concertat
         elif name == "parent":
             parent = concertation_from(value, "parent")
             if parent is not None and not policy.can_view_concertation(caller(request), parent):
-                raise not_found(_("No concertation has the number %(id)s.") % {"id": value})
+                raise ValidationError({"parent": _("No concertation has the number %(id)s.") % {"id": value}})
             changes[name] = parent
         elif name == "coordinating_organization":
             changes[name] = organization_from(value, name)
