@@ -179,7 +179,7 @@ class TestConcertationPage:
         days = (timezone.localdate() - dt.date(2024, 1, 1)).days
         assert f"Vacant since Jan. 1, 2024 ({days} days)" in html
         figures = dict(re.findall(r'<dt>([^<]+)</dt><dd class="figure__value">([^<]+)</dd>', html))
-        assert figures == {"Seats": "4", "Held": "3", "Vacant": "1", "Citizen seats": "1 / 1"}
+        assert figures == {"Seats": "4", "Held seats": "3", "Vacant seats": "1", "Citizen seats": "1 / 1"}
 
     def test_as_of_date_shows_the_previous_holder(self, client):
         concertation = build_concertation(1)

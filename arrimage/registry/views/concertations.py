@@ -114,6 +114,7 @@ class Period:
     holder: HolderView | None
     start: str
     end: str  # empty: still running on the day shown
+    end_reason: str
     days: int | None
     first_day: dt.date | None
     last_day: dt.date
@@ -181,6 +182,7 @@ def _seat_row(state: SeatState, *, on: dt.date) -> SeatRow:
                 holder=_holder_view(holding, seat, current=False),
                 start=str(holding.start) if holding.start else "",
                 end="" if running else str(holding.end),
+                end_reason="" if running else holding.end_reason_label,
                 days=(last - first).days if first is not None else None,
                 first_day=first,
                 last_day=last,
@@ -194,6 +196,7 @@ def _seat_row(state: SeatState, *, on: dt.date) -> SeatRow:
                 holder=None,
                 start=_day(vacancy.start),
                 end="" if running else _day(last),
+                end_reason="",
                 days=max(0, (last - vacancy.start).days),
                 first_day=vacancy.start,
                 last_day=last,
