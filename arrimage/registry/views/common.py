@@ -1,0 +1,96 @@
+"""What the registry's read pages share: pages of results, breadcrumbs and who may be named."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
+
+from arrimage.access import policy
+from arrimage.actors.models import Person
+from arrimage.concertation.models import Concertation, Membership
+from arrimage.territories.models import Territory
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """A step of the breadcrumb (components/breadcrumb.html reads `name` and `get_absolute_url`)."""
+
+    name: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True)
+class Results:
+    """One page of a filtered list: `page` is None when the number asked for is past the last page."""
+
+    paginator: Paginator[Any]
+    page: Page[Any] | None
+    past_end: bool
+
+
+def paginate(queryset: QuerySet[Any], number: int, *, size: int = PAGE_SIZE) -> Results:
+    """The page `number` of `queryset`. A page past the end is an empty page, not an error: the list may
+    have changed since the link was made."""
+    paginator = Paginator(queryset, size)
+    if number > paginator.num_pages:
+        return Results(paginator, None, past_end=paginator.count > 0)
+    return Results(paginator, paginator.page(number), past_end=False)
+
+
+def people_named(user: Any, people: Iterable[Person]) -> set[int]:
+    """The ids of the people this user may see named: those who consented to appear publicly, and those
+    `policy.can_view_person` lets the user see.
+
+    The policy asks which concertations each person sits on; reading them for everyone at once keeps the
+    page's number of queries from growing with the number of people.
+    """
+    people = list({person.pk: person for person in people}.values())
+    named = {person.pk for person in people if person.public_consent}
+    if not getattr(user, "is_authenticated", False):
+        return named
+    _prime_concertations(people)
+    return named | {person.pk for person in people if policy.can_view_person(user, person)}
+
+
+def _prime_concertations(people: list[Person]) -> None:
+    missing = [person for person in people if not hasattr(person, "_concertation_ids")]
+    if len(missing) <= 1:
+        return  # the policy reads a single person's concertations itself
+    by_person = person_concertation_ids_bulk(missing)
+    for person in missing:
+        person._concertation_ids = by_person.get(person.pk, set())  # type: ignore[attr-defined]
+
+
+def person_concertation_ids_bulk(people: list[Person]) -> dict[int, set[int]]:
+    """For each person, the concertations where they sit or sat, in one query."""
+    rows = Membership.objects.filter(person__in=people).values_list("person_id", "seat__concertation_id")
+    found: dict[int, set[int]] = {}
+    for person_id, concertation_id in rows:
+        found.setdefault(person_id, set()).add(concertation_id)
+    return found
+
+
+def prime_territories(concertations: Iterable[Concertation]) -> None:
+    """Read the territories of these concertations at once: the policy reads them to decide whether a
+    territorial editor may see or edit each one, and would otherwise ask once per concertation."""
+    missing = [c for c in concertations if "territories" not in getattr(c, "_prefetched_objects_cache", {})]
+    if missing:
+        prefetch_related_objects(
+            missing, Prefetch("territories", queryset=Territory.objects.without_geometry().order_by("kind", "name"))
+        )
+
+
+def visible(user: Any, concertations: Iterable[Model]) -> list[Any]:
+    """The concertations this user may see, in the same order."""
+    concertations = list(concertations)
+    prime_territories(c for c in concertations if isinstance(c, Concertation) and not c.is_public)
+    return [c for c in concertations if policy.can_view_concertation(user, c)]  # type: ignore[arg-type]

@@ -1,0 +1,108 @@
+"""Pages of the organisations: the list with its filters, and one page per organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arrimage.access import policy
+from arrimage.actors import selectors as actors
+from arrimage.actors.models import Position
+from arrimage.concertation import selectors as concertation_selectors
+from arrimage.concertation.models import Membership
+from arrimage.core.audit import history_entries
+from arrimage.territories.models import Territory
+
+from ..forms_filters import OrganizationFilterForm
+from .common import Crumb, paginate, people_named, prime_territories, visible
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    form = OrganizationFilterForm(request.GET)
+    context: dict[str, Any] = {"form": form, "results": None}
+    status = 200
+    if form.is_valid():
+        results = paginate(actors.organization_list(form.filters()), form.page_number)
+        if results.page is not None:
+            prefetch_related_objects(list(results.page.object_list), _territories_served())
+        context["results"] = results
+        context["query_string"] = form.query_string()
+    else:
+        status = 422
+    template = "registry/organization_list.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, context, status=status)
+
+
+def _territories_served() -> Prefetch[Any]:
+    return Prefetch("territories_served", queryset=Territory.objects.without_geometry().order_by("kind", "name"))
+
+
+@dataclass(frozen=True)
+class PositionView:
+    position: Position
+    named: bool  # whether this visitor may see the person's name
+
+
+@dataclass(frozen=True)
+class SeatHeld:
+    """A seat the organisation holds or held, and the person who sat there when this visitor may see them."""
+
+    membership: Membership
+    person_named: bool
+
+    @property
+    def concertation(self) -> Any:
+        return self.membership.seat.concertation
+
+
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = actors.organization_get(pk)
+    user = request.user
+    today = timezone.localdate()
+    positions = actors.organization_positions(organization)
+    memberships = concertation_selectors.organization_memberships(organization)
+    coordinated = concertation_selectors.concertations_coordinated_by(organization)
+    concertations = {m.seat.concertation.pk: m.seat.concertation for m in memberships}
+    prime_territories([*(m.seat.concertation for m in memberships), *coordinated])
+    shown = {ident for ident, concertation in concertations.items() if policy.can_view_concertation(user, concertation)}
+    named = people_named(user, [p.person for p in positions])
+    seats = [
+        SeatHeld(
+            m,
+            person_named=m.person is not None
+            and policy.shows_identity(
+                m.person, private_view=policy.can_view_concertation_private(user, m.seat.concertation)
+            ),
+        )
+        for m in memberships
+        if m.seat.concertation_id in shown
+    ]
+    position_views = [PositionView(p, named=p.person_id in named) for p in positions]
+    can_edit = policy.can_edit_organization(user, organization)
+    context = {
+        "organization": organization,
+        "breadcrumb": [Crumb(_("Organisations"), reverse("registry:organization_list"))],
+        "territories": list(organization.territories_served.all()),
+        "children": list(organization.children.all()),
+        "current_positions": [view for view in position_views if view.position.is_current(today)],
+        "past_positions": [view for view in position_views if not view.position.is_current(today)],
+        "current_seats": [
+            seat for seat in seats if seat.membership.end_date is None or seat.membership.end_date >= today
+        ],
+        "past_seats": [
+            seat for seat in seats if seat.membership.end_date is not None and seat.membership.end_date < today
+        ],
+        "coordinated": visible(user, coordinated),
+        "can_edit": can_edit,
+        "history": history_entries(organization) if can_edit else None,
+    }
+    return render(request, "registry/organization_detail.html", context)
