@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
@@ -105,6 +106,7 @@ class OrganizationAdmin(SearchKeyAdmin, ServiceAdmin):
     search_fields = ("name", "acronym")
     autocomplete_fields = ("parent", "territories_served")
     readonly_fields = ("version", "is_demo", "created_at", "updated_at")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = (
         ("name", "acronym"),
         "other_names",

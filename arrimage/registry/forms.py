@@ -23,7 +23,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from arrimage.access import policy
-from arrimage.actors.models import LegalForm, Organization, Person, Profession, Sector
+from arrimage.actors.models import LegalForm, Organization, Person, Profession, Sector, neq_validator
 from arrimage.actors.services import OrganizationData, PersonData
 from arrimage.concertation.models import (
     Concertation,
@@ -445,7 +445,10 @@ class OrganizationForm(VersionMixin, RegistryForm):
     ]
 
     def clean_neq(self) -> str:
-        return "".join(self.cleaned_data["neq"].split())
+        neq: str = "".join(self.cleaned_data["neq"].split())
+        if neq:
+            neq_validator(neq)
+        return neq
 
     def to_data(self) -> OrganizationData:
         data = self.cleaned_data
