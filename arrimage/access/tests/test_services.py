@@ -15,11 +15,12 @@ from arrimage.access.services import role_grant, role_revoke
 from arrimage.actors.admin import is_platform_admin
 from arrimage.territories.models import Territory
 from tests import factories
-from tests.factories import UserFactory
+
+UserFactory: Any = factories.UserFactory
 
 
-class ConcertationFactory(factories.ConcertationFactory):
-    acronym = ""
+def concertation() -> Any:
+    return factories.ConcertationFactory(acronym="")
 
 
 @pytest.fixture
@@ -38,13 +39,13 @@ def test_an_editor_is_given_a_territory_and_may_edit_inside_it(administrator: An
     assert grant.granted_by == administrator
     record = grant.history.get()
     assert (record.history_user, record.history_change_reason) == (administrator, "grant")
-    table = ConcertationFactory()
+    table = concertation()
     table.territories.set([Territory.objects.get(kind="municipality", name="Saint-Zacharie")])
     assert policy.can_edit_concertation(type(user).objects.get(pk=user.pk), table)
 
 
 def test_a_coordinator_is_given_a_concertation(administrator: Any) -> None:
-    table = ConcertationFactory()
+    table = concertation()
     user = UserFactory()
     grant = role_grant(user=user, role=RoleKind.COORDINATOR, concertation=table, acting_user=administrator)
     assert grant.concertation == table and grant.territory is None
@@ -68,7 +69,7 @@ def test_a_role_needs_the_scope_that_matches_it(
     if "territory" in scope:
         kwargs["territory"] = mrc
     if "concertation" in scope:
-        kwargs["concertation"] = ConcertationFactory()
+        kwargs["concertation"] = concertation()
     with pytest.raises(ValidationError) as caught:
         role_grant(user=UserFactory(), role=role, acting_user=administrator, **kwargs)
     assert field in caught.value.message_dict
@@ -98,7 +99,7 @@ def test_a_role_is_taken_back_once_and_kept_in_the_history(administrator: Any, m
 
 
 def test_the_admin_gate_is_the_policy(db: None) -> None:
-    users = [
+    users: list[Any] = [
         AnonymousUser(),
         UserFactory(),
         UserFactory(is_staff=True),

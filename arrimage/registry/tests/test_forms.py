@@ -14,9 +14,15 @@ from arrimage.access.models import RoleKind
 from arrimage.core.dates import PartialDate
 from arrimage.registry import forms
 from arrimage.territories.models import Territory
-from tests.factories import PersonFactory, RoleGrantFactory, UserFactory
 
-from .test_views_edit import ConcertationFactory, OrganizationFactory, french
+from .test_views_edit import (
+    ConcertationFactory,
+    OrganizationFactory,
+    PersonFactory,
+    RoleGrantFactory,
+    UserFactory,
+    french,
+)
 
 # Partial dates -------------------------------------------------------------------------------------
 
@@ -158,11 +164,11 @@ def test_the_form_refuses_an_end_before_the_start_on_the_end() -> None:
     assert not form.is_valid()
     assert form.errors["end"] == [french("The end date comes before the start date.")]
     # Within the same year: « 2021 » to « 2021-05 » may be true.
-    form = forms.MembershipStartForm(
+    same_year = forms.MembershipStartForm(
         {"person": "", "organization": "", "role": "member", "start": "2021", "end": "2021-05"}
     )
-    form.is_valid()
-    assert "end" not in form.errors
+    same_year.is_valid()
+    assert "end" not in same_year.errors
 
 
 def test_an_editor_places_a_concertation_within_their_territories_only(etchemins: Territory) -> None:

@@ -20,7 +20,6 @@ from arrimage.concertation.models import Concertation, EndReason, Membership, Se
 from arrimage.core.dates import PartialDate
 from arrimage.territories.models import Territory
 from tests import factories
-from tests.factories import PersonFactory, RoleGrantFactory, UserFactory
 
 STALE = (
     "Someone else saved this record while you were editing it. Reload the page to see their changes, then make "
@@ -28,22 +27,32 @@ STALE = (
 )
 
 
-# The shared factories read an `acronym` they do not declare: these give it.
-class OrganizationFactory(factories.OrganizationFactory):
+# The shared factories read an `acronym` they do not declare: these give it. Typed as Any, since a factory
+# call returns a model instance, not the factory the type checker sees.
+class _OrganizationFactory(factories.OrganizationFactory):
     acronym = ""
 
 
-class ConcertationFactory(factories.ConcertationFactory):
+class _ConcertationFactory(factories.ConcertationFactory):
     acronym = ""
 
 
-class SeatFactory(factories.SeatFactory):
-    concertation = factory.SubFactory(ConcertationFactory)
+class _SeatFactory(factories.SeatFactory):
+    concertation = factory.SubFactory(_ConcertationFactory)
 
 
-class MembershipFactory(factories.MembershipFactory):
-    seat = factory.SubFactory(SeatFactory)
-    organization = factory.SubFactory(OrganizationFactory)
+class _MembershipFactory(factories.MembershipFactory):
+    seat = factory.SubFactory(_SeatFactory)
+    organization = factory.SubFactory(_OrganizationFactory)
+
+
+OrganizationFactory: Any = _OrganizationFactory
+ConcertationFactory: Any = _ConcertationFactory
+SeatFactory: Any = _SeatFactory
+MembershipFactory: Any = _MembershipFactory
+PersonFactory: Any = factories.PersonFactory
+RoleGrantFactory: Any = factories.RoleGrantFactory
+UserFactory: Any = factories.UserFactory
 
 
 # The pages the edit pages lead to ------------------------------------------------------------------
@@ -54,12 +63,13 @@ _PAGES_LED_TO = [
     ("registry", "organization_detail", "organismes/<int:pk>/"),
     ("registry", "organization_list", "organismes/"),
     ("registry", "person_detail", "personnes/<int:pk>/"),
-    ("accounts", "login", "compte/connexion/"),
+    ("accounts", "login", "connexion/"),  # under /compte/
 ]
 
 
 def _stand_in(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    return HttpResponse(f"{request.resolver_match.view_name if request.resolver_match else ''} {pk or ''}")
+    view_name = request.resolver_match.view_name if request.resolver_match else ""
+    return HttpResponse(f"{view_name} {pk or ''}")
 
 
 @pytest.fixture(autouse=True)
@@ -77,13 +87,12 @@ def pages_led_to(settings: Any) -> None:
     root = import_module(settings.ROOT_URLCONF)
     patterns: list[Any] = []
     for pattern in root.urlpatterns:
-        namespace = getattr(pattern, "namespace", None)
-        if isinstance(pattern, URLResolver) and namespace in missing:
-            own = [stub for stub in missing.pop(namespace) if stub.name]
-            patterns.append(path(str(pattern.pattern), include((pattern.url_patterns + own, namespace))))
+        if isinstance(pattern, URLResolver) and pattern.namespace in missing:
+            own = missing.pop(pattern.namespace)
+            patterns.append(path(str(pattern.pattern), include((pattern.url_patterns + own, pattern.namespace))))
         else:
             patterns.append(pattern)
-    for namespace, stubs in missing.items():
+    for namespace, stubs in missing.items():  # a namespace not included at all yet
         patterns.append(path("", include((stubs, namespace))))
     module = types.ModuleType("arrimage_pages_led_to")
     module.urlpatterns = patterns  # type: ignore[attr-defined]
@@ -109,7 +118,7 @@ def inside(etchemins: Territory) -> Territory:
 
 @pytest.fixture
 def outside(etchemins: Territory) -> Territory:
-    return Territory.objects.filter(kind="municipality").exclude(parent=etchemins).order_by("code").first()
+    return Territory.objects.filter(kind="municipality").exclude(parent=etchemins).order_by("code")[0]
 
 
 @pytest.fixture
