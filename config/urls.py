@@ -17,5 +17,6 @@ urlpatterns = [
 ]
 
 handler400 = "arrimage.core.views.bad_request"
+handler403 = "arrimage.core.views.permission_denied"
 handler404 = "arrimage.core.views.page_not_found"
 handler500 = "arrimage.core.views.server_error"

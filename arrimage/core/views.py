@@ -23,3 +23,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"detail": _("The request could not be understood.")}, status=400)
     return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("Your account is not allowed to do this.")}, status=403)
+    return render(request, "403.html", status=403)
