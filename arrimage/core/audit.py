@@ -54,7 +54,7 @@ class HistoryEntry:
 
 # Columns that change on every save, or never change, and say nothing to a reader.
 _SILENT_FIELDS = {"id", "updated_at", "created_at", "version", "search_key"}
-_EMPTY = (None, "", [], {})
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
 
 
 def history_entries(instance: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
