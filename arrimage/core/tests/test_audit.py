@@ -20,7 +20,9 @@ def _english():
 
 
 def organization(**values) -> Organization:
-    return Organization(**{"name": "Corporation de développement communautaire de Beauport", "sector": "community"} | values)
+    return Organization(
+        **{"name": "Corporation de développement communautaire de Beauport", "sector": "community"} | values
+    )
 
 
 def change(instance, user, reason: str = "update", **values) -> None:

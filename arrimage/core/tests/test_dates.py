@@ -70,7 +70,9 @@ class TestParse:
         with pytest.raises(ValueError):
             PartialDate.parse(text)
 
-    @pytest.mark.parametrize(("year", "month", "day"), [(2021, 0, None), (2021, 3, 0), (2021, None, 5), (2021, 13, None)])
+    @pytest.mark.parametrize(
+        ("year", "month", "day"), [(2021, 0, None), (2021, 3, 0), (2021, None, 5), (2021, 13, None)]
+    )
     def test_refuses_impossible_parts(self, year, month, day):
         with pytest.raises(ValueError):
             PartialDate(year, month, day)
