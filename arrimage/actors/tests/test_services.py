@@ -21,7 +21,7 @@ from arrimage.actors.services import (
 )
 from arrimage.core.dates import PartialDate
 from arrimage.territories.models import Territory
-from tests.factories import PersonFactory, PositionFactory, UserFactory
+from tests.factories import OrganizationFactory, PersonFactory, PositionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +37,8 @@ def _english():
         yield
 
 
-def OrganizationFactory(**values) -> Organization:  # noqa: N802 — reads like the factory it wraps
-    from tests.factories import OrganizationFactory as Factory
-
-    return Factory(**{"acronym": ""} | values)
+def organization(**values) -> Organization:
+    return OrganizationFactory(**{"acronym": ""} | values)
 
 
 def territory(public_id: str) -> Territory:
@@ -273,7 +271,7 @@ class TestPerson:
 
 class TestPosition:
     def test_start_and_end(self):
-        person, org = PersonFactory(), OrganizationFactory()
+        person, org = PersonFactory(), organization()
         position = position_start(
             person=person,
             organization=org,
@@ -295,7 +293,7 @@ class TestPosition:
         with pytest.raises(ValidationError) as error:
             position_start(
                 person=PersonFactory(),
-                organization=OrganizationFactory(),
+                organization=organization(),
                 profession="planner",
                 start=PartialDate(2021, 3),
                 end=PartialDate(2021, 2, 28),
@@ -307,7 +305,7 @@ class TestPosition:
     def test_partial_end_in_the_start_year_is_allowed(self):
         position = position_start(
             person=PersonFactory(),
-            organization=OrganizationFactory(),
+            organization=organization(),
             profession="planner",
             start=PartialDate(2021, 3, 15),
             end=PartialDate(2021),
@@ -316,7 +314,7 @@ class TestPosition:
         assert position.end_date == dt.date(2021, 12, 31)
 
     def test_end_before_start_is_refused_on_the_end(self):
-        position = PositionFactory(start_date=dt.date(2020, 6, 1), organization=OrganizationFactory())
+        position = PositionFactory(start_date=dt.date(2020, 6, 1), organization=organization())
         with pytest.raises(ValidationError) as error:
             position_end(position=position, end=PartialDate(2020, 5), acting_user=None)
         assert messages(error) == {"end_date": ["The end date comes before the start date."]}
@@ -325,7 +323,5 @@ class TestPosition:
 
     def test_unknown_profession_is_refused(self):
         with pytest.raises(ValidationError) as error:
-            position_start(
-                person=PersonFactory(), organization=OrganizationFactory(), profession="wizard", acting_user=None
-            )
+            position_start(person=PersonFactory(), organization=organization(), profession="wizard", acting_user=None)
         assert "profession" in messages(error)
