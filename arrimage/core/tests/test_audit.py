@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from arrimage.actors.models import Organization, Person, Sector
 from arrimage.core.audit import audited_delete, audited_save, history_entries
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# The helpers work on any audited model; these two, from a higher app, are looked up rather than imported.
+Organization = apps.get_model("actors", "Organization")
+Person = apps.get_model("actors", "Person")
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +23,7 @@ def _english():
         yield
 
 
-def organization(**values) -> Organization:
+def organization(**values):
     return Organization(
         **{"name": "Corporation de développement communautaire de Beauport", "sector": "community"} | values
     )
@@ -104,7 +108,7 @@ class TestHistoryEntries:
     def test_choices_are_shown_by_their_label(self):
         org = organization()
         audited_save(org, acting_user=None)
-        change(org, None, sector=Sector.SOCIAL_ECONOMY, legal_form="cooperative")
+        change(org, None, sector="social_economy", legal_form="cooperative")
         changes = {c.field: (c.before, c.after) for c in history_entries(org)[0].changes}
         assert changes["sector"] == ("Community", "Social economy")
         assert changes["legal form"] == ("—", "Cooperative")
