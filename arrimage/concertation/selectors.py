@@ -65,12 +65,17 @@ class Holding:
 
 @dataclass(frozen=True)
 class Vacancy:
+    """Days a seat had no holder: from `start` to `end`, both included."""
+
     start: dt.date
     end: dt.date | None  # None: still vacant
+    as_of: dt.date | None = None  # the day a vacancy still running is counted to (today when not given)
 
     @property
     def days(self) -> int:
-        return max(0, ((self.end or timezone.localdate()) - self.start).days)
+        """How many days the seat was vacant, counting the first and the last."""
+        last = self.end or self.as_of or timezone.localdate()
+        return max(0, (last - self.start).days + 1)
 
 
 @dataclass
@@ -137,13 +142,11 @@ def seat_states(memberships: list[Membership], seat: Seat, *, on: dt.date, priva
         cursor = next_day if cursor is None else max(cursor, next_day)
     vacant_since = None
     if not holders and cursor is not None and cursor <= on:
-        end = seat.abolished_on
-        vacancies.append(Vacancy(cursor, end))
+        # Still vacant on `on`: what happens after that day is not part of the state on that day.
+        vacancies.append(Vacancy(cursor, None, as_of=on))
         vacant_since = cursor
     elif not holders and not ordered:
         vacant_since = seat.created_on
-        if seat.created_on is not None:
-            vacancies.append(Vacancy(seat.created_on, seat.abolished_on))
     return SeatState(seat=seat, holders=holders, vacant_since=vacant_since, succession=succession, vacancies=vacancies)
 
 
@@ -153,7 +156,8 @@ def concertation_seats(concertation: Concertation, *, on: dt.date | None = None,
     on = on or timezone.localdate()
     seats = list(Seat.objects.filter(concertation=concertation).open_on(on).order_by("order", "label", "pk"))
     by_seat: dict[int, list[Membership]] = {seat.pk: [] for seat in seats}
-    memberships = Membership.objects.filter(seat__in=seats).select_related("person", "organization")
+    # No ordering in SQL (the default one joins the seat and the concertation): `seat_states` sorts.
+    memberships = Membership.objects.filter(seat__in=seats).select_related("person", "organization").order_by()
     for membership in memberships:
         by_seat[membership.seat_id].append(membership)
     return [seat_states(by_seat[seat.pk], seat, on=on, private_view=private_view) for seat in seats]

@@ -37,8 +37,16 @@ def _english():
         yield
 
 
-def organization(**values) -> Organization:
+def organization(**values):  # the factories return the model (untyped for the type checker)
     return OrganizationFactory(**{"acronym": ""} | values)
+
+
+def someone(**values):
+    return PersonFactory(**values)
+
+
+def a_position(**values):
+    return PositionFactory(**values)
 
 
 def territory(public_id: str) -> Territory:
@@ -69,7 +77,7 @@ class TestOrganizationCreate:
         assert set(org.territories_served.all()) == {beauport, quebec}
         assert org.start == PartialDate(1998)
         assert org.start_date == dt.date(1998, 1, 1)
-        record = org.history.get()  # type: ignore[attr-defined]
+        record = org.history.get()
         assert record.history_user == user
         assert record.history_change_reason == "create"
 
@@ -145,7 +153,7 @@ class TestOrganizationUpdate:
         assert updated.version == 2
         assert [t.public_id for t in updated.territories_served.all()] == ["borough:REQ05"]
         assert list(Organization.objects.matching("cdcb")) == [updated]
-        assert updated.history.latest("history_id").history_user == user  # type: ignore[attr-defined]
+        assert updated.history.latest("history_id").history_user == user
 
     def test_stale_version_is_refused_and_nothing_saved(self):
         org = organization_create(data=data(), acting_user=None)
@@ -259,7 +267,7 @@ class TestPerson:
 
     def test_update_keeps_the_account_link_and_refuses_a_stale_version(self):
         user = UserFactory()
-        person = PersonFactory(user=user)
+        person = someone(user=user)
         person_update(person=person, data=person_data(), acting_user=user, expected_version=1)
         with pytest.raises(ValidationError):
             person_update(person=person, data=person_data(family_name="Autre"), acting_user=user, expected_version=1)
@@ -271,7 +279,7 @@ class TestPerson:
 
 class TestPosition:
     def test_start_and_end(self):
-        person, org = PersonFactory(), organization()
+        person, org = someone(), organization()
         position = position_start(
             person=person,
             organization=org,
@@ -287,12 +295,12 @@ class TestPosition:
         assert ended.end_date == dt.date(2022, 12, 31)
         assert ended.end == PartialDate(2022)
         assert list(Position.objects.current(dt.date(2023, 1, 1))) == []
-        assert [r.history_change_reason for r in ended.history.order_by("history_id")] == ["start", "end"]  # type: ignore[attr-defined]
+        assert [r.history_change_reason for r in ended.history.order_by("history_id")] == ["start", "end"]
 
     def test_start_with_end_before_start_is_refused_on_the_end(self):
         with pytest.raises(ValidationError) as error:
             position_start(
-                person=PersonFactory(),
+                person=someone(),
                 organization=organization(),
                 profession="planner",
                 start=PartialDate(2021, 3),
@@ -304,7 +312,7 @@ class TestPosition:
 
     def test_partial_end_in_the_start_year_is_allowed(self):
         position = position_start(
-            person=PersonFactory(),
+            person=someone(),
             organization=organization(),
             profession="planner",
             start=PartialDate(2021, 3, 15),
@@ -314,7 +322,7 @@ class TestPosition:
         assert position.end_date == dt.date(2021, 12, 31)
 
     def test_end_before_start_is_refused_on_the_end(self):
-        position = PositionFactory(start_date=dt.date(2020, 6, 1), organization=organization())
+        position = a_position(start_date=dt.date(2020, 6, 1), organization=organization())
         with pytest.raises(ValidationError) as error:
             position_end(position=position, end=PartialDate(2020, 5), acting_user=None)
         assert messages(error) == {"end_date": ["The end date comes before the start date."]}
@@ -323,5 +331,5 @@ class TestPosition:
 
     def test_unknown_profession_is_refused(self):
         with pytest.raises(ValidationError) as error:
-            position_start(person=PersonFactory(), organization=organization(), profession="wizard", acting_user=None)
+            position_start(person=someone(), organization=organization(), profession="wizard", acting_user=None)
         assert "profession" in messages(error)

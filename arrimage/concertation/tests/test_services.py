@@ -46,8 +46,12 @@ def territory(public_id: str) -> Territory:
     return Territory.objects.by_code(public_id).get()
 
 
-def organization(**values: Any) -> Organization:
+def organization(**values: Any):  # the factories return the model (untyped for the type checker)
     return OrganizationFactory(**{"acronym": ""} | values)
+
+
+def someone(**values: Any):
+    return PersonFactory(**values)
 
 
 def data(**values: Any) -> ConcertationData:
@@ -72,7 +76,7 @@ def seat(concertation) -> Seat:
 
 def snapshot() -> list[tuple[Any, ...]]:
     """Everything a membership write could change, to check that a refused call changed nothing."""
-    history = Membership.history.count()  # type: ignore[attr-defined]
+    history = Membership.history.count()
     return [*Membership.objects.order_by("pk").values_list(), ("history", history)]
 
 
@@ -97,7 +101,7 @@ class TestConcertation:
         assert created.start == P(2004)
         assert list(Concertation.objects.matching("tdlb")) == [created]
         assert list(Concertation.objects.matching("developpement beauport")) == [created]
-        assert created.history.get().history_user == user  # type: ignore[attr-defined]
+        assert created.history.get().history_user == user
 
     def test_unknown_kind_and_level_are_refused(self):
         with pytest.raises(ValidationError) as error:
@@ -175,18 +179,18 @@ class TestSeat:
         assert not Seat.objects.exists()
 
     def test_abolish_ends_the_open_holding(self, seat):
-        holding = membership_start(seat=seat, person=PersonFactory(), start=P(2020, 1, 1), acting_user=None)
+        holding = membership_start(seat=seat, person=someone(), start=P(2020, 1, 1), acting_user=None)
         seat = seat_abolish(seat=seat, on=dt.date(2023, 6, 30), acting_user=None)
         assert seat.abolished_on == dt.date(2023, 6, 30)
         holding.refresh_from_db()
         assert holding.end_date == dt.date(2023, 6, 30)
         assert holding.end_reason == EndReason.SEAT_ABOLISHED
         assert holding.version == 2
-        assert holding.history.latest("history_id").history_change_reason == "seat abolished"  # type: ignore[attr-defined]
+        assert holding.history.latest("history_id").history_change_reason == "seat abolished"
 
     def test_abolish_leaves_past_holdings_alone(self, seat):
         past = membership_start(
-            seat=seat, person=PersonFactory(), start=P(2018), end=P(2019), end_reason="resigned", acting_user=None
+            seat=seat, person=someone(), start=P(2018), end=P(2019), end_reason="resigned", acting_user=None
         )
         seat_abolish(seat=seat, on=dt.date(2023, 6, 30), acting_user=None)
         past.refresh_from_db()
@@ -194,7 +198,7 @@ class TestSeat:
         assert past.end_date == dt.date(2019, 12, 31)
 
     def test_abolish_before_a_later_holding_is_refused(self, seat):
-        membership_start(seat=seat, person=PersonFactory(), start=P(2024, 1, 1), acting_user=None)
+        membership_start(seat=seat, person=someone(), start=P(2024, 1, 1), acting_user=None)
         before = snapshot()
         with pytest.raises(ValidationError) as error:
             seat_abolish(seat=seat, on=dt.date(2023, 6, 30), acting_user=None)
@@ -214,7 +218,7 @@ class TestSeat:
 
 class TestMembershipStart:
     def test_a_person_on_behalf_of_an_organisation(self, seat):
-        person, org = PersonFactory(), organization()
+        person, org = someone(), organization()
         holding = membership_start(
             seat=seat,
             person=person,
@@ -236,7 +240,7 @@ class TestMembershipStart:
     def test_a_past_holding_with_its_end(self, seat):
         holding = membership_start(
             seat=seat,
-            person=PersonFactory(),
+            person=someone(),
             start=P(2015),
             end=P(2018, 6),
             end_reason="mandate_over",
@@ -259,7 +263,7 @@ class TestMembershipStart:
     )
     def test_bad_input_is_refused_on_its_field(self, seat, values, field, message):
         with pytest.raises(ValidationError) as error:
-            membership_start(seat=seat, **{"person": PersonFactory()} | values, acting_user=None)
+            membership_start(seat=seat, **{"person": someone()} | values, acting_user=None)
         assert messages(error) == {field: [message]}
         assert not Membership.objects.exists()
 
@@ -267,41 +271,41 @@ class TestMembershipStart:
     def test_unknown_choices_are_refused(self, seat, field, value):
         extra = {"end": P(2022)} if field == "end_reason" else {}
         with pytest.raises(ValidationError) as error:
-            membership_start(seat=seat, person=PersonFactory(), **{field: value} | extra, acting_user=None)
+            membership_start(seat=seat, person=someone(), **{field: value} | extra, acting_user=None)
         assert field in messages(error)
 
     def test_a_second_holder_of_a_taken_seat_is_refused_and_nothing_saved(self, seat):
-        membership_start(seat=seat, person=PersonFactory(), start=P(2020, 1, 15), acting_user=None)
+        membership_start(seat=seat, person=someone(), start=P(2020, 1, 15), acting_user=None)
         before = snapshot()
         with pytest.raises(ValidationError) as error:
-            membership_start(seat=seat, person=PersonFactory(), start=P(2022, 5, 1), acting_user=None)
+            membership_start(seat=seat, person=someone(), start=P(2022, 5, 1), acting_user=None)
         assert messages(error) == {
             "start_date": ["This seat is already held since Jan. 15, 2020. End that holding first."]
         }
         assert snapshot() == before
 
     def test_the_overlap_message_in_french(self, seat):
-        membership_start(seat=seat, person=PersonFactory(), start=P(2019), end=P(2021), acting_user=None)
+        membership_start(seat=seat, person=someone(), start=P(2019), end=P(2021), acting_user=None)
         with translation.override("fr"), pytest.raises(ValidationError) as error:
-            membership_start(seat=seat, person=PersonFactory(), start=P(2020, 3), acting_user=None)
+            membership_start(seat=seat, person=someone(), start=P(2020, 3), acting_user=None)
         (message,) = messages(error)["start_date"]
         assert "2019" in message and "2021" in message
         assert "already held" not in message, "the message is translated"
 
     def test_an_overlapping_past_holding_is_refused(self, seat):
-        membership_start(seat=seat, person=PersonFactory(), start=P(2018, 1, 1), end=P(2020, 12, 31), acting_user=None)
+        membership_start(seat=seat, person=someone(), start=P(2018, 1, 1), end=P(2020, 12, 31), acting_user=None)
         with pytest.raises(ValidationError) as error:
-            membership_start(seat=seat, person=PersonFactory(), start=P(2015), end=P(2018, 6), acting_user=None)
+            membership_start(seat=seat, person=someone(), start=P(2015), end=P(2018, 6), acting_user=None)
         assert list(messages(error)) == ["start_date"]
 
     def test_a_holding_that_starts_the_day_after_the_last_ended_is_allowed(self, seat):
-        membership_start(seat=seat, person=PersonFactory(), start=P(2018, 1, 1), end=P(2020, 12, 31), acting_user=None)
-        membership_start(seat=seat, person=PersonFactory(), start=P(2021, 1, 1), acting_user=None)
+        membership_start(seat=seat, person=someone(), start=P(2018, 1, 1), end=P(2020, 12, 31), acting_user=None)
+        membership_start(seat=seat, person=someone(), start=P(2021, 1, 1), acting_user=None)
         assert seat.memberships.count() == 2
 
     def test_the_same_person_twice_at_the_same_table_is_refused(self, concertation, seat):
         other_seat = seat_create(concertation=concertation, data=SeatData(label="Santé"), acting_user=None)
-        person = PersonFactory()
+        person = someone()
         membership_start(seat=seat, person=person, start=P(2020), acting_user=None)
         with pytest.raises(ValidationError) as error:
             membership_start(seat=other_seat, person=person, start=P(2022, 1, 1), acting_user=None)
@@ -313,13 +317,13 @@ class TestMembershipStart:
     def test_the_same_person_at_two_tables_is_allowed(self, seat):
         other_table = concertation_create(data=data(name="Autre table"), acting_user=None)
         other_seat = seat_create(concertation=other_table, data=SeatData(label="Santé"), acting_user=None)
-        person = PersonFactory()
+        person = someone()
         membership_start(seat=seat, person=person, start=P(2020), acting_user=None)
         membership_start(seat=other_seat, person=person, start=P(2020), acting_user=None)
 
     def test_the_same_person_on_another_seat_after_leaving_is_allowed(self, concertation, seat):
         other_seat = seat_create(concertation=concertation, data=SeatData(label="Santé"), acting_user=None)
-        person = PersonFactory()
+        person = someone()
         membership_start(seat=seat, person=person, start=P(2018), end=P(2019), acting_user=None)
         membership_start(seat=other_seat, person=person, start=P(2020), acting_user=None)
 
@@ -332,7 +336,7 @@ class TestMembershipStart:
     def test_starting_after_the_seat_was_abolished_is_refused(self, seat):
         seat_abolish(seat=seat, on=dt.date(2022, 1, 1), acting_user=None)
         with pytest.raises(ValidationError) as error:
-            membership_start(seat=seat, person=PersonFactory(), start=P(2022, 3, 1), acting_user=None)
+            membership_start(seat=seat, person=someone(), start=P(2022, 3, 1), acting_user=None)
         assert messages(error) == {"start_date": ["This seat was abolished on Jan. 1, 2022."]}
 
     def test_a_seat_abolished_meanwhile_is_seen(self, seat):
@@ -340,17 +344,17 @@ class TestMembershipStart:
         stale_copy = Seat.objects.get(pk=seat.pk)
         seat_abolish(seat=seat, on=dt.date(2022, 1, 1), acting_user=None)
         with pytest.raises(ValidationError) as error:
-            membership_start(seat=stale_copy, person=PersonFactory(), start=P(2022, 3, 1), acting_user=None)
+            membership_start(seat=stale_copy, person=someone(), start=P(2022, 3, 1), acting_user=None)
         assert list(messages(error)) == ["start_date"]
 
     def test_an_open_holding_of_an_abolished_seat_is_refused(self, seat):
         seat_abolish(seat=seat, on=dt.date(2022, 1, 1), acting_user=None)
         with pytest.raises(ValidationError) as error:
-            membership_start(seat=seat, person=PersonFactory(), start=P(2020), acting_user=None)
+            membership_start(seat=seat, person=someone(), start=P(2020), acting_user=None)
         assert list(messages(error)) == ["end_date"]
         membership_start(
             seat=seat,
-            person=PersonFactory(),
+            person=someone(),
             start=P(2020),
             end=P(2021, 12, 31),
             end_reason="resigned",
@@ -359,32 +363,32 @@ class TestMembershipStart:
 
     def test_uncertain_handover_known_to_the_year_is_allowed(self, seat):
         """« 2019 »–« 2021 » then « mars 2021 »–now: the handover happened some time in 2021."""
-        membership_start(seat=seat, person=PersonFactory(), start=P(2019), end=P(2021), acting_user=None)
-        membership_start(seat=seat, person=PersonFactory(), start=P(2021, 3), acting_user=None)
+        membership_start(seat=seat, person=someone(), start=P(2019), end=P(2021), acting_user=None)
+        membership_start(seat=seat, person=someone(), start=P(2021, 3), acting_user=None)
         assert seat.memberships.count() == 2
 
     def test_two_open_holdings_are_refused_even_with_partial_dates(self, seat):
-        membership_start(seat=seat, person=PersonFactory(), start=P(2019), acting_user=None)
+        membership_start(seat=seat, person=someone(), start=P(2019), acting_user=None)
         with pytest.raises(ValidationError) as error:
-            membership_start(seat=seat, person=PersonFactory(), start=P(2023), acting_user=None)
+            membership_start(seat=seat, person=someone(), start=P(2023), acting_user=None)
         assert list(messages(error)) == ["start_date"]
         assert seat.memberships.count() == 1
 
     def test_the_database_also_refuses_two_open_holdings(self, seat):
-        membership_start(seat=seat, person=PersonFactory(), start=P(2019), acting_user=None)
+        membership_start(seat=seat, person=someone(), start=P(2019), acting_user=None)
         with pytest.raises(IntegrityError), transaction.atomic():
-            Membership.objects.create(seat=seat, person=PersonFactory(), start_date=dt.date(2023, 1, 1))
+            Membership.objects.create(seat=seat, person=someone(), start_date=dt.date(2023, 1, 1))
 
     def test_records_the_author(self, seat):
         user = UserFactory()
-        holding = membership_start(seat=seat, person=PersonFactory(), acting_user=user)
-        record = holding.history.get()  # type: ignore[attr-defined]
+        holding = membership_start(seat=seat, person=someone(), acting_user=user)
+        record = holding.history.get()
         assert (record.history_user, record.history_change_reason) == (user, "start")
 
 
 class TestMembershipEndReplaceUpdate:
     def test_end(self, seat):
-        holding = membership_start(seat=seat, person=PersonFactory(), start=P(2020, 1, 1), acting_user=None)
+        holding = membership_start(seat=seat, person=someone(), start=P(2020, 1, 1), acting_user=None)
         ended = membership_end(
             membership=holding, end=P(2023, 5), reason="resigned", acting_user=None, expected_version=1
         )
@@ -394,7 +398,7 @@ class TestMembershipEndReplaceUpdate:
         assert ended.version == 2
 
     def test_end_before_start_is_refused(self, seat):
-        holding = membership_start(seat=seat, person=PersonFactory(), start=P(2020, 1, 1), acting_user=None)
+        holding = membership_start(seat=seat, person=someone(), start=P(2020, 1, 1), acting_user=None)
         with pytest.raises(ValidationError) as error:
             membership_end(membership=holding, end=P(2019), reason="resigned", acting_user=None)
         assert list(messages(error)) == ["end_date"]
@@ -402,7 +406,7 @@ class TestMembershipEndReplaceUpdate:
         assert holding.end_date is None
 
     def test_end_with_a_stale_version_is_refused_and_nothing_saved(self, seat):
-        holding = membership_start(seat=seat, person=PersonFactory(), start=P(2020, 1, 1), acting_user=None)
+        holding = membership_start(seat=seat, person=someone(), start=P(2020, 1, 1), acting_user=None)
         membership_update(
             membership=holding,
             person=holding.person,
@@ -422,8 +426,8 @@ class TestMembershipEndReplaceUpdate:
         assert snapshot() == before
 
     def test_replace_ends_the_day_before_and_starts_on_the_date(self, seat):
-        old = membership_start(seat=seat, person=PersonFactory(), start=P(2020, 1, 1), acting_user=None)
-        newcomer, org = PersonFactory(), organization()
+        old = membership_start(seat=seat, person=someone(), start=P(2020, 1, 1), acting_user=None)
+        newcomer, org = someone(), organization()
         new = membership_replace(membership=old, on=P(2023, 9, 1), person=newcomer, organization=org, acting_user=None)
         old.refresh_from_db()
         assert old.end == P(2023, 8, 31)
@@ -431,25 +435,21 @@ class TestMembershipEndReplaceUpdate:
         assert (new.person, new.organization, new.start, new.end) == (newcomer, org, P(2023, 9, 1), None)
 
     def test_replace_on_a_month_ends_and_starts_within_that_month(self, seat):
-        old = membership_start(seat=seat, person=PersonFactory(), start=P(2020, 1, 1), acting_user=None)
-        new = membership_replace(
-            membership=old, on=P(2023, 9), person=PersonFactory(), organization=None, acting_user=None
-        )
+        old = membership_start(seat=seat, person=someone(), start=P(2020, 1, 1), acting_user=None)
+        new = membership_replace(membership=old, on=P(2023, 9), person=someone(), organization=None, acting_user=None)
         old.refresh_from_db()
         assert old.end == P(2023, 9)
         assert new.start == P(2023, 9)
 
     def test_replace_on_or_before_the_start_is_refused_and_nothing_saved(self, seat):
-        old = membership_start(seat=seat, person=PersonFactory(), start=P(2020, 1, 1), acting_user=None)
+        old = membership_start(seat=seat, person=someone(), start=P(2020, 1, 1), acting_user=None)
         before = snapshot()
         with pytest.raises(ValidationError):
-            membership_replace(
-                membership=old, on=P(2020, 1, 1), person=PersonFactory(), organization=None, acting_user=None
-            )
+            membership_replace(membership=old, on=P(2020, 1, 1), person=someone(), organization=None, acting_user=None)
         assert snapshot() == before
 
     def test_replace_with_nobody_is_refused_and_nothing_saved(self, seat):
-        old = membership_start(seat=seat, person=PersonFactory(), start=P(2020, 1, 1), acting_user=None)
+        old = membership_start(seat=seat, person=someone(), start=P(2020, 1, 1), acting_user=None)
         before = snapshot()
         with pytest.raises(ValidationError) as error:
             membership_replace(membership=old, on=P(2023, 1, 1), person=None, organization=None, acting_user=None)
@@ -457,14 +457,14 @@ class TestMembershipEndReplaceUpdate:
         assert snapshot() == before
 
     def test_replace_with_a_stale_version_is_refused(self, seat):
-        old = membership_start(seat=seat, person=PersonFactory(), start=P(2020, 1, 1), acting_user=None)
+        old = membership_start(seat=seat, person=someone(), start=P(2020, 1, 1), acting_user=None)
         membership_end(membership=old, end=P(2024), reason="resigned", acting_user=None)
         before = snapshot()
         with pytest.raises(ValidationError) as error:
             membership_replace(
                 membership=old,
                 on=P(2023, 1, 1),
-                person=PersonFactory(),
+                person=someone(),
                 organization=None,
                 acting_user=None,
                 expected_version=1,
@@ -473,8 +473,8 @@ class TestMembershipEndReplaceUpdate:
         assert snapshot() == before
 
     def test_update_moves_a_holding_onto_another_one_refused(self, seat):
-        membership_start(seat=seat, person=PersonFactory(), start=P(2015), end=P(2017), acting_user=None)
-        later = membership_start(seat=seat, person=PersonFactory(), start=P(2019), acting_user=None)
+        membership_start(seat=seat, person=someone(), start=P(2015), end=P(2017), acting_user=None)
+        later = membership_start(seat=seat, person=someone(), start=P(2019), acting_user=None)
         with pytest.raises(ValidationError) as error:
             membership_update(
                 membership=later,

@@ -40,7 +40,7 @@ class TestAuditedSave:
         user = UserFactory(first_name="Josée", last_name="Bouchard")
         org = organization()
         audited_save(org, acting_user=user, reason="create")
-        record = org.history.get()  # type: ignore[attr-defined]
+        record = org.history.get()
         assert record.history_user == user
         assert record.history_change_reason == "create"
         assert record.history_type == "+"
@@ -49,13 +49,13 @@ class TestAuditedSave:
     def test_without_a_signed_in_author_the_change_is_automatic(self, acting_user):
         org = organization()
         audited_save(org, acting_user=acting_user, reason="import")
-        assert org.history.get().history_user is None  # type: ignore[attr-defined]
+        assert org.history.get().history_user is None
         assert history_entries(org)[0].who == "Arrimage (automatic)"
 
     def test_a_long_reason_is_cut_to_the_column(self):
         org = organization()
         audited_save(org, acting_user=None, reason="x" * 300)
-        assert org.history.get().history_change_reason == "x" * 100  # type: ignore[attr-defined]
+        assert org.history.get().history_change_reason == "x" * 100
 
     def test_checks_the_model_rules_and_saves_nothing_when_they_fail(self):
         org = organization(neq="12345")
@@ -63,7 +63,7 @@ class TestAuditedSave:
             audited_save(org, acting_user=None)
         assert "neq" in error.value.message_dict
         assert not Organization.objects.exists()
-        assert not Organization.history.exists()  # type: ignore[attr-defined]
+        assert not Organization.history.exists()
 
     def test_delete_records_the_author(self):
         user = UserFactory()
@@ -71,7 +71,7 @@ class TestAuditedSave:
         audited_save(org, acting_user=user)
         pk = org.pk
         audited_delete(org, acting_user=user, reason="duplicate")
-        record = Organization.history.filter(id=pk).order_by("-history_id").first()  # type: ignore[attr-defined]
+        record = Organization.history.filter(id=pk).order_by("-history_id").first()
         assert record.history_type == "-"
         assert record.history_user == user
         assert record.history_change_reason == "duplicate"
