@@ -41,6 +41,10 @@ ROLES = _HEADER[1:]
 EXPECTED = {row[0]: dict(zip(ROLES, [word == "yes" for word in row[1:]], strict=True)) for row in _ROWS}
 
 
+def a_user(**values):  # the factory returns a User (untyped for the type checker)
+    return UserFactory(**values)
+
+
 def territory(public_id: str) -> Territory:
     return Territory.objects.by_code(public_id).get()
 
@@ -69,7 +73,7 @@ class World:
         Position.objects.create(person=self.person, organization=self.organization)
         self.users: dict[str, Any] = {"anonymous": AnonymousUser()}
         for role in ROLES[1:]:
-            self.users[role] = UserFactory(is_superuser=role == "admin")
+            self.users[role] = a_user(is_superuser=role == "admin")
         for role, concertation in [("member", self.concertation), ("member_other", self.other)]:
             member = Person.objects.create(given_name="Membre", family_name=role, user=self.users[role])
             sit(member, concertation)
@@ -108,40 +112,40 @@ def test_role_matrix(permission):
 class TestEdges:
     def test_a_past_member_no_longer_sees_the_private_side(self):
         concertation = table("Table privée", "municipality:28005", is_public=False)
-        user = UserFactory()
+        user = a_user()
         person = Person.objects.create(given_name="Ex", family_name="Membre", user=user)
         sit(person, concertation, end_date=timezone.localdate() - dt.timedelta(days=1))
         assert not policy.can_view_concertation(user, concertation)
 
     def test_a_revoked_grant_gives_nothing(self):
         concertation = table("Table", "municipality:28005")
-        user = UserFactory()
+        user = a_user()
         RoleGrant.objects.create(
             user=user, role=RoleKind.COORDINATOR, concertation=concertation, revoked_at=timezone.now()
         )
         assert not policy.can_edit_concertation(user, concertation)
 
     def test_an_inactive_superuser_is_not_an_administrator(self):
-        user = UserFactory(is_superuser=True, is_active=False)
+        user = a_user(is_superuser=True, is_active=False)
         assert not policy.can_manage_roles(user)
         assert not policy.can_edit_concertation(user, table("Table", "municipality:28005"))
 
     def test_a_person_sees_and_edits_their_own_page(self):
-        user = UserFactory()
+        user = a_user()
         person = Person.objects.create(given_name="Moi", family_name="Même", user=user)
         assert policy.can_view_person(user, person)
         assert policy.can_edit_person(user, person)
 
     def test_an_editor_of_a_municipality_cannot_edit_its_regional_table(self):
         regional = table("Réseau régional", "region:12")
-        user = UserFactory()
+        user = a_user()
         RoleGrant.objects.create(user=user, role=RoleKind.TERRITORIAL_EDITOR, territory=territory("municipality:28005"))
         assert not policy.can_edit_concertation(user, regional)
         assert not policy.can_place_concertation(user, {territory("region:12").pk})
         assert not policy.can_place_concertation(user, set())
 
     def test_placing_needs_every_territory_covered(self):
-        user = UserFactory()
+        user = a_user()
         RoleGrant.objects.create(user=user, role=RoleKind.TERRITORIAL_EDITOR, territory=territory("region:12"))
         inside, outside = territory("municipality:28005").pk, territory("borough:REQ05").pk
         assert policy.can_place_concertation(user, {inside})
@@ -192,7 +196,7 @@ class TestRoleGrantScope:
         return self._table
 
     def test_territorial_editor_needs_a_territory_and_only_it(self):
-        user = UserFactory()
+        user = a_user()
         region = territory("region:03")
         refused(user=user, role=RoleKind.TERRITORIAL_EDITOR)
         refused(user=user, role=RoleKind.TERRITORIAL_EDITOR, concertation=self.table())
@@ -200,17 +204,17 @@ class TestRoleGrantScope:
         RoleGrant.objects.create(user=user, role=RoleKind.TERRITORIAL_EDITOR, territory=region)
 
     def test_coordinator_needs_a_concertation_and_only_it(self):
-        user = UserFactory()
+        user = a_user()
         region = territory("region:03")
         refused(user=user, role=RoleKind.COORDINATOR)
         refused(user=user, role=RoleKind.COORDINATOR, territory=region)
         RoleGrant.objects.create(user=user, role=RoleKind.COORDINATOR, concertation=self.table())
 
     def test_unknown_role_is_refused(self):
-        refused(user=UserFactory(), role="king", concertation=self.table())
+        refused(user=a_user(), role="king", concertation=self.table())
 
     def test_one_active_grant_per_scope(self):
-        user = UserFactory()
+        user = a_user()
         RoleGrant.objects.create(user=user, role=RoleKind.COORDINATOR, concertation=self.table())
         refused(user=user, role=RoleKind.COORDINATOR, concertation=self.table())
         RoleGrant.objects.filter(user=user).update(revoked_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
