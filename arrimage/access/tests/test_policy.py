@@ -171,6 +171,13 @@ class TestEdges:
         assert visible("ed_region") == {public.name, world.concertation.name}
         assert visible("admin") == {public.name, world.concertation.name, world.other.name}
 
+    def test_an_editor_lists_every_private_table_they_may_edit(self):
+        health = table("Table de la RSS", "rss:12", is_public=False)
+        user = a_user()
+        RoleGrant.objects.create(user=user, role=RoleKind.TERRITORIAL_EDITOR, territory=territory("province:24"))
+        assert policy.can_edit_concertation(user, health)
+        assert list(policy.visible_concertations(user, Concertation.objects.all())) == [health]
+
     def test_a_users_access_is_worked_out_once(self, django_assert_num_queries):
         world = World(is_public=False)
         user = world.users["ed_region"]
