@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from arrimage.actors.models import Organization, Person
+from arrimage.actors.selectors import CURRENT_FIRST
 from arrimage.core.dates import PartialDate
 from arrimage.territories.models import Territory
 from arrimage.territories.selectors import territory_ids_within
@@ -255,7 +256,7 @@ def organization_memberships(organization: Organization) -> list[Membership]:
     return list(
         Membership.objects.filter(organization=organization)
         .select_related("seat__concertation", "person")
-        .order_by("end_date", "-start_date", "pk")
+        .order_by(CURRENT_FIRST, "-start_date", "pk")
     )
 
 
@@ -263,7 +264,7 @@ def person_memberships(person: Person) -> list[Membership]:
     return list(
         Membership.objects.filter(person=person)
         .select_related("seat__concertation", "organization")
-        .order_by("end_date", "-start_date", "pk")
+        .order_by(CURRENT_FIRST, "-start_date", "pk")
     )
 
 

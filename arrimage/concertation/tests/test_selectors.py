@@ -281,3 +281,19 @@ class TestConcertationList:
         with django_assert_num_queries(2):
             rows = list(concertation_list(ConcertationFilters(query="table")))
             assert all(len(row.themes.all()) == 2 for row in rows)
+
+
+@pytest.mark.django_db
+def test_a_persons_and_an_organisations_seats_current_first():
+    from arrimage.concertation.selectors import organization_memberships, person_memberships
+
+    org = Organization.objects.create(name="Organisme", sector="community")
+    someone = Person.objects.create(given_name="Alex", family_name="Gagnon")
+    concertation = table()
+    old, current = (Seat.objects.create(concertation=concertation, label=label) for label in ("Ancien", "Actuel"))
+    Membership.objects.create(
+        seat=old, person=someone, organization=org, start_date=D(2015, 1, 1), end_date=D(2018, 1, 1)
+    )
+    Membership.objects.create(seat=current, person=someone, organization=org, start_date=D(2019, 1, 1))
+    assert [m.seat.label for m in person_memberships(someone)] == ["Actuel", "Ancien"]
+    assert [m.seat.label for m in organization_memberships(org)] == ["Actuel", "Ancien"]
