@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.http import Http404
 
 from arrimage.territories.models import Territory
 from arrimage.territories.selectors import territory_ids_within
 
 from .models import Organization, Person, Position
+
+# Open rows (no end date) first on every database: PostgreSQL puts NULL last in an ascending order, SQLite first.
+CURRENT_FIRST = F("end_date").asc(nulls_first=True)
 
 
 def organization_get(pk: int) -> Organization:
@@ -34,7 +37,7 @@ def organization_positions(organization: Organization) -> list[Position]:
     return list(
         Position.objects.filter(organization=organization)
         .select_related("person")
-        .order_by("end_date", "person__family_name", "pk")
+        .order_by(CURRENT_FIRST, "person__family_name", "pk")
     )
 
 
@@ -47,7 +50,7 @@ def person_get(pk: int) -> Person:
 
 def person_positions(person: Person) -> list[Position]:
     return list(
-        Position.objects.filter(person=person).select_related("organization").order_by("end_date", "-start_date")
+        Position.objects.filter(person=person).select_related("organization").order_by(CURRENT_FIRST, "-start_date")
     )
 
 

@@ -56,11 +56,33 @@ def _organization_values(data: OrganizationData) -> dict[str, Any]:
     return values
 
 
+def _check_organization(organization: Organization) -> None:
+    """Refuse what the model's rules would only report for the whole form: a NEQ already taken, and a
+    parent that is the organisation itself or one of its descendants."""
+    errors: dict[str, list[str]] = {}
+    if organization.neq and Organization.objects.filter(neq=organization.neq).exclude(pk=organization.pk).exists():
+        errors["neq"] = [_("Another organisation already has this NEQ.")]
+    if organization.pk is not None and organization.parent_id is not None:
+        if organization.parent_id == organization.pk:
+            errors["parent"] = [_("An organisation cannot be its own parent.")]
+        else:
+            seen = {organization.pk}
+            parent_id: int | None = organization.parent_id
+            while parent_id is not None and parent_id not in seen:
+                seen.add(parent_id)
+                parent_id = Organization.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+            if parent_id is not None:
+                errors["parent"] = [_("An organisation cannot belong to itself, directly or through another.")]
+    if errors:
+        raise ValidationError(errors)
+
+
 def organization_create(*, data: OrganizationData, acting_user: Any, is_demo: bool = False) -> Organization:
     """Create an organisation with the territories it serves."""
     organization = Organization(is_demo=is_demo)
     apply(organization, _organization_values(data))
     with transaction.atomic():
+        _check_organization(organization)
         audited_save(organization, acting_user=acting_user, reason="create")
         organization.territories_served.set(data.territories_served)
     return organization
@@ -73,8 +95,7 @@ def organization_update(
     with transaction.atomic():
         fresh = locked_for_update(organization, expected_version=expected_version)
         apply(fresh, _organization_values(data))
-        if fresh.parent_id is not None and fresh.parent_id == fresh.pk:
-            raise ValidationError({"parent": _("An organisation cannot be its own parent.")})
+        _check_organization(fresh)
         audited_save(fresh, acting_user=acting_user, reason="update")
         fresh.territories_served.set(data.territories_served)
     return fresh

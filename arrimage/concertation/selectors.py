@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from arrimage.actors.models import Organization, Person
+from arrimage.actors.selectors import CURRENT_FIRST
 from arrimage.core.dates import PartialDate
 from arrimage.territories.models import Territory
 from arrimage.territories.selectors import territory_ids_within
@@ -65,12 +66,17 @@ class Holding:
 
 @dataclass(frozen=True)
 class Vacancy:
+    """Days a seat had no holder: from `start` to `end`, both included."""
+
     start: dt.date
     end: dt.date | None  # None: still vacant
+    as_of: dt.date | None = None  # the day a vacancy still running is counted to (today when not given)
 
     @property
     def days(self) -> int:
-        return max(0, ((self.end or timezone.localdate()) - self.start).days)
+        """How many days the seat was vacant, counting the first and the last."""
+        last = self.end or self.as_of or timezone.localdate()
+        return max(0, (last - self.start).days + 1)
 
 
 @dataclass
@@ -137,13 +143,11 @@ def seat_states(memberships: list[Membership], seat: Seat, *, on: dt.date, priva
         cursor = next_day if cursor is None else max(cursor, next_day)
     vacant_since = None
     if not holders and cursor is not None and cursor <= on:
-        end = seat.abolished_on
-        vacancies.append(Vacancy(cursor, end))
+        # Still vacant on `on`: what happens after that day is not part of the state on that day.
+        vacancies.append(Vacancy(cursor, None, as_of=on))
         vacant_since = cursor
     elif not holders and not ordered:
         vacant_since = seat.created_on
-        if seat.created_on is not None:
-            vacancies.append(Vacancy(seat.created_on, seat.abolished_on))
     return SeatState(seat=seat, holders=holders, vacant_since=vacant_since, succession=succession, vacancies=vacancies)
 
 
@@ -153,7 +157,8 @@ def concertation_seats(concertation: Concertation, *, on: dt.date | None = None,
     on = on or timezone.localdate()
     seats = list(Seat.objects.filter(concertation=concertation).open_on(on).order_by("order", "label", "pk"))
     by_seat: dict[int, list[Membership]] = {seat.pk: [] for seat in seats}
-    memberships = Membership.objects.filter(seat__in=seats).select_related("person", "organization")
+    # No ordering in SQL (the default one joins the seat and the concertation): `seat_states` sorts.
+    memberships = Membership.objects.filter(seat__in=seats).select_related("person", "organization").order_by()
     for membership in memberships:
         by_seat[membership.seat_id].append(membership)
     return [seat_states(by_seat[seat.pk], seat, on=on, private_view=private_view) for seat in seats]
@@ -251,7 +256,7 @@ def organization_memberships(organization: Organization) -> list[Membership]:
     return list(
         Membership.objects.filter(organization=organization)
         .select_related("seat__concertation", "person")
-        .order_by("end_date", "-start_date", "pk")
+        .order_by(CURRENT_FIRST, "-start_date", "pk")
     )
 
 
@@ -259,7 +264,7 @@ def person_memberships(person: Person) -> list[Membership]:
     return list(
         Membership.objects.filter(person=person)
         .select_related("seat__concertation", "organization")
-        .order_by("end_date", "-start_date", "pk")
+        .order_by(CURRENT_FIRST, "-start_date", "pk")
     )
 
 

@@ -194,6 +194,12 @@ def _check_membership(membership: Membership) -> None:
         errors.setdefault("start_date", []).append(
             _("This seat was abolished on %(date)s.") % {"date": formats.date_format(seat.abolished_on)}
         )
+    elif seat.abolished_on and (membership.end is None or membership.end.first_day() > seat.abolished_on):
+        # A holding of an abolished seat ends by the abolition at the latest (`seat_abolish` ends it that day).
+        errors.setdefault("end_date", []).append(
+            _("This seat was abolished on %(date)s: the holding ends on that day at the latest.")
+            % {"date": formats.date_format(seat.abolished_on)}
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -244,8 +250,9 @@ def membership_start(
     membership.start_date, membership.start_precision = stored_start(start)
     membership.end_date, membership.end_precision = stored_end(end)
     with transaction.atomic():
-        # Lock the seat so that two people taking it at the same moment cannot both succeed.
-        Seat.objects.select_for_update().filter(pk=seat.pk).first()
+        # Lock the seat so that two people taking it at the same moment cannot both succeed, and check the
+        # holding against the seat as it is now (it may have been abolished since the caller read it).
+        membership.seat = Seat.objects.select_for_update().get(pk=seat.pk)
         _check_membership(membership)
         audited_save(membership, acting_user=acting_user, reason="start")
     return membership
@@ -302,12 +309,20 @@ def membership_replace(
     organization: Organization | None,
     role: str = "member",
     acting_user: Any,
+    expected_version: int | None = None,
 ) -> Membership:
     """Hand a seat over on `on`: the current holding ends (« replaced ») the day before, or within the
-    same month or year when only that is known, and the new holder starts on `on`."""
+    same month or year when only that is known, and the new holder starts on `on`. Refused, with nothing
+    saved, when the new holding is refused or someone saved the current one since `expected_version`."""
     last_day = PartialDate.from_stored(on.first_day() - dt.timedelta(days=1), "day") if on.day else on
     with transaction.atomic():
-        ended = membership_end(membership=membership, end=last_day, reason=EndReason.REPLACED, acting_user=acting_user)
+        ended = membership_end(
+            membership=membership,
+            end=last_day,
+            reason=EndReason.REPLACED,
+            acting_user=acting_user,
+            expected_version=expected_version,
+        )
         return membership_start(
             seat=ended.seat, person=person, organization=organization, role=role, start=on, acting_user=acting_user
         )

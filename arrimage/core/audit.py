@@ -52,34 +52,35 @@ class HistoryEntry:
     changes: list[FieldChange]
 
 
-# Columns that change on every save and say nothing to a reader.
-_SILENT_FIELDS = {"updated_at", "created_at", "version", "search_key"}
+# Columns that change on every save, or never change, and say nothing to a reader.
+_SILENT_FIELDS = {"id", "updated_at", "created_at", "version", "search_key"}
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
 
 
 def history_entries(instance: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
     """The latest changes of `instance`, newest first, each compared with the version before it.
 
-    Two queries whatever the number of entries: the historical rows (with their authors) are read once
+    One query whatever the number of entries: the historical rows (with their authors) are read once
     and compared in memory.
     """
     history = getattr(instance, "history")  # noqa: B009 — added by simple-history, unknown to the type checker
     records = list(history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    model = type(instance)
-    labels = {field.attname: str(field.verbose_name) for field in model._meta.concrete_fields}
+    fields = {field.attname: field for field in type(instance)._meta.concrete_fields}
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
-        for attname, label in labels.items():
+        for attname, model_field in fields.items():
             if attname in _SILENT_FIELDS:
                 continue
             after = getattr(record, attname, None)
             before = getattr(previous, attname, None) if previous is not None else None
             if previous is not None and before == after:
                 continue
-            if previous is None and after in (None, ""):
+            if previous is None and after in _EMPTY:
                 continue
-            changes.append(FieldChange(label, _display(record, attname, before), _display(record, attname, after)))
+            label = str(model_field.verbose_name)
+            changes.append(FieldChange(label, _display(model_field, before), _display(model_field, after)))
         user = record.history_user
         entries.append(
             HistoryEntry(
@@ -93,14 +94,13 @@ def history_entries(instance: models.Model, *, limit: int = 50) -> list[HistoryE
     return entries
 
 
-def _display(record: Any, attname: str, value: Any) -> str:
-    if value is None or value == "":
+def _display(field: models.Field[Any, Any], value: Any) -> str:
+    if value in _EMPTY:
         return "—"
-    field = record.instance_type._meta.get_field(attname.removesuffix("_id")) if attname.endswith("_id") else None
-    if field is None:
-        field = next((f for f in record.instance_type._meta.concrete_fields if f.attname == attname), None)
-    if field is not None and field.choices:
+    if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
     return str(value)

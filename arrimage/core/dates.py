@@ -24,7 +24,8 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year")
 
 
-_ISO_PARTS = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+# ASCII digits only: `\d` would also accept other scripts' digits, which `int` reads.
+_ISO_PARTS = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$", re.ASCII)
 
 
 @dataclass(frozen=True, order=True)
@@ -38,8 +39,9 @@ class PartialDate:
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("A day needs a month.")
-        # Raises ValueError for impossible dates such as 2021-02-30.
-        dt.date(self.year, self.month or 1, self.day or 1)
+        # Raises ValueError for impossible dates such as 2021-02-30, 2021-13 or 2021-00 (a month or day of
+        # 0 must not pass as « unknown »: only None means unknown).
+        dt.date(self.year, 1 if self.month is None else self.month, 1 if self.day is None else self.day)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:

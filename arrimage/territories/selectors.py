@@ -206,7 +206,7 @@ def territory_ids_within(territory_ids: set[int] | list[int]) -> set[int]:
     """These territories and every territory inside them, as ids: the MRCs and municipalities of a
     region, the municipalities of an RSS, the boroughs of a municipality…
 
-    One query per level of the tree (at most five), whatever the number of territories.
+    One query for the RSS among them and one per level of the tree, whatever the number of territories.
     """
     found = set(territory_ids)
     frontier = set(found)
@@ -215,14 +215,8 @@ def territory_ids_within(territory_ids: set[int] | list[int]) -> set[int]:
         frontier |= set(Territory.objects.filter(rss__in=rss_ids).values_list("pk", flat=True))
         found |= frontier
     while frontier:
-        frontier = (
-            set(
-                Territory.objects.filter(parent__in=frontier)
-                .exclude(kind=TerritoryKind.RSS)
-                .values_list("pk", flat=True)
-            )
-            - found
-        )
+        # Every child, RSS included: the province holds its RSS as `territory_ids_around` says it does.
+        frontier = set(Territory.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - found
         found |= frontier
     return found
 
