@@ -128,7 +128,8 @@ def can_edit_concertation(user: Any, concertation: Concertation) -> bool:
     access = access_for(user)
     if access.is_admin or concertation.pk in access.coordinated_ids:
         return True
-    return access.covers(_territory_ids(concertation))
+    # Only an editor needs the coverage: other visitors cost no query.
+    return access.is_editor and access.covers(_territory_ids(concertation))
 
 
 def can_create_concertation(user: Any) -> bool:
@@ -170,10 +171,26 @@ def can_edit_organization(user: Any, organization: Organization) -> bool:
     access = access_for(user)
     if access.is_admin:
         return True
-    if not access.is_editor:
-        return False
-    served = _territory_ids(organization)
-    return not served or access.covers(served)
+    if access.is_editor:
+        served = _territory_ids(organization)
+        if not served or access.covers(served):
+            return True
+    if access.coordinated_ids:
+        # A coordinator keeps the organisations that sit (or sat) at their tables up to date, and
+        # completes those just created that are tied to nothing yet.
+        seated = Membership.objects.filter(
+            organization=organization, seat__concertation_id__in=access.coordinated_ids
+        ).exists()
+        return seated or _untied_organization(organization)
+    return False
+
+
+def _untied_organization(organization: Organization) -> bool:
+    return not (
+        organization.memberships.exists()
+        or organization.positions.exists()
+        or organization.territories_served.exists()
+    )
 
 
 # People -------------------------------------------------------------------------------------------
@@ -223,7 +240,16 @@ def can_edit_person(user: Any, person: Person) -> bool:
         return True
     if _concertations_of(person) & access.coordinated_ids:
         return True
+    if (access.is_editor or access.coordinated_ids) and _created_untied(person, user):
+        # Someone this user just added, with no job nor seat yet: they complete the record.
+        return True
     return access.is_editor and can_view_person(user, person)
+
+
+def _created_untied(person: Person, user: Any) -> bool:
+    if _concertations_of(person) or person.positions.exists():
+        return False
+    return person.history.filter(history_type="+", history_user=user).exists()
 
 
 def shows_identity(person: Person | None, *, private_view: bool) -> bool:
