@@ -169,7 +169,13 @@ ORGANIZATIONS: list[OrganizationRow] = [
     ),
     OrganizationRow("ville_quebec", "Ville de Québec", "municipal", "", "municipality", ("municipality:23027",)),
     OrganizationRow(
-        "arr_beauport", "Arrondissement de Beauport", "municipal", "", "municipality", (BEAUPORT,), parent="ville_quebec"
+        "arr_beauport",
+        "Arrondissement de Beauport",
+        "municipal",
+        "",
+        "municipality",
+        (BEAUPORT,),
+        parent="ville_quebec",
     ),
     OrganizationRow(
         "css_ps",
@@ -245,7 +251,9 @@ ORGANIZATIONS: list[OrganizationRow] = [
         (BEAUPORT,),
         "Collectif citoyen de jardins partagés et de glanage.",
     ),
-    OrganizationRow("maison_familles", "Maison des familles de la Chute-Montmorency", "community", "", "nonprofit", (BEAUPORT,)),
+    OrganizationRow(
+        "maison_familles", "Maison des familles de la Chute-Montmorency", "community", "", "nonprofit", (BEAUPORT,)
+    ),
     OrganizationRow("cpe_goelands", "CPE Les Petits Goélands", "community", "", "nonprofit", (BEAUPORT,)),
     OrganizationRow("mdj_escale", "Maison des jeunes L'Escale de Beauport", "community", "", "nonprofit", (BEAUPORT,)),
     OrganizationRow("popote_beauport", "Popote et entraide Beauport", "community", "", "nonprofit", (BEAUPORT,)),
@@ -278,23 +286,36 @@ ORGANIZATIONS: list[OrganizationRow] = [
     OrganizationRow("mrc_io", "MRC de L'Île-d'Orléans", "supralocal", "", "municipality", ("mrc:20",)),
     OrganizationRow("mrc_charlevoix", "MRC de Charlevoix", "supralocal", "", "municipality", ("mrc:16",)),
     OrganizationRow("mrc_charlevoix_est", "MRC de Charlevoix-Est", "supralocal", "", "municipality", ("mrc:15",)),
-    OrganizationRow("ville_st_raymond", "Ville de Saint-Raymond", "municipal", "", "municipality", ("municipality:34128",)),
+    OrganizationRow(
+        "ville_st_raymond", "Ville de Saint-Raymond", "municipal", "", "municipality", ("municipality:34128",)
+    ),
     OrganizationRow(
         "ville_sbl", "Ville de Sainte-Brigitte-de-Laval", "municipal", "", "municipality", ("municipality:22045",)
     ),
     OrganizationRow("fid_portneuf", "Carrefour des partenaires de Portneuf", "community", "", "nonprofit", ("mrc:34",)),
     OrganizationRow("fid_jc", "Entraide Jacques-Cartier", "community", "", "nonprofit", ("mrc:22",)),
-    OrganizationRow("fid_cdb", "Alliance communautaire de la Côte-de-Beaupré", "community", "", "nonprofit", ("mrc:21",)),
+    OrganizationRow(
+        "fid_cdb", "Alliance communautaire de la Côte-de-Beaupré", "community", "", "nonprofit", ("mrc:21",)
+    ),
     OrganizationRow("fid_io", "Regroupement des organismes de l'Île", "community", "", "nonprofit", ("mrc:20",)),
     OrganizationRow("fid_charlevoix", "Solidarité Charlevoix", "community", "", "nonprofit", ("mrc:16",)),
     OrganizationRow("fid_charlevoix_est", "Concertaction Charlevoix-Est", "community", "", "nonprofit", ("mrc:15",)),
-    OrganizationRow("fid_limoilou", "Centre communautaire du Vieux-Limoilou", "community", "", "nonprofit", ("borough:REQ01",)),
+    OrganizationRow(
+        "fid_limoilou", "Centre communautaire du Vieux-Limoilou", "community", "", "nonprofit", ("borough:REQ01",)
+    ),
     OrganizationRow("fid_vanier", "Vanier en action", "community", "", "nonprofit", ("borough:REQ02",)),
-    OrganizationRow("fid_charlesbourg", "Relais communautaire de Charlesbourg", "community", "", "nonprofit", ("borough:REQ04",)),
+    OrganizationRow(
+        "fid_charlesbourg", "Relais communautaire de Charlesbourg", "community", "", "nonprofit", ("borough:REQ04",)
+    ),
     OrganizationRow("fid_hsc", "Carrefour de la Haute-Saint-Charles", "community", "", "nonprofit", ("borough:REQ06",)),
     OrganizationRow("fid_sfscr", "Entraide Sainte-Foy–Sillery", "community", "", "nonprofit", ("borough:REQ03",)),
     OrganizationRow(
-        "fid_st_raymond", "Maison de la solidarité de Saint-Raymond", "community", "", "nonprofit", ("municipality:34128",)
+        "fid_st_raymond",
+        "Maison de la solidarité de Saint-Raymond",
+        "community",
+        "",
+        "nonprofit",
+        ("municipality:34128",),
     ),
     OrganizationRow(
         "fid_sbl", "Comité citoyen de Sainte-Brigitte-de-Laval", "citizen", "", "informal", ("municipality:22045",)
@@ -309,12 +330,16 @@ ORGANIZATIONS: list[OrganizationRow] = [
         ("mrc:31",),
         "Dix-neuf municipalités, de quelques centaines d'habitants à plus de 20 000 pour la ville centre.",
     ),
-    OrganizationRow("ville_thetford", "Ville de Thetford Mines", "municipal", "", "municipality", ("municipality:31084",)),
+    OrganizationRow(
+        "ville_thetford", "Ville de Thetford Mines", "municipal", "", "municipality", ("municipality:31084",)
+    ),
     OrganizationRow(
         "mun_st_fortunat", "Municipalité de Saint-Fortunat", "municipal", "", "municipality", ("municipality:31030",)
     ),
     OrganizationRow("mun_adstock", "Municipalité d'Adstock", "municipal", "", "municipality", ("municipality:31056",)),
-    OrganizationRow("mun_st_julien", "Municipalité de Saint-Julien", "municipal", "", "municipality", ("municipality:31035",)),
+    OrganizationRow(
+        "mun_st_julien", "Municipalité de Saint-Julien", "municipal", "", "municipality", ("municipality:31035",)
+    ),
     OrganizationRow(
         "mun_wolfestown",
         "Paroisse de Saint-Jacques-le-Majeur-de-Wolfestown",
@@ -346,7 +371,9 @@ ORGANIZATIONS: list[OrganizationRow] = [
         "club_st_fortunat", "Club de l'âge d'or de Saint-Fortunat", "citizen", "", "nonprofit", ("municipality:31030",)
     ),
     OrganizationRow("mrc_etchemins", "MRC des Etchemins", "supralocal", "", "municipality", ("mrc:28",)),
-    OrganizationRow("mun_ste_sabine", "Paroisse de Sainte-Sabine", "municipal", "", "municipality", ("municipality:28065",)),
+    OrganizationRow(
+        "mun_ste_sabine", "Paroisse de Sainte-Sabine", "municipal", "", "municipality", ("municipality:28065",)
+    ),
     OrganizationRow(
         "css_beauce_etchemin",
         "Centre de services scolaire de la Beauce-Etchemin",
@@ -355,7 +382,9 @@ ORGANIZATIONS: list[OrganizationRow] = [
         "public_body",
         ("mrc:28", "mrc:27", "mrc:29"),
     ),
-    OrganizationRow("maison_etchemins", "Maison de la famille des Etchemins", "community", "", "nonprofit", ("mrc:28",)),
+    OrganizationRow(
+        "maison_etchemins", "Maison de la famille des Etchemins", "community", "", "nonprofit", ("mrc:28",)
+    ),
     OrganizationRow(
         "transport_etchemins", "Transport collectif et adapté des Etchemins", "community", "", "nonprofit", ("mrc:28",)
     ),
@@ -371,7 +400,9 @@ ORGANIZATIONS: list[OrganizationRow] = [
         "d'accompagnement cohérent en Mauricie.",
     ),
     OrganizationRow("ville_tr", "Ville de Trois-Rivières", "municipal", "", "municipality", ("municipality:37067",)),
-    OrganizationRow("ville_shawinigan", "Ville de Shawinigan", "municipal", "", "municipality", ("municipality:36033",)),
+    OrganizationRow(
+        "ville_shawinigan", "Ville de Shawinigan", "municipal", "", "municipality", ("municipality:36033",)
+    ),
     OrganizationRow("mrc_mekinac", "MRC de Mékinac", "supralocal", "", "municipality", ("mrc:35",)),
     OrganizationRow(
         "ciusss_mcq",
@@ -507,12 +538,17 @@ PEOPLE: list[PersonRow] = [
         (job("ville_quebec", ELECTED, "Conseillère municipale, présidente de l'arrondissement", "2021-11"),),
     ),
     PersonRow("veronique_dion", "Véronique", "Dion", (job("pivotal", ED, "Directrice générale", "2012"),)),
-    PersonRow("melanie_fournier", "Mélanie", "Fournier", (job("beauport_attache", COORD, "Coordonnatrice", "2018-08"),)),
+    PersonRow(
+        "melanie_fournier", "Mélanie", "Fournier", (job("beauport_attache", COORD, "Coordonnatrice", "2018-08"),)
+    ),
     PersonRow(
         "caroline_pepin", "Caroline", "Pépin", (job("beauport_attache", COORD, "Coordonnatrice", "2011", "2018-06"),)
     ),
     PersonRow(
-        "simon_lavoie", "Simon", "Lavoie", (job("cje_beauport", COORD, "Coordonnateur des projets jeunesse", "2020-11"),)
+        "simon_lavoie",
+        "Simon",
+        "Lavoie",
+        (job("cje_beauport", COORD, "Coordonnateur des projets jeunesse", "2020-11"),),
     ),
     PersonRow("ginette_lemieux", "Ginette", "Lemieux", (job("popote_beauport", ED, "Directrice générale", "2010"),)),
     PersonRow(
@@ -531,7 +567,11 @@ PEOPLE: list[PersonRow] = [
         (job("css_ps", "other", "Conseillère d'orientation", "2017-09", "2019-06"),),
     ),
     PersonRow(
-        "kim_nguyen", "Kim", "Nguyen", (job("css_ps", "other", "Conseillère pédagogique", "2023-08"),), public_consent=False
+        "kim_nguyen",
+        "Kim",
+        "Nguyen",
+        (job("css_ps", "other", "Conseillère pédagogique", "2023-08"),),
+        public_consent=False,
     ),
     PersonRow("julie_ouellet", "Julie", "Ouellet", (job("cpe_goelands", ED, "Directrice générale", "2009"),)),
     PersonRow("stephanie_caron", "Stéphanie", "Caron", (job("maison_familles", COORD, "Coordonnatrice", "2013"),)),
@@ -548,7 +588,9 @@ PEOPLE: list[PersonRow] = [
     PersonRow("amelie_rioux", "Amélie", "Rioux", (job("garde_manger", COORD, "Coordonnatrice", "2021-06"),)),
     PersonRow("nathalie_giroux", "Nathalie", "Giroux", (job("cuisines_giffard", COORD, "Coordonnatrice", "2012"),)),
     PersonRow("maxime_drouin", "Maxime", "Drouin", (job("epicerie_chute", ED, "Directeur général", "2019"),)),
-    PersonRow("gabriel_sirois", "Gabriel", "Sirois", (job("jardins_beauport", "other", "Porte-parole bénévole", "2021"),)),
+    PersonRow(
+        "gabriel_sirois", "Gabriel", "Sirois", (job("jardins_beauport", "other", "Porte-parole bénévole", "2021"),)
+    ),
     PersonRow("alexis_poirier", "Alexis", "Poirier", (job("mdj_escale", COORD, "Coordonnateur", "2017"),)),
     citizen("luc_bernier", "Luc", "Bernier"),
     citizen("francine_roussel", "Francine", "Roussel"),
@@ -558,9 +600,7 @@ PEOPLE: list[PersonRow] = [
     citizen("lea_martel", "Léa", "Martel"),
     citizen("denise_paquet", "Denise", "Paquet"),
     # The Réseau and its démarches
-    PersonRow(
-        "philippe_savard", "Philippe", "Savard", (job("rdc_cn", COORD, "Coordonnateur", "2015", "2018-10"),)
-    ),
+    PersonRow("philippe_savard", "Philippe", "Savard", (job("rdc_cn", COORD, "Coordonnateur", "2015", "2018-10"),)),
     PersonRow("catherine_belanger", "Catherine", "Bélanger", (job("rdc_cn", COORD, "Coordonnatrice", "2019-01"),)),
     PersonRow(
         "sebastien_lapierre",
@@ -578,14 +618,23 @@ PEOPLE: list[PersonRow] = [
     ),
     PersonRow("jerome_dufour", "Jérôme", "Dufour", (job("ciusss_cn", CO, "Organisateur communautaire", "2019-04"),)),
     PersonRow(
-        "marie_josee_genest", "Marie-Josée", "Genest", (job("fid_portneuf", COORD, "Coordonnatrice de la démarche", "2015-09"),)
+        "marie_josee_genest",
+        "Marie-Josée",
+        "Genest",
+        (job("fid_portneuf", COORD, "Coordonnatrice de la démarche", "2015-09"),),
     ),
-    PersonRow("frederic_auclair", "Frédéric", "Auclair", (job("fid_jc", COORD, "Coordonnateur de la démarche", "2017"),)),
+    PersonRow(
+        "frederic_auclair", "Frédéric", "Auclair", (job("fid_jc", COORD, "Coordonnateur de la démarche", "2017"),)
+    ),
     PersonRow(
         "louis_gravel", "Louis", "Gravel", (job("fid_cdb", COORD, "Coordonnateur de la démarche", "2016", "2020-03"),)
     ),
-    PersonRow("valerie_cantin", "Valérie", "Cantin", (job("fid_cdb", COORD, "Coordonnatrice de la démarche", "2020-06"),)),
-    PersonRow("hugo_plamondon", "Hugo", "Plamondon", (job("fid_io", COORD, "Coordonnateur de la démarche", "2018-05"),)),
+    PersonRow(
+        "valerie_cantin", "Valérie", "Cantin", (job("fid_cdb", COORD, "Coordonnatrice de la démarche", "2020-06"),)
+    ),
+    PersonRow(
+        "hugo_plamondon", "Hugo", "Plamondon", (job("fid_io", COORD, "Coordonnateur de la démarche", "2018-05"),)
+    ),
     PersonRow(
         "nicolas_simard",
         "Nicolas",
@@ -599,7 +648,10 @@ PEOPLE: list[PersonRow] = [
         (job("fid_charlevoix", COORD, "Coordonnatrice de la démarche", "2019"),),
     ),
     PersonRow(
-        "joelle_girard", "Joëlle", "Girard", (job("fid_charlevoix_est", COORD, "Coordonnatrice de la démarche", "2016-02"),)
+        "joelle_girard",
+        "Joëlle",
+        "Girard",
+        (job("fid_charlevoix_est", COORD, "Coordonnatrice de la démarche", "2016-02"),),
     ),
     PersonRow(
         "anne_marie_larouche",
@@ -616,11 +668,18 @@ PEOPLE: list[PersonRow] = [
     PersonRow(
         "samuel_picard", "Samuel", "Picard", (job("fid_limoilou", COORD, "Coordonnateur de la démarche", "2022-08"),)
     ),
-    PersonRow("fatima_benali", "Fatima", "Benali", (job("fid_vanier", COORD, "Coordonnatrice de la démarche", "2016"),)),
     PersonRow(
-        "laurence_boivin", "Laurence", "Boivin", (job("fid_charlesbourg", COORD, "Coordonnatrice de la démarche", "2019-03"),)
+        "fatima_benali", "Fatima", "Benali", (job("fid_vanier", COORD, "Coordonnatrice de la démarche", "2016"),)
     ),
-    PersonRow("dominique_bedard", "Dominique", "Bédard", (job("fid_hsc", COORD, "Coordonnatrice de la démarche", "2020"),)),
+    PersonRow(
+        "laurence_boivin",
+        "Laurence",
+        "Boivin",
+        (job("fid_charlesbourg", COORD, "Coordonnatrice de la démarche", "2019-03"),),
+    ),
+    PersonRow(
+        "dominique_bedard", "Dominique", "Bédard", (job("fid_hsc", COORD, "Coordonnatrice de la démarche", "2020"),)
+    ),
     PersonRow(
         "jonathan_leclerc", "Jonathan", "Leclerc", (job("fid_sfscr", COORD, "Coordonnateur de la démarche", "2021-09"),)
     ),
@@ -714,9 +773,7 @@ PEOPLE: list[PersonRow] = [
     PersonRow("genevieve_plante", "Geneviève", "Plante", (job("cisss_ca", CO, "Organisatrice communautaire", "2012"),)),
     PersonRow("annie_lachance", "Annie", "Lachance", (job("maison_etchemins", ED, "Directrice générale", "2011"),)),
     PersonRow("claude_lapointe", "Claude", "Lapointe", (job("transport_etchemins", COORD, "Coordonnateur", "2018"),)),
-    PersonRow(
-        "johanne_patry", "Johanne", "Patry", (job("mun_ste_sabine", ELECTED, "Mairesse", "2017-11", "2021-11"),)
-    ),
+    PersonRow("johanne_patry", "Johanne", "Patry", (job("mun_ste_sabine", ELECTED, "Mairesse", "2017-11", "2021-11"),)),
     PersonRow("real_boulet", "Réal", "Boulet", (job("mun_ste_sabine", ELECTED, "Maire", "2021-11"),)),
     citizen("nicole_breton", "Nicole", "Breton"),
     citizen("ghislaine_lacroix", "Ghislaine", "Lacroix"),
@@ -729,7 +786,9 @@ PEOPLE: list[PersonRow] = [
         "Bellemare",
         (job("pole_es_mauricie", COORD, "Agente de liaison", "2016-01", "2021-06"),),
     ),
-    PersonRow("maxime_trottier", "Maxime", "Trottier", (job("pole_es_mauricie", COORD, "Agent de liaison", "2021-09"),)),
+    PersonRow(
+        "maxime_trottier", "Maxime", "Trottier", (job("pole_es_mauricie", COORD, "Agent de liaison", "2021-09"),)
+    ),
     PersonRow(
         "yannick_lamy", "Yannick", "Lamy", (job("ville_tr", DEV, "Commissaire au développement économique", "2018"),)
     ),
@@ -1017,9 +1076,7 @@ BEAUPORT_CONCERTATIONS: list[ConcertationRow] = [
         (
             seat(
                 "CDC de Beauport",
-                held(
-                    "olivier_gingras", "cdc_beauport", "2016-03", "2019-12", "concertation_ended", role="coordinator"
-                ),
+                held("olivier_gingras", "cdc_beauport", "2016-03", "2019-12", "concertation_ended", role="coordinator"),
             ),
             seat(
                 "Ville de Québec",
@@ -1253,7 +1310,12 @@ DEMARCHES: list[DemarcheRow] = [
 ]
 
 # The year each organiser began following the démarches of their territory.
-_ORGANISER_SINCE = {"nathalie_hardy": "2015", "bruno_gagnon": "2015", "marie_claude_drolet": "2015", "jerome_dufour": "2019-04"}
+_ORGANISER_SINCE = {
+    "nathalie_hardy": "2015",
+    "bruno_gagnon": "2015",
+    "marie_claude_drolet": "2015",
+    "jerome_dufour": "2019-04",
+}
 
 
 def _later(first: str, second: str) -> str:

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from arrimage.access.models import RoleGrant, RoleKind
 from arrimage.accounts.models import User
@@ -38,6 +40,24 @@ from arrimage.territories.models import Territory
 from . import data
 from .data import AccountRow, ConcertationRow, PersonRow
 
+# Labels of the counts and roles that `load_demo` prints.
+COUNT_LABELS = {
+    "organizations": _("organisations"),
+    "people": _("people"),
+    "positions": _("positions"),
+    "concertations": _("concertations"),
+    "seats": _("seats"),
+    "memberships": _("memberships"),
+    "users": _("accounts"),
+    "role_grants": _("roles"),
+}
+ROLE_LABELS = {
+    "administrator": _("administrator"),
+    "territorial_editor": _("territorial editor"),
+    "coordinator": _("coordinator"),
+    "member": _("member"),
+}
+
 
 class DemoDataError(Exception):
     """The demonstration data refers to something the database does not have (a territory, a theme)."""
@@ -48,6 +68,10 @@ class DemoAccount:
     email: str
     role: str
     scope: str  # the territory or concertation of a scoped role, empty otherwise
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLE_LABELS[self.role])
 
 
 @dataclass
@@ -113,7 +137,9 @@ def demo_delete() -> dict[str, int]:
         concertations.update(parent=None)
         Concertation.objects.filter(parent__in=concertations).update(parent=None)
         deleted["concertations"] = concertations.delete()[1].get("concertation.Concertation", 0)
-        deleted["positions"] = Position.objects.filter(Q(person__in=people) | Q(organization__in=organizations)).delete()[0]
+        deleted["positions"] = Position.objects.filter(
+            Q(person__in=people) | Q(organization__in=organizations)
+        ).delete()[0]
         deleted["people"] = people.delete()[1].get("actors.Person", 0)
         Concertation.objects.filter(coordinating_organization__in=organizations).update(coordinating_organization=None)
         organizations.update(parent=None)
@@ -167,13 +193,16 @@ class _Loader:
         try:
             return self.territories[public_id]
         except KeyError:
-            raise DemoDataError(f"Unknown territory {public_id}; load the reference territories first.") from None
+            raise DemoDataError(
+                gettext("The territory %(territory)s is missing; load the reference territories first.")
+                % {"territory": public_id}
+            ) from None
 
     def theme(self, slug: str) -> Theme:
         try:
             return self.themes[slug]
         except KeyError:
-            raise DemoDataError(f"Unknown theme {slug}.") from None
+            raise DemoDataError(gettext("The theme %(theme)s is missing.") % {"theme": slug}) from None
 
     def load(self) -> None:
         for row in data.ORGANIZATIONS:
@@ -269,7 +298,10 @@ class _Loader:
             start = _date(row.start)
             if row.replaces:
                 if previous is None or start is None:
-                    raise DemoDataError(f"A replacement on the seat « {seat.label} » needs a previous holder and a date.")
+                    raise DemoDataError(
+                        gettext("A replacement on the seat « %(seat)s » needs a previous holder and a date.")
+                        % {"seat": seat.label}
+                    )
                 previous = membership_replace(
                     membership=previous,
                     on=start,
@@ -280,7 +312,10 @@ class _Loader:
                 )
                 if row.end:
                     previous = membership_end(
-                        membership=previous, end=PartialDate.parse(row.end), reason=row.reason, acting_user=self.acting_user
+                        membership=previous,
+                        end=PartialDate.parse(row.end),
+                        reason=row.reason,
+                        acting_user=self.acting_user,
                     )
             else:
                 previous = membership_start(

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from arrimage.access.models import RoleGrant
 from arrimage.accounts.models import User
@@ -70,8 +70,8 @@ def test_demo_email_is_plain_ascii():
 
 def _current_concertations_by_person(on: dt.date) -> dict[int, set[int]]:
     tables: dict[int, set[int]] = defaultdict(set)
-    for person_id, concertation_id in Membership.objects.current(on).filter(person__isnull=False).values_list(
-        "person_id", "seat__concertation_id"
+    for person_id, concertation_id in (
+        Membership.objects.current(on).filter(person__isnull=False).values_list("person_id", "seat__concertation_id")
     ):
         tables[person_id].add(concertation_id)
     return tables
@@ -151,9 +151,11 @@ def test_accounts_and_roles(demo):
     admin = User.objects.get(email="admin@exemple.demo")
     assert admin.is_superuser and admin.check_password(data.DEMO_PASSWORD)
     editor = User.objects.get(email="editeur.appalaches@exemple.demo")
-    assert RoleGrant.objects.get(user=editor).territory.code == "31"
+    grant = RoleGrant.objects.select_related("territory").get(user=editor)
+    assert grant.territory is not None and grant.territory.public_id == "mrc:31"
     coordinator = User.objects.get(email="coordination.beauport@exemple.demo")
-    assert RoleGrant.objects.get(user=coordinator).concertation.acronym == "TDLB"
+    grant = RoleGrant.objects.select_related("concertation").get(user=coordinator)
+    assert grant.concertation is not None and grant.concertation.acronym == "TDLB"
     member = User.objects.get(email="membre@exemple.demo")
     assert member.person.memberships.current(timezone.localdate()).exists()
     assert not member.is_superuser and not RoleGrant.objects.filter(user=member).exists()
@@ -161,11 +163,14 @@ def test_accounts_and_roles(demo):
 
 def test_command_reports_and_reset_reloads(demo):
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    with translation.override("en"):
+        call_command("load_demo", stdout=out)
     assert "nothing to do" in out.getvalue()
     first_ids = set(Organization.objects.values_list("pk", flat=True))
     out = StringIO()
-    call_command("load_demo", "--reset", stdout=out)
+    with translation.override("en"):
+        call_command("load_demo", "--reset", stdout=out)
+    assert "territorial editor — mrc:31" in out.getvalue()
     assert "admin@exemple.demo" in out.getvalue()
     assert not first_ids & set(Organization.objects.values_list("pk", flat=True))
     assert demo_counts() == demo.counts

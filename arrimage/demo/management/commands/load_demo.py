@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from arrimage.demo.services import DemoDataError, demo_load
+from arrimage.demo.services import COUNT_LABELS, DemoDataError, demo_load
 
 
 class Command(BaseCommand):
@@ -25,16 +25,16 @@ class Command(BaseCommand):
         if report.deleted:
             self.stdout.write(
                 _("Demonstration data removed: %(counts)s.")
-                % {"counts": ", ".join(f"{name} {count}" for name, count in report.deleted.items())}
+                % {"counts": ", ".join(f"{COUNT_LABELS[name]} {count}" for name, count in report.deleted.items())}
             )
         if not report.created:
             self.stdout.write(_("The demonstration data is already loaded; nothing to do."))
             return
         self.stdout.write(_("Demonstration data loaded."))
         for name, count in report.counts.items():
-            self.stdout.write(f"  {name}: {count}")
-        self.stdout.write(
-            _("Demonstration accounts (password « %(password)s »):") % {"password": report.password}
-        )
+            self.stdout.write(f"  {COUNT_LABELS[name]}: {count}")
+        self.stdout.write(_("Demonstration accounts (password « %(password)s »):") % {"password": report.password})
         for account in report.accounts:
-            self.stdout.write(f"  {account.email} — {account.role}" + (f" — {account.scope}" if account.scope else ""))
+            self.stdout.write(
+                f"  {account.email} — {account.role_label}" + (f" — {account.scope}" if account.scope else "")
+            )
