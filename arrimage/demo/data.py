@@ -84,7 +84,7 @@ class SeatRow:
     seat_type: str = "organisational"
     reserved_sector: str = ""
     is_voting: bool = True
-    created_on: str = ""  # a full date; the concertation's start when empty
+    created_on: str = ""  # a full date; when empty, the first holder's start, or else the concertation's
 
 
 @dataclass(frozen=True)
@@ -872,7 +872,11 @@ BEAUPORT_CONCERTATIONS: list[ConcertationRow] = [
             ),
             seat("Le Pivotal", held("veronique_dion", "pivotal", "2017")),
             seat("Beauport d'Attache — petite enfance", held("melanie_fournier", "beauport_attache", "2018-09")),
-            seat("Carrefour jeunesse-emploi", held("simon_lavoie", "cje_beauport", "2021")),
+            seat(
+                "Carrefour jeunesse-emploi",
+                held("isabelle_thibodeau", "cje_beauport", "2017-03", "2020-10", "left_organization"),
+                held("simon_lavoie", "cje_beauport", "2021-01"),
+            ),
             seat("Représentation de la Table des aînés", held("ginette_lemieux", "popote_beauport", "2019")),
             seat("Siège citoyen", held("luc_bernier", start="2022-09"), seat_type=CITIZEN),
             seat(

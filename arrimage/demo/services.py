@@ -30,6 +30,7 @@ from arrimage.concertation.services import (
     membership_end,
     membership_replace,
     membership_start,
+    seat_abolish,
     seat_create,
 )
 from arrimage.core.audit import audited_save
@@ -174,10 +175,6 @@ def _date(text: str) -> PartialDate | None:
     return PartialDate.parse(text) if text else None
 
 
-def _day(text: str) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
 class _Loader:
     """Writes the rows of `arrimage.demo.data` in order, keeping what it created by key."""
 
@@ -251,7 +248,7 @@ class _Loader:
         return person
 
     def concertation(self, row: ConcertationRow) -> Concertation:
-        start = _date(row.start)
+        start, end = _date(row.start), _date(row.end)
         concertation = concertation_create(
             data=ConcertationData(
                 name=row.name,
@@ -262,7 +259,7 @@ class _Loader:
                 parent=self.concertations[row.parent] if row.parent else None,
                 coordinating_organization=self.organizations[row.coordinator] if row.coordinator else None,
                 start=start,
-                end=_date(row.end),
+                end=end,
                 meeting_frequency=row.frequency,
                 is_public=row.is_public,
                 territories=[self.territory(public_id) for public_id in row.territories],
@@ -281,11 +278,14 @@ class _Loader:
                     reserved_sector=seat_row.reserved_sector,
                     is_voting=seat_row.is_voting,
                     order=order,
-                    created_on=_day(seat_row.created_on) or (start.first_day() if start else None),
+                    created_on=_seat_created_on(seat_row, start),
                 ),
                 acting_user=self.acting_user,
             )
             self.holdings(seat, seat_row.holdings)
+            if end is not None:
+                # An ended concertation's seats go with it, the day after it ends.
+                seat_abolish(seat=seat, on=end.last_day() + dt.timedelta(days=1), acting_user=self.acting_user)
         return concertation
 
     def holdings(self, seat: Seat, rows: tuple[data.HoldingRow, ...]) -> None:
@@ -361,6 +361,14 @@ def demo_person_link(*, person: Person, user: User, acting_user: Any) -> Person:
     person.version += 1
     audited_save(person, acting_user=acting_user, reason="link account")
     return person
+
+
+def _seat_created_on(row: data.SeatRow, concertation_start: PartialDate | None) -> dt.date | None:
+    """When the seat was created: as written, or when its first holder arrived, or with the concertation."""
+    if row.created_on:
+        return dt.date.fromisoformat(row.created_on)
+    first = _date(row.holdings[0].start) if row.holdings else concertation_start
+    return first.first_day() if first else None
 
 
 def _territories_by_public_id() -> dict[str, Territory]:

@@ -139,6 +139,7 @@ def test_partial_dates_ended_and_private_concertations(demo):
     ended = Concertation.objects.filter(end_date__lt=timezone.localdate())
     assert ended.count() == 1
     assert not ended.get().seats.filter(memberships__end_date__isnull=True).exists()
+    assert not ended.get().seats.filter(abolished_on__isnull=True).exists()
     assert Concertation.objects.filter(is_public=False).count() == 1
 
 
