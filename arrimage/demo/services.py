@@ -53,10 +53,10 @@ COUNT_LABELS = {
     "role_grants": _("roles"),
 }
 ROLE_LABELS = {
-    "administrator": _("administrator"),
-    "territorial_editor": _("territorial editor"),
-    "coordinator": _("coordinator"),
-    "member": _("member"),
+    "administrator": _("Administrator"),
+    "territorial_editor": RoleKind.TERRITORIAL_EDITOR.label,
+    "coordinator": RoleKind.COORDINATOR.label,
+    "member": _("Member"),
 }
 
 

@@ -171,7 +171,7 @@ def test_command_reports_and_reset_reloads(demo):
     out = StringIO()
     with translation.override("en"):
         call_command("load_demo", "--reset", stdout=out)
-    assert "territorial editor — mrc:31" in out.getvalue()
+    assert "Territorial editor — mrc:31" in out.getvalue()
     assert "admin@exemple.demo" in out.getvalue()
     assert not first_ids & set(Organization.objects.values_list("pk", flat=True))
     assert demo_counts() == demo.counts
