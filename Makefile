@@ -23,10 +23,11 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 
 setup: $(STAMP) ## Create the virtual environment with the pinned dependencies
 
-db: setup ## Migrate the SQLite database and load the reference territories
+db: setup ## Migrate the SQLite database, load the reference territories and the demonstration data
 	@mkdir -p var
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_territories
+	$(MANAGE) load_demo
 
 run: db ## Set everything up and serve Arrimage at http://127.0.0.1:8000/
 	$(MANAGE) runserver $(HOST):$(PORT)

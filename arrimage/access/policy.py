@@ -187,9 +187,7 @@ def can_edit_organization(user: Any, organization: Organization) -> bool:
 
 def _untied_organization(organization: Organization) -> bool:
     return not (
-        organization.memberships.exists()
-        or organization.positions.exists()
-        or organization.territories_served.exists()
+        organization.memberships.exists() or organization.positions.exists() or organization.territories_served.exists()
     )
 
 

@@ -182,3 +182,15 @@ def position_end(*, position: Position, end: PartialDate, acting_user: Any) -> P
 def _check_order(start: Any, end: Any) -> None:
     if start is not None and end is not None and end < start:
         raise ValidationError({"end_date": _("The end date comes before the start date.")})
+
+
+def person_link_account(*, person: Person, user: Any, acting_user: Any) -> Person:
+    """Tie a person of the registry to the account they sign in with (None to untie), so that they see
+    the private information of the concertations they sit on."""
+    with transaction.atomic():
+        fresh = locked_for_update(person, expected_version=None)
+        if user is not None and Person.objects.filter(user=user).exclude(pk=fresh.pk).exists():
+            raise ValidationError({"user": _("This account is already tied to another person.")})
+        fresh.user = user
+        audited_save(fresh, acting_user=acting_user, reason="link account")
+    return fresh

@@ -19,9 +19,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from arrimage.access.models import RoleGrant, RoleKind
+from arrimage.access.services import role_grant
 from arrimage.accounts.models import User
 from arrimage.actors.models import Organization, Person, Position
-from arrimage.actors.services import OrganizationData, PersonData, organization_create, person_create, position_start
+from arrimage.actors.services import (
+    OrganizationData,
+    PersonData,
+    organization_create,
+    person_create,
+    person_link_account,
+    position_start,
+)
 from arrimage.concertation.models import Concertation, Membership, Seat, Theme
 from arrimage.concertation.services import (
     ConcertationData,
@@ -33,7 +41,6 @@ from arrimage.concertation.services import (
     seat_abolish,
     seat_create,
 )
-from arrimage.core.audit import audited_save
 from arrimage.core.dates import PartialDate
 from arrimage.core.text import fold
 from arrimage.territories.models import Territory
@@ -335,32 +342,24 @@ class _Loader:
             create = User.objects.create_superuser if row.role == "administrator" else User.objects.create_user
             user = create(row.email, data.DEMO_PASSWORD, first_name=row.first_name, last_name=row.last_name)
         if row.territory:
-            demo_role_grant(user=user, role=RoleKind.TERRITORIAL_EDITOR, territory=self.territory(row.territory))
+            role_grant(
+                user=user,
+                role=RoleKind.TERRITORIAL_EDITOR,
+                territory=self.territory(row.territory),
+                acting_user=self.acting_user,
+            )
         if row.concertation:
-            demo_role_grant(user=user, role=RoleKind.COORDINATOR, concertation=self.concertations[row.concertation])
+            role_grant(
+                user=user,
+                role=RoleKind.COORDINATOR,
+                concertation=self.concertations[row.concertation],
+                acting_user=self.acting_user,
+            )
         if row.person:
-            demo_person_link(person=self.people[row.person], user=user, acting_user=self.acting_user)
+            self.people[row.person] = person_link_account(
+                person=self.people[row.person], user=user, acting_user=self.acting_user
+            )
         return user
-
-
-def demo_role_grant(
-    *, user: User, role: str, territory: Territory | None = None, concertation: Concertation | None = None
-) -> RoleGrant:
-    """Give a demonstration account its role. Written here, directly, because the access app has no
-    write service for role grants yet; replace with that service when it exists."""
-    grant = RoleGrant(user=user, role=role, territory=territory, concertation=concertation)
-    grant.full_clean()
-    grant.save()
-    return grant
-
-
-def demo_person_link(*, person: Person, user: User, acting_user: Any) -> Person:
-    """Link a demonstration person to their account. The actors services have no write for
-    `Person.user` yet; this saves through the audit helper like they do."""
-    person.user = user
-    person.version += 1
-    audited_save(person, acting_user=acting_user, reason="link account")
-    return person
 
 
 def _seat_created_on(row: data.SeatRow, concertation_start: PartialDate | None) -> dt.date | None:
