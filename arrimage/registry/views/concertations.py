@@ -20,7 +20,7 @@ from arrimage.concertation.models import Concertation, Seat
 from arrimage.concertation.selectors import Holding, SeatState
 from arrimage.core.audit import history_entries
 from arrimage.core.dates import PartialDate
-from arrimage.territories.models import Territory
+from arrimage.territories.models import Territory, TerritoryKind
 
 from ..forms_filters import AsOfForm, ConcertationFilterForm
 from .common import Crumb, paginate, visible
@@ -79,14 +79,19 @@ def concertation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _map_layers(territories: list[Territory]) -> list[dict[str, str]]:
-    """One layer per territory covered, from the GeoJSON API, as on the territory pages."""
+    """One layer per territory covered, from the GeoJSON API, as on the territory pages. A borough has
+    no boundary of its own in the reference data: its municipality stands in for it."""
+    borough_parents = {t.parent_id for t in territories if t.kind == TerritoryKind.BOROUGH and t.parent_id}
+    parents = {t.pk: t for t in Territory.objects.without_geometry().filter(pk__in=borough_parents)}
+    drawn = [parents.get(t.parent_id, t) if t.kind == TerritoryKind.BOROUGH else t for t in territories]  # type: ignore[arg-type]
+    unique = list({t.pk: t for t in drawn}.values())
     return [
         {
             "url": reverse("api-1:territory_geojson", kwargs={"public_id": territory.public_id}),
             "role": "boundary",
             "label": territory.name,
         }
-        for territory in territories
+        for territory in unique
     ]
 
 
