@@ -134,7 +134,10 @@ NICKNAMES = (  # noqa: SIM905 - a long list reads better as one text
     "L'Horizon|Les Érables|La Grande Ourse|Le Havre|La Clé|L'Étincelle|Le Cap|La Traversée|Le Rivage|Le Fil d'Ariane"
 ).split("|")
 # Parts of a territory, for the second concertation of a kind in one place.
-AREAS = ("Nord", "Sud", "Est", "Ouest", "Centre", "des Berges", "du Lac", "des Rivières", "du Plateau", "de la Vallée")
+AREAS = (  # noqa: SIM905 - a long list reads better as one text
+    "Nord|Sud|Est|Ouest|Centre|Nord-Est|Nord-Ouest|Sud-Est|Sud-Ouest|des Berges|du Lac|des Rivières|du Plateau|"
+    "de la Vallée|de la Gare|du Vieux-Port|des Collines|de la Montagne|du Parc|des Îles"
+).split("|")
 
 # How a région's name reads after « de ».
 REGION_OF = {
@@ -751,12 +754,15 @@ class _Generator:
         local = max(0, total - municipal - national - regional - supralocal)
         used: set[str] = set()
 
-        def add(template: OrgTemplate, place: _Place, level: str, served: list[int]) -> None:
+        def add(templates: list[OrgTemplate], place: _Place, level: str, served: list[int]) -> None:
+            template = self._template(templates)
+            if template.head == "MRC" and place.designation != "MRC":  # an equivalent territory
+                template = templates[1]
             of = self.of(place)
             name = f"{template.head} {of}"
             if name in used:
                 if template.unique:
-                    template = rng.choice([t for t in LOCAL_ORGS if not t.unique])
+                    template = rng.choice([t for t in templates if not t.unique] or LOCAL_ORGS)
                     name = f"{template.head} {of}"
                 for nickname in rng.sample(NICKNAMES, len(NICKNAMES)):
                     if name not in used:
@@ -785,23 +791,20 @@ class _Generator:
         )
         for region, count in region_counts.items():
             for _ in range(count):
-                add(self._template(REGIONAL_ORGS), region, Level.REGIONAL, [region.id])
+                add(REGIONAL_ORGS, region, Level.REGIONAL, [region.id])
         mrc_counts = _allocate(
             rng, supralocal, self.mrcs, [self.mrc_population[m.id] ** 0.7 for m in self.mrcs], minimum=2
         )
         for mrc, count in mrc_counts.items():
             for _ in range(count):
-                template = self._template(SUPRALOCAL_ORGS)
-                if template.head == "MRC" and mrc.designation != "MRC":
-                    template = SUPRALOCAL_ORGS[1]
-                add(template, mrc, Level.SUPRALOCAL, [mrc.id])
+                add(SUPRALOCAL_ORGS, mrc, Level.SUPRALOCAL, [mrc.id])
         # Municipalities and boroughs as organisations, the larger ones more likely.
         councils = [u for u in self.local_units if u.designation in MUNICIPAL_DESIGNATIONS or u.kind == "borough"]
         keys = sorted(councils, key=lambda u: rng.random() ** (1 / math.sqrt(u.population + 1)), reverse=True)
         local += municipal - len(keys[:municipal])  # fewer councils than planned at this scale
         for unit in sorted(keys[:municipal], key=lambda u: u.id):
             head = "Arrondissement" if unit.kind == TerritoryKind.BOROUGH else unit.designation
-            add(OrgTemplate(head, M, MU, unique=True), unit, Level.LOCAL, [unit.id])
+            add([OrgTemplate(head, M, MU, unique=True)], unit, Level.LOCAL, [unit.id])
         unit_counts = _allocate(rng, local, self.local_units, [u.population**0.85 for u in self.local_units])
         for unit, count in unit_counts.items():
             for _ in range(count):
@@ -809,7 +812,7 @@ class _Generator:
                 neighbours = self.locals_of_mrc[unit.mrc_id] if unit.mrc_id else []
                 if len(neighbours) > 1 and rng.random() < 0.1:
                     served += [n.id for n in rng.sample(neighbours, min(2, len(neighbours))) if n.id != unit.id]
-                add(self._template(LOCAL_ORGS), unit, Level.LOCAL, served)
+                add(LOCAL_ORGS, unit, Level.LOCAL, served)
         self._org_parents()
 
     def _template(self, templates: list[OrgTemplate]) -> OrgTemplate:
@@ -979,7 +982,7 @@ class _Generator:
             for _ in range(count):
                 add(Level.REGIONAL, region, [region.id])
         for mrc, count in _allocate(
-            rng, supralocal, self.mrcs, [self.mrc_population[m.id] ** 0.7 for m in self.mrcs], minimum=1
+            rng, supralocal, self.mrcs, [self.mrc_population[m.id] ** 0.5 for m in self.mrcs], minimum=1
         ).items():
             for _ in range(count):
                 add(Level.SUPRALOCAL, mrc, [mrc.id])
@@ -1335,7 +1338,7 @@ class _Generator:
                     Membership(
                         seat_id=seat.pk,
                         person_id=person.instance.pk if person else None,
-                        organization_id=self.orgs[organization].instance.pk if organization is not None else None,  # type: ignore[union-attr]
+                        organization_id=self.orgs[organization].instance.pk if organization is not None else None,
                         **values,
                     )
                 )
@@ -1357,7 +1360,8 @@ class _Generator:
                 first = _random_day(rng, left - dt.timedelta(days=10 * 365), left - dt.timedelta(days=365))
                 first = min(first, person.earliest.get(person.previous_org, first))
                 positions.append(self._position(person, person.previous_org, first, left))
-                began = person.switched_on
+                # A holding known only to the year of the move may read as starting a little before it.
+                began = min(person.switched_on, person.earliest.get(person.org, person.switched_on))
             else:
                 began = _random_day(rng, dt.date(2000, 1, 1), self.today - dt.timedelta(days=60))
                 began = min(began, person.earliest.get(person.org, began))

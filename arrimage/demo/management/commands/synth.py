@@ -1,6 +1,6 @@
 """`manage.py synth --scale 1 --seed 1 [--clear]`: write a synthetic province-scale registry for benchmarks."""
 
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -25,7 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["scale"] <= 0:
             raise CommandError(_("The scale must be a positive number."))
-        console = Console(file=self.stdout)
+        # The command's output wrapper writes and flushes like a text file, which is all rich needs.
+        console = Console(file=cast(IO[str], self.stdout))
         if options["clear"]:
             with console.status(_("Removing the earlier synthetic data…")):
                 removed = synth_clear()
