@@ -4,11 +4,26 @@ from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from arrimage.demo.synth import synth_clear, synth_exists, synth_generate
+
+ROW_LABELS = {
+    "organizations": gettext_lazy("Organisations"),
+    "organization territories": gettext_lazy("Territories served by organisations"),
+    "people": gettext_lazy("People"),
+    "concertations": gettext_lazy("Concertations"),
+    "concertation territories": gettext_lazy("Territories covered by concertations"),
+    "concertation themes": gettext_lazy("Themes of concertations"),
+    "concertation funders": gettext_lazy("Funders of concertations"),
+    "seats": gettext_lazy("Seats"),
+    "seats and memberships": gettext_lazy("Seats and memberships"),
+    "memberships": gettext_lazy("Memberships"),
+    "positions": gettext_lazy("Positions"),
+}
 
 
 class Command(BaseCommand):
@@ -42,7 +57,7 @@ class Command(BaseCommand):
 
             def progress(step: str, done: int, total: int) -> None:
                 if step not in tasks:
-                    tasks[step] = bar.add_task(step, total=total)
+                    tasks[step] = bar.add_task(str(ROW_LABELS.get(step, step)), total=total)
                 bar.update(tasks[step], completed=done, total=total)
 
             report = synth_generate(scale=options["scale"], seed=options["seed"], progress=progress)
@@ -51,6 +66,6 @@ class Command(BaseCommand):
         table.add_column(_("Rows"))
         table.add_column(_("Count"), justify="right")
         for name, count in report.counts.items():
-            table.add_row(name, f"{count:,}".replace(",", " "))
+            table.add_row(str(ROW_LABELS.get(name, name)), f"{count:,}".replace(",", " "))
         console.print(table)
         console.print(_("Written in %(seconds).1f s.") % {"seconds": report.seconds})
