@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from arrimage.core.text import search_words
 from arrimage.territories.models import Territory
 from arrimage.territories.selectors import territory_ids_within
 
@@ -73,15 +75,25 @@ def organization_list(filters: OrganizationFilters) -> QuerySet[Organization]:
     ids = queryset.values("pk")
     return (
         Organization.objects.filter(pk__in=ids)
-        .annotate(position_count=Count("positions", distinct=True))
+        # A correlated count, computed for the rows of the page only, not a join grouped over every position.
+        .annotate(position_count=_position_count())
         .order_by("name", "pk")
     )
 
 
+def _position_count() -> Coalesce:
+    positions = (
+        Position.objects.filter(organization=OuterRef("pk"))
+        .order_by()
+        .values("organization")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(positions, output_field=IntegerField()), 0)
+
+
 def person_search(query: str) -> QuerySet[Person]:
     """People whose name matches; for editors choosing a holder, never for public pages."""
-    from arrimage.core.text import search_words
-
     queryset = Person.objects.all()
     for word in search_words(query):
         queryset = queryset.filter(search_key__contains=f" {word}")

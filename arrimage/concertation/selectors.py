@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -226,9 +227,21 @@ def concertation_list(
         Concertation.objects.filter(pk__in=ids)
         .select_related("coordinating_organization")
         .prefetch_related("themes")
-        .annotate(seat_count=Count("seats", filter=Q(seats__abolished_on__isnull=True), distinct=True))
+        # A correlated count, computed for the rows of the page only, not a join grouped over every seat.
+        .annotate(seat_count=_open_seat_count())
         .order_by("name", "pk")
     )
+
+
+def _open_seat_count() -> Coalesce:
+    seats = (
+        Seat.objects.filter(concertation=OuterRef("pk"), abolished_on__isnull=True)
+        .order_by()
+        .values("concertation")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(seats, output_field=IntegerField()), 0)
 
 
 def themes_all() -> QuerySet[Theme]:
@@ -251,11 +264,30 @@ def person_concertation_ids(person: Person) -> set[int]:
     return set(Membership.objects.filter(person=person).values_list("seat__concertation_id", flat=True))
 
 
+_UNSHOWN_COLUMNS = (
+    "notes",
+    "created_at",
+    "updated_at",
+    "seat__created_at",
+    "seat__updated_at",
+    "seat__concertation__mission",
+    "seat__concertation__search_key",
+    "seat__concertation__created_at",
+    "seat__concertation__updated_at",
+    "person__notes",
+    "person__search_key",
+    "person__created_at",
+    "person__updated_at",
+)
+
+
 def organization_memberships(organization: Organization) -> list[Membership]:
     """Every seat the organisation holds or held (directly or through its people), newest first."""
     return list(
         Membership.objects.filter(organization=organization)
         .select_related("seat__concertation", "person")
+        # Long texts and bookkeeping columns the page never shows, read for hundreds of rows otherwise.
+        .defer(*_UNSHOWN_COLUMNS)
         .order_by(CURRENT_FIRST, "-start_date", "pk")
     )
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +47,7 @@ from arrimage.territories.models import Territory
 
 from . import data
 from .data import AccountRow, ConcertationRow, PersonRow
+from .synth import synthetic_concertations, synthetic_organizations, synthetic_people
 
 # Labels of the counts and roles that `load_demo` prints.
 COUNT_LABELS = {
@@ -93,8 +94,21 @@ class DemoReport:
     password: str = data.DEMO_PASSWORD
 
 
+def _organizations() -> models.QuerySet[Organization]:
+    """Demonstration organisations; the synthetic benchmark data is marked `is_demo` too, and left alone."""
+    return Organization.objects.filter(is_demo=True).exclude(pk__in=synthetic_organizations())
+
+
+def _people() -> models.QuerySet[Person]:
+    return Person.objects.filter(is_demo=True).exclude(pk__in=synthetic_people())
+
+
+def _concertations() -> models.QuerySet[Concertation]:
+    return Concertation.objects.filter(is_demo=True).exclude(pk__in=synthetic_concertations())
+
+
 def demo_exists() -> bool:
-    return Organization.objects.filter(is_demo=True).exists()
+    return _organizations().exists()
 
 
 def demo_load(*, acting_user: Any = None, reset: bool = False) -> DemoReport:
@@ -110,12 +124,12 @@ def demo_load(*, acting_user: Any = None, reset: bool = False) -> DemoReport:
 
 def demo_counts() -> dict[str, int]:
     """How many demonstration rows of each kind the database holds."""
-    concertations = Concertation.objects.filter(is_demo=True)
+    concertations = _concertations()
     seats = Seat.objects.filter(concertation__in=concertations)
     return {
-        "organizations": Organization.objects.filter(is_demo=True).count(),
-        "people": Person.objects.filter(is_demo=True).count(),
-        "positions": Position.objects.filter(person__is_demo=True).count(),
+        "organizations": _organizations().count(),
+        "people": _people().count(),
+        "positions": Position.objects.filter(person__in=_people()).count(),
         "concertations": concertations.count(),
         "seats": seats.count(),
         "memberships": Membership.objects.filter(seat__in=seats).count(),
@@ -130,9 +144,9 @@ def demo_delete() -> dict[str, int]:
     person or organisation is removed with it. Returns the number of rows removed by kind."""
     deleted: Counter[str] = Counter()
     with transaction.atomic():
-        concertations = Concertation.objects.filter(is_demo=True)
-        people = Person.objects.filter(is_demo=True)
-        organizations = Organization.objects.filter(is_demo=True)
+        concertations = _concertations()
+        people = _people()
+        organizations = _organizations()
         memberships = Membership.objects.filter(
             Q(seat__concertation__in=concertations) | Q(person__in=people) | Q(organization__in=organizations)
         )

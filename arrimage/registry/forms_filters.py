@@ -17,6 +17,7 @@ from arrimage.actors.models import Sector
 from arrimage.actors.selectors import OrganizationFilters
 from arrimage.concertation.models import ConcertationKind, Level, Theme
 from arrimage.concertation.selectors import ConcertationFilters, themes_all
+from arrimage.core.widgets import FastSelect
 from arrimage.territories.models import Territory, TerritoryKind
 
 # The widest search an address bar can ask for; longer text is refused with a message.
@@ -72,7 +73,7 @@ class FilterForm(forms.Form):
     q = forms.CharField(
         label=_("Name or acronym"), required=False, max_length=QUERY_MAX_LENGTH, strip=True, widget=forms.SearchInput
     )
-    territoire = TerritoryChoiceField(label=_("Territory"), required=False)
+    territoire = TerritoryChoiceField(label=_("Territory"), required=False, widget=FastSelect)
     page = forms.IntegerField(label=_("Page"), required=False, min_value=1, max_value=PAGE_MAX)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -108,9 +109,14 @@ class ConcertationFilterForm(FilterForm):
         to_field_name="slug",
         required=False,
         empty_label=_("All themes"),
+        widget=FastSelect,
     )
-    type = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *ConcertationKind.choices])
-    niveau = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("All levels")), *Level.choices])
+    type = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *ConcertationKind.choices], widget=FastSelect
+    )
+    niveau = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("All levels")), *Level.choices], widget=FastSelect
+    )
     terminees = forms.BooleanField(label=_("Include concertations that have ended"), required=False)
 
     field_order = ["q", "territoire", "theme", "type", "niveau", "terminees"]
@@ -134,7 +140,9 @@ class ConcertationFilterForm(FilterForm):
 
 
 class OrganizationFilterForm(FilterForm):
-    secteur = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
+    secteur = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices], widget=FastSelect
+    )
 
     field_order = ["q", "territoire", "secteur"]
 

@@ -79,9 +79,12 @@ def person_concertation_ids_bulk(people: list[Person]) -> dict[int, set[int]]:
     return found
 
 
-def prime_territories(concertations: Iterable[Concertation]) -> None:
+def prime_territories(user: Any, concertations: Iterable[Concertation]) -> None:
     """Read the territories of these concertations at once: the policy reads them to decide whether a
-    territorial editor may see or edit each one, and would otherwise ask once per concertation."""
+    territorial editor may see or edit each one, and would otherwise ask once per concertation. Other
+    visitors do not need them."""
+    if not policy.access_for(user).is_editor:
+        return
     missing = [c for c in concertations if "territories" not in getattr(c, "_prefetched_objects_cache", {})]
     if missing:
         prefetch_related_objects(
@@ -92,5 +95,5 @@ def prime_territories(concertations: Iterable[Concertation]) -> None:
 def visible(user: Any, concertations: Iterable[Model]) -> list[Any]:
     """The concertations this user may see, in the same order."""
     concertations = list(concertations)
-    prime_territories(c for c in concertations if isinstance(c, Concertation) and not c.is_public)
+    prime_territories(user, (c for c in concertations if isinstance(c, Concertation) and not c.is_public))
     return [c for c in concertations if policy.can_view_concertation(user, c)]  # type: ignore[arg-type]

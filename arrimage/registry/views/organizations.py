@@ -72,7 +72,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     memberships = concertation_selectors.organization_memberships(organization)
     coordinated = concertation_selectors.concertations_coordinated_by(organization)
     concertations = {m.seat.concertation.pk: m.seat.concertation for m in memberships}
-    prime_territories([*(m.seat.concertation for m in memberships), *coordinated])
+    prime_territories(user, [*(m.seat.concertation for m in memberships), *coordinated])
     shown = {ident for ident, concertation in concertations.items() if policy.can_view_concertation(user, concertation)}
     named = people_named(user, [p.person for p in positions])
     seats = [

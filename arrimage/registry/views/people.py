@@ -25,7 +25,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     positions = actors.person_positions(person)
     memberships = concertation_selectors.person_memberships(person)
-    prime_territories(m.seat.concertation for m in memberships if not m.seat.concertation.is_public)
+    prime_territories(user, (m.seat.concertation for m in memberships if not m.seat.concertation.is_public))
     memberships = [m for m in memberships if policy.can_view_concertation(user, m.seat.concertation)]
     if not full:
         # The public profile: current positions and seats at public concertations, nothing else.
