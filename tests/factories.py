@@ -6,7 +6,7 @@ import datetime as dt
 import factory
 
 from arrimage.access.models import RoleGrant, RoleKind
-from arrimage.accounts.models import User
+from arrimage.accounts.models import ApiToken, User
 from arrimage.actors.models import Organization, Person, Position, Sector
 from arrimage.concertation.models import Concertation, ConcertationKind, Level, Membership, Seat, Theme
 from arrimage.core.text import search_key
@@ -99,3 +99,10 @@ class RoleGrantFactory(factory.django.DjangoModelFactory):
 
 def theme(slug: str) -> Theme:
     return Theme.objects.get(slug=slug)
+
+
+def api_key(user: User, name: str = "Clé de test") -> str:
+    """A new API key of `user`, to send in the Authorization header; only its digest is stored."""
+    key, digest, hint = ApiToken.new_key()
+    ApiToken.objects.create(user=user, name=name, key_digest=digest, key_hint=hint)
+    return key

@@ -11,26 +11,19 @@ from playwright.sync_api import expect
 
 from arrimage.access.models import RoleKind
 from arrimage.concertation.models import Concertation
-from arrimage.registry.tests.test_views_edit import (
-    OrganizationFactory,
-    PersonFactory,
-    RoleGrantFactory,
-    pages_led_to,
-)
 from arrimage.territories.models import Territory
+from tests.factories import OrganizationFactory, PersonFactory, RoleGrantFactory
 
 from .helpers import axe_violations, describe_violations, new_page
 
 pytestmark = pytest.mark.browser
-
-__all__ = ["pages_led_to"]  # the fixture, used by every test of this module
 
 
 @pytest.fixture
 def editor_page(browser: Any, base_url: str, client: Any) -> Any:
     """A page signed in as a territorial editor of the MRC Les Etchemins (session cookie from force_login)."""
     mrc = Territory.objects.get(kind="mrc", name="Les Etchemins")
-    editor = RoleGrantFactory(role=RoleKind.TERRITORIAL_EDITOR, territory=mrc).user
+    editor = RoleGrantFactory.create(role=RoleKind.TERRITORIAL_EDITOR, territory=mrc).user
     client.force_login(editor)
     page = new_page(browser, base_url)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
@@ -42,8 +35,8 @@ def editor_page(browser: Any, base_url: str, client: Any) -> Any:
 
 def test_create_a_concertation_add_a_seat_and_seat_someone(editor_page: Any, base_url: str) -> None:
     page = editor_page
-    person = PersonFactory(given_name="Josée", family_name="Lapointe")
-    organization = OrganizationFactory(name="Maison de la famille des Etchemins")
+    person = PersonFactory.create(given_name="Josée", family_name="Lapointe")
+    organization = OrganizationFactory.create(name="Maison de la famille des Etchemins")
 
     # The new concertation: the territory is chosen from the suggestions of the search box under the field.
     page.goto(base_url + "/concertations/nouvelle/")
@@ -59,7 +52,7 @@ def test_create_a_concertation_add_a_seat_and_seat_someone(editor_page: Any, bas
     expect(page.locator("#id_territories")).to_have_value(re.compile(r"^Les Etchemins \[mrc:\d+\]$"))
     page.locator("#id_start").fill("2021")
     assert not axe_violations(page), describe_violations(axe_violations(page))
-    page.get_by_role("button", name=re.compile("Créer|Create")).click()
+    page.get_by_role("button", name="Créer l’instance").click()
 
     page.wait_for_url(re.compile(r"/concertations/\d+/$"))
     concertation = Concertation.objects.get(name="Table jeunesse des Etchemins")
@@ -98,8 +91,8 @@ def test_create_a_concertation_add_a_seat_and_seat_someone(editor_page: Any, bas
     membership = seat.memberships.get()
     assert (membership.person, membership.organization) == (person, organization)
 
-    # The concertation's page shows the holder when the read pages are part of this tree.
-    if "concertation_detail" in page.content():  # the stand-in page of `pages_led_to`
-        return
-    expect(page.get_by_text("Josée Lapointe").first).to_be_visible()
+    # The concertation's page shows the new holder on the seat's row.
+    row = page.locator("#seats-table tr", has=page.locator("th", has_text="Organismes famille"))
+    expect(row).to_contain_text("Josée Lapointe")
+    expect(row).to_contain_text("Maison de la famille des Etchemins")
     assert not page.problems, page.problems

@@ -12,14 +12,15 @@ from playwright.sync_api import expect
 
 from arrimage.concertation.models import SeatType
 from arrimage.concertation.services import themes_load
-from arrimage.registry.tests.test_views_read import (
+from arrimage.territories.models import Territory
+from tests.factories import (
     ConcertationFactory,
     MembershipFactory,
     OrganizationFactory,
+    PersonFactory,
     SeatFactory,
+    theme,
 )
-from arrimage.territories.models import Territory
-from tests.factories import PersonFactory, theme
 
 from .helpers import axe_violations, describe_violations, wait_for_maps
 
@@ -69,7 +70,7 @@ def test_as_of_date_shows_the_holder_then(page: Any, base_url: str, concertation
     row = seats.locator("tr", has=page.locator("th", has_text="Siège communautaire"))
     expect(row).to_contain_text("Sacha Actuelle")
     expect(seats).not_to_contain_text("Discrète")
-    page.get_by_label(re.compile("Afficher les sièges|Show the seats")).fill("2019-06-01")
+    page.get_by_label("Afficher les sièges tels qu'ils étaient le").fill("2019-06-01")
     page.locator("#seats form button[type=submit], form.as-of button[type=submit]").first.click()
     expect(page).to_have_url(re.compile(r"\?date=2019-06-01"))
     expect(row).to_contain_text("Dominique Ancienne")

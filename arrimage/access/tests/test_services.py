@@ -20,7 +20,7 @@ UserFactory: Any = factories.UserFactory
 
 
 def concertation() -> Any:
-    return factories.ConcertationFactory(acronym="")
+    return factories.ConcertationFactory.create()
 
 
 @pytest.fixture

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import NoReverseMatch, reverse
 
 from arrimage.access.models import RoleKind
-from arrimage.accounts.services import api_token_create
 from arrimage.territories.models import Territory
-
-from .registry_factories import RoleGrantFactory, UserFactory
+from tests.factories import RoleGrantFactory, UserFactory, api_key
 
 
 class Caller:
@@ -32,19 +29,18 @@ class Caller:
 
 
 def _caller(client, user) -> Caller:
-    _token, key = api_token_create(user=user, name="tests", acting_user=user)
-    return Caller(client, user, key)
+    return Caller(client, user, api_key(user))
 
 
 @pytest.fixture
 def admin_api(client, db):
-    return _caller(client, UserFactory(is_superuser=True, is_staff=True))
+    return _caller(client, UserFactory.create(is_superuser=True, is_staff=True))
 
 
 @pytest.fixture
 def nobody_api(client, db):
     """A signed-in user without any role."""
-    return _caller(client, UserFactory())
+    return _caller(client, UserFactory.create())
 
 
 @pytest.fixture
@@ -55,15 +51,6 @@ def region_03(db) -> Territory:
 @pytest.fixture
 def editor_api(client, region_03):
     """A territorial editor of the Capitale-Nationale region."""
-    user = UserFactory()
-    RoleGrantFactory(user=user, role=RoleKind.TERRITORIAL_EDITOR, territory=region_03, concertation=None)
+    user = UserFactory.create()
+    RoleGrantFactory.create(user=user, role=RoleKind.TERRITORIAL_EDITOR, territory=region_03, concertation=None)
     return _caller(client, user)
-
-
-@pytest.fixture(autouse=True)
-def _registry_page_names(settings):
-    """Stand-ins for the registry pages' URL names when the registry app does not define them yet."""
-    try:
-        reverse("registry:organization_detail", args=[1])
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "arrimage.api.tests.urls"

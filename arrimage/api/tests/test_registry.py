@@ -9,8 +9,7 @@ import pytest
 
 from arrimage.concertation.models import Theme
 from arrimage.territories.models import Territory
-
-from .registry_factories import (
+from tests.factories import (
     ConcertationFactory,
     MembershipFactory,
     OrganizationFactory,
@@ -34,8 +33,8 @@ def plain(text: str) -> str:
 
 class TestOrganizations:
     def test_list_and_detail(self, client):
-        parent = OrganizationFactory(name="Centraide Québec")
-        child = OrganizationFactory(name="Maison des jeunes de Beauport", acronym="MDJB", parent=parent)
+        parent = OrganizationFactory.create(name="Centraide Québec")
+        child = OrganizationFactory.create(name="Maison des jeunes de Beauport", acronym="MDJB", parent=parent)
         child.territories_served.set([territory("municipality:23027")])
         body = client.get("/api/v1/organizations").json()
         assert body["count"] == 2
@@ -50,15 +49,15 @@ class TestOrganizations:
 
     @pytest.mark.parametrize("q", ["eglise", "ÉGLISE", "egl"])
     def test_q_ignores_accents(self, client, q):
-        OrganizationFactory(name="Comptoir de l'Église Saint-Roch")
-        OrganizationFactory(name="Autre organisme")
+        OrganizationFactory.create(name="Comptoir de l'Église Saint-Roch")
+        OrganizationFactory.create(name="Autre organisme")
         names = [o["name"] for o in client.get("/api/v1/organizations", {"q": q}).json()["results"]]
         assert names == ["Comptoir de l'Église Saint-Roch"]
 
     def test_sector_and_territory_include_what_is_inside(self, client):
-        in_quebec = OrganizationFactory(name="Organisme de Québec")
+        in_quebec = OrganizationFactory.create(name="Organisme de Québec")
         in_quebec.territories_served.set([territory("municipality:23027")])
-        in_montreal = OrganizationFactory(name="Organisme de Montréal", sector="municipal")
+        in_montreal = OrganizationFactory.create(name="Organisme de Montréal", sector="municipal")
         in_montreal.territories_served.set([territory("municipality:66023")])
         region = client.get("/api/v1/organizations", {"territory": "region:03"}).json()
         assert [o["id"] for o in region["results"]] == [in_quebec.pk]
@@ -87,7 +86,7 @@ class TestOrganizations:
         assert "999999" in response.json()["detail"]
 
     def test_partial_dates_keep_their_precision(self, client):
-        organization = OrganizationFactory(start_date=dt.date(2021, 3, 1), start_precision="month")
+        organization = OrganizationFactory.create(start_date=dt.date(2021, 3, 1), start_precision="month")
         organization.end_date, organization.end_precision = dt.date(2023, 12, 31), "year"
         organization.save()
         body = client.get(f"/api/v1/organizations/{organization.pk}").json()
@@ -96,19 +95,20 @@ class TestOrganizations:
 
 class TestConcertations:
     def test_list_detail_and_filters(self, client):
-        parent = ConcertationFactory(name="Réseau régional", level="regional")
-        coordinator = OrganizationFactory()
-        table = ConcertationFactory(
+        parent = ConcertationFactory.create(name="Réseau régional", level="regional")
+        coordinator = OrganizationFactory.create()
+        table = ConcertationFactory.create(
             name="Table de quartier Saint-Sauveur", parent=parent, coordinating_organization=coordinator
         )
         table.territories.set([territory("borough:REQ05")])
-        table.themes.set([theme("securite-alimentaire")] if _has_theme("securite-alimentaire") else [])
-        SeatFactory(concertation=table)
+        table.themes.set([theme("securite-alimentaire")])
+        SeatFactory.create(concertation=table)
         body = client.get("/api/v1/concertations").json()
         assert body["count"] == 2
         listed = next(c for c in body["results"] if c["id"] == table.pk)
         assert listed["seat_count"] == 1
         assert listed["territories"] == ["borough:REQ05"]
+        assert listed["themes"] == ["securite-alimentaire"]
         detail = client.get(f"/api/v1/concertations/{table.pk}").json()
         assert detail["parent"] == parent.pk
         assert detail["coordinating_organization"] == coordinator.pk
@@ -121,11 +121,10 @@ class TestConcertations:
         assert ids({"kind": "table"}) == [parent.pk, table.pk]
 
     def test_theme_filter(self, client):
-        slug = Theme.objects.order_by("slug").values_list("slug", flat=True).first()
-        assert slug is not None
-        with_theme = ConcertationFactory()
+        slug = "logement"
+        with_theme = ConcertationFactory.create()
         with_theme.themes.set([theme(slug)])
-        ConcertationFactory()
+        ConcertationFactory.create()
         body = client.get("/api/v1/concertations", {"theme": slug}).json()
         assert [c["id"] for c in body["results"]] == [with_theme.pk]
         assert body["results"][0]["themes"] == [slug]
@@ -134,7 +133,7 @@ class TestConcertations:
         assert unknown.json()["errors"][0]["field"] == "theme"
 
     def test_private_concertation_is_hidden_from_anonymous(self, client, admin_api):
-        private = ConcertationFactory(is_public=False, name="Comité confidentiel")
+        private = ConcertationFactory.create(is_public=False, name="Comité confidentiel")
         assert client.get("/api/v1/concertations").json()["count"] == 0
         assert client.get(f"/api/v1/concertations/{private.pk}").status_code == 404
         assert client.get(f"/api/v1/concertations/{private.pk}/seats").status_code == 404
@@ -142,17 +141,19 @@ class TestConcertations:
         assert admin_api.get(f"/api/v1/concertations/{private.pk}").status_code == 200
 
     def test_seats_with_holders_on_a_date(self, client):
-        seat = SeatFactory(label="Siège communautaire")
-        old = MembershipFactory(
+        seat = SeatFactory.create(label="Siège communautaire")
+        old = MembershipFactory.create(
             seat=seat,
-            person=PersonFactory(public_consent=True, given_name="Ancienne"),
+            person=PersonFactory.create(public_consent=True, given_name="Ancienne"),
             start_date=dt.date(2019, 1, 1),
             start_precision="year",
             end_date=dt.date(2021, 3, 31),
             end_precision="month",
         )
-        new = MembershipFactory(
-            seat=seat, person=PersonFactory(public_consent=True, given_name="Nouvelle"), start_date=dt.date(2021, 4, 1)
+        new = MembershipFactory.create(
+            seat=seat,
+            person=PersonFactory.create(public_consent=True, given_name="Nouvelle"),
+            start_date=dt.date(2021, 4, 1),
         )
         seats = client.get(f"/api/v1/concertations/{seat.concertation_id}/seats").json()
         assert [h["membership"] for h in seats[0]["holders"]] == [new.pk]
@@ -167,23 +168,19 @@ class TestConcertations:
         )
 
 
-def _has_theme(slug: str) -> bool:
-    return Theme.objects.filter(slug=slug).exists()
-
-
 class TestMemberships:
     def test_on_returns_the_previous_holder(self, client):
-        seat = SeatFactory()
-        old = MembershipFactory(seat=seat, start_date=dt.date(2018, 1, 1), end_date=dt.date(2020, 12, 31))
-        new = MembershipFactory(seat=seat, start_date=dt.date(2021, 1, 1))
+        seat = SeatFactory.create()
+        old = MembershipFactory.create(seat=seat, start_date=dt.date(2018, 1, 1), end_date=dt.date(2020, 12, 31))
+        new = MembershipFactory.create(seat=seat, start_date=dt.date(2021, 1, 1))
         ids = lambda params: [m["id"] for m in client.get("/api/v1/memberships", params).json()["results"]]  # noqa: E731
         assert ids({"on": "2019-05-01"}) == [old.pk]
         assert ids({"on": "2022-05-01"}) == [new.pk]
         assert ids({}) == [new.pk, old.pk]
 
     def test_concertation_and_organization_filters(self, client):
-        first = MembershipFactory()
-        second = MembershipFactory()
+        first = MembershipFactory.create()
+        second = MembershipFactory.create()
         ids = lambda params: [m["id"] for m in client.get("/api/v1/memberships", params).json()["results"]]  # noqa: E731
         assert ids({"concertation": first.seat.concertation_id}) == [first.pk]
         assert ids({"organization": second.organization_id}) == [second.pk]
@@ -193,7 +190,7 @@ class TestMemberships:
         assert body["start"] == "2020-01-01"
 
     def test_person_filter_is_for_authorised_callers(self, client, nobody_api, admin_api):
-        membership = MembershipFactory(person=PersonFactory(public_consent=True))
+        membership = MembershipFactory.create(person=PersonFactory.create(public_consent=True))
         assert client.get("/api/v1/memberships", {"person": membership.person_id}).status_code == 401
         assert nobody_api.get("/api/v1/memberships", {"person": membership.person_id}).status_code == 403
         body = admin_api.get("/api/v1/memberships", {"person": membership.person_id}).json()
@@ -207,9 +204,9 @@ class TestMemberships:
 
 class TestPeople:
     def test_only_consenting_people_are_listed(self, client):
-        public = PersonFactory(public_consent=True, given_name="Annie", family_name="Côté")
-        PersonFactory(public_consent=False)
-        PositionFactory(person=public)
+        public = PersonFactory.create(public_consent=True, given_name="Annie", family_name="Côté")
+        PersonFactory.create(public_consent=False)
+        PositionFactory.create(person=public)
         body = client.get("/api/v1/people").json()
         assert [p["id"] for p in body["results"]] == [public.pk]
         assert body["results"][0]["name"] == "Annie Côté"
@@ -217,16 +214,18 @@ class TestPeople:
         assert [p["id"] for p in client.get("/api/v1/people", {"q": "cote"}).json()["results"]] == [public.pk]
 
     def test_current_public_seats_only(self, client):
-        person = PersonFactory(public_consent=True)
-        current = MembershipFactory(person=person)
-        MembershipFactory(person=person, end_date=dt.date(2020, 6, 30))
-        MembershipFactory(person=person, seat=SeatFactory(concertation=ConcertationFactory(is_public=False)))
+        person = PersonFactory.create(public_consent=True)
+        current = MembershipFactory.create(person=person)
+        MembershipFactory.create(person=person, end_date=dt.date(2020, 6, 30))
+        MembershipFactory.create(
+            person=person, seat=SeatFactory.create(concertation=ConcertationFactory.create(is_public=False))
+        )
         body = client.get(f"/api/v1/people/{person.pk}").json()
         assert [s["membership"] for s in body["seats"]] == [current.pk]
         assert "email" not in body
 
     def test_authorised_caller_gets_contact_details(self, admin_api, client):
-        person = PersonFactory(public_consent=False, phone="418 555-0101", notes="Préfère le courriel.")
+        person = PersonFactory.create(public_consent=False, phone="418 555-0101", notes="Préfère le courriel.")
         full = admin_api.get(f"/api/v1/people/{person.pk}").json()
         assert full["email"] == person.email
         assert full["phone"] == "418 555-0101"
@@ -245,14 +244,16 @@ class TestThemes:
 def _populate(size: int) -> None:
     """`size` organisations, people, concertations, seats and holdings, each with its relations."""
     for _index in range(size):
-        organization = OrganizationFactory()
+        organization = OrganizationFactory.create()
         organization.territories_served.set([territory("municipality:23027")])
-        person = PersonFactory(public_consent=True)
-        PositionFactory(person=person, organization=organization)
-        concertation = ConcertationFactory()
+        person = PersonFactory.create(public_consent=True)
+        PositionFactory.create(person=person, organization=organization)
+        concertation = ConcertationFactory.create()
         concertation.territories.set([territory("mrc:23")])
         concertation.themes.set(list(Theme.objects.all()[:2]))
-        MembershipFactory(seat=SeatFactory(concertation=concertation), person=person, organization=organization)
+        MembershipFactory.create(
+            seat=SeatFactory.create(concertation=concertation), person=person, organization=organization
+        )
 
 
 @pytest.mark.parametrize(
@@ -277,13 +278,13 @@ def test_list_queries_do_not_grow_with_the_data(client, django_assert_num_querie
 
 
 def test_seat_queries_do_not_grow_with_the_data(client, django_assert_num_queries):
-    concertation = ConcertationFactory()
+    concertation = ConcertationFactory.create()
     for _index in range(2):
-        MembershipFactory(seat=SeatFactory(concertation=concertation))
+        MembershipFactory.create(seat=SeatFactory.create(concertation=concertation))
     with django_assert_num_queries(7):
         client.get(f"/api/v1/concertations/{concertation.pk}/seats")
     for _index in range(8):
-        MembershipFactory(seat=SeatFactory(concertation=concertation))
+        MembershipFactory.create(seat=SeatFactory.create(concertation=concertation))
     with django_assert_num_queries(7):
         assert len(client.get(f"/api/v1/concertations/{concertation.pk}/seats").json()) == 10
 

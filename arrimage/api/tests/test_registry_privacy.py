@@ -9,8 +9,7 @@ import datetime as dt
 import pytest
 
 from arrimage.concertation.models import SeatType
-
-from .registry_factories import (
+from tests.factories import (
     ConcertationFactory,
     MembershipFactory,
     OrganizationFactory,
@@ -28,9 +27,9 @@ MARKER = "zqxsecret"
 def registry():
     """A public table where a private citizen, a private professional and a consenting professional sit,
     each with the marker in every private field they have."""
-    organization = OrganizationFactory(name="Carrefour familial")
-    concertation = ConcertationFactory(name="Table de quartier")
-    citizen = PersonFactory(
+    organization = OrganizationFactory.create(name="Carrefour familial")
+    concertation = ConcertationFactory.create(name="Table de quartier")
+    citizen = PersonFactory.create(
         given_name=f"{MARKER}given",
         family_name=f"{MARKER}family",
         email=f"{MARKER}citizen@example.org",
@@ -39,10 +38,10 @@ def registry():
         is_citizen=True,
         public_consent=False,
     )
-    professional = PersonFactory(
+    professional = PersonFactory.create(
         given_name=f"{MARKER}pro", family_name="Private", email=f"{MARKER}pro@example.org", public_consent=False
     )
-    public = PersonFactory(
+    public = PersonFactory.create(
         given_name="Publique",
         family_name="Consentante",
         email=f"{MARKER}public@example.org",
@@ -50,14 +49,18 @@ def registry():
         notes=f"{MARKER} public notes",
         public_consent=True,
     )
-    PositionFactory(person=professional, organization=organization)
-    PositionFactory(person=public, organization=organization)
-    citizen_seat = SeatFactory(concertation=concertation, seat_type=SeatType.CITIZEN, label="Siège citoyen")
-    MembershipFactory(
+    PositionFactory.create(person=professional, organization=organization)
+    PositionFactory.create(person=public, organization=organization)
+    citizen_seat = SeatFactory.create(concertation=concertation, seat_type=SeatType.CITIZEN, label="Siège citoyen")
+    MembershipFactory.create(
         seat=citizen_seat, person=citizen, organization=None, start_date=dt.date(2019, 1, 1), notes=f"{MARKER} m"
     )
-    MembershipFactory(seat=SeatFactory(concertation=concertation), person=professional, organization=organization)
-    MembershipFactory(seat=SeatFactory(concertation=concertation), person=public, organization=organization)
+    MembershipFactory.create(
+        seat=SeatFactory.create(concertation=concertation), person=professional, organization=organization
+    )
+    MembershipFactory.create(
+        seat=SeatFactory.create(concertation=concertation), person=public, organization=organization
+    )
     return {"concertation": concertation, "organization": organization, "people": [citizen, professional, public]}
 
 

@@ -11,13 +11,15 @@ from arrimage.accounts.models import ApiToken
 from arrimage.accounts.services import api_token_revoke
 from arrimage.actors.models import Organization, Person
 from arrimage.concertation.models import Concertation, Membership, Seat
-
-from .registry_factories import (
+from tests.factories import (
     ConcertationFactory,
     MembershipFactory,
     OrganizationFactory,
     PersonFactory,
+    RoleGrantFactory,
     SeatFactory,
+    UserFactory,
+    api_key,
 )
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +81,7 @@ class TestOrganizations:
         assert organization.history.get().history_user == admin_api.user
 
     def test_patch_changes_only_what_is_sent_and_checks_the_version(self, admin_api):
-        organization = OrganizationFactory(name="Ancien nom", mission="Aider les familles.")
+        organization = OrganizationFactory.create(name="Ancien nom", mission="Aider les familles.")
         url = f"/api/v1/organizations/{organization.pk}"
         response = admin_api.patch(url, {"name": "Nouveau nom", "version": 1})
         assert response.status_code == 200, response.content
@@ -90,7 +92,10 @@ class TestOrganizations:
         )
         stale = admin_api.patch(url, {"name": "Encore", "version": 1})
         assert stale.status_code == 409
-        assert stale.json()["detail"]
+        assert stale.json()["detail"] == (
+            "Quelqu'un d'autre a enregistré cette fiche pendant que vous la modifiiez. Rechargez la page pour voir "
+            "ses changements, puis refaites les vôtres."
+        )
         assert Organization.objects.get(pk=organization.pk).name == "Nouveau nom"
         assert organization.history.first().history_user == admin_api.user
 
@@ -99,7 +104,7 @@ class TestOrganizations:
         assert response.status_code == 403
         assert response.json()["detail"]
         assert not Organization.objects.exists()
-        organization = OrganizationFactory(name="Intact")
+        organization = OrganizationFactory.create(name="Intact")
         refused = nobody_api.patch(f"/api/v1/organizations/{organization.pk}", {"name": "Changé", "version": 1})
         assert refused.status_code == 403
         assert Organization.objects.get(pk=organization.pk).name == "Intact"
@@ -148,8 +153,8 @@ class TestPeople:
         assert not Person.objects.exists()
 
     def test_a_caller_without_a_role_cannot_change_a_person(self, nobody_api):
-        public = PersonFactory(public_consent=True, family_name="Public")
-        private = PersonFactory(public_consent=False, family_name="Private")
+        public = PersonFactory.create(public_consent=True, family_name="Public")
+        private = PersonFactory.create(public_consent=False, family_name="Private")
         assert nobody_api.patch(f"/api/v1/people/{public.pk}", {"family_name": "X", "version": 1}).status_code == 403
         assert nobody_api.patch(f"/api/v1/people/{private.pk}", {"family_name": "X", "version": 1}).status_code == 404
         assert set(Person.objects.values_list("family_name", flat=True)) == {"Public", "Private"}
@@ -167,7 +172,7 @@ class TestConcertations:
         assert Concertation.objects.count() == 1
 
     def test_patch_and_stale_version(self, admin_api):
-        concertation = ConcertationFactory(name="Table")
+        concertation = ConcertationFactory.create(name="Table")
         url = f"/api/v1/concertations/{concertation.pk}"
         ok = admin_api.patch(url, {"acronym": "TQ", "start": "2015-09", "version": 1})
         assert ok.status_code == 200, ok.content
@@ -178,7 +183,7 @@ class TestConcertations:
         assert own_parent.json()["errors"][0]["field"] in ("parent", None)
 
     def test_an_editor_cannot_change_a_concertation_elsewhere(self, editor_api):
-        concertation = ConcertationFactory(name="Table montréalaise")
+        concertation = ConcertationFactory.create(name="Table montréalaise")
         concertation.territories.set([_territory("municipality", "66023")])
         response = editor_api.patch(f"/api/v1/concertations/{concertation.pk}", {"name": "X", "version": 1})
         assert response.status_code == 403
@@ -193,14 +198,14 @@ def _territory(kind: str, code: str):
 
 class TestSeatsAndMemberships:
     def test_seat_start_end_and_replace(self, admin_api):
-        concertation = ConcertationFactory()
+        concertation = ConcertationFactory.create()
         seat = admin_api.post(
             f"/api/v1/concertations/{concertation.pk}/seats", {"label": "Siège citoyen", "seat_type": "citizen"}
         )
         assert seat.status_code == 201, seat.content
         seat_id = seat.json()["id"]
         assert Seat.objects.get(pk=seat_id).history.get().history_user == admin_api.user
-        first, second = PersonFactory(), PersonFactory()
+        first, second = PersonFactory.create(), PersonFactory.create()
         started = admin_api.post("/api/v1/memberships", {"seat": seat_id, "person": first.pk, "start": "2019"})
         assert started.status_code == 201, started.content
         membership_id = started.json()["id"]
@@ -221,16 +226,16 @@ class TestSeatsAndMemberships:
         assert [m["id"] for m in holders["results"]] == [membership_id]
 
     def test_a_seat_held_twice_is_422_and_nothing_written(self, admin_api):
-        held = MembershipFactory(start_date=dt.date(2020, 1, 1))
+        held = MembershipFactory.create(start_date=dt.date(2020, 1, 1))
         response = admin_api.post(
-            "/api/v1/memberships", {"seat": held.seat_id, "person": PersonFactory().pk, "start": "2021-01-01"}
+            "/api/v1/memberships", {"seat": held.seat_id, "person": PersonFactory.create().pk, "start": "2021-01-01"}
         )
         assert response.status_code == 422
         assert response.json()["errors"][0]["field"] == "start"
         assert Membership.objects.count() == 1
 
     def test_a_failed_replace_writes_nothing(self, admin_api):
-        held = MembershipFactory(start_date=dt.date(2020, 1, 1))
+        held = MembershipFactory.create(start_date=dt.date(2020, 1, 1))
         response = admin_api.post(f"/api/v1/memberships/{held.pk}/replace", {"on": "2019-01-01", "person": None})
         assert response.status_code == 422
         held.refresh_from_db()
@@ -238,14 +243,14 @@ class TestSeatsAndMemberships:
         assert Membership.objects.count() == 1
 
     def test_stale_end_is_409(self, admin_api):
-        held = MembershipFactory()
+        held = MembershipFactory.create()
         response = admin_api.post(f"/api/v1/memberships/{held.pk}/end", {"end": "2024", "version": 7})
         assert response.status_code == 409
         held.refresh_from_db()
         assert held.end_date is None
 
     def test_a_caller_without_a_role_cannot_touch_seats(self, nobody_api):
-        held = MembershipFactory()
+        held = MembershipFactory.create()
         concertation = held.seat.concertation
         assert nobody_api.post(f"/api/v1/concertations/{concertation.pk}/seats", {"label": "S"}).status_code == 403
         assert (
@@ -260,19 +265,14 @@ class TestSeatsAndMemberships:
         assert held.end_date is None
 
     def test_a_coordinator_edits_their_concertation(self, client):
-        from arrimage.accounts.services import api_token_create
-
-        from .registry_factories import RoleGrantFactory, UserFactory
-
-        seat = SeatFactory()
-        user = UserFactory()
-        RoleGrantFactory(user=user, concertation=seat.concertation)
-        _token, key = api_token_create(user=user, name="k", acting_user=user)
+        seat = SeatFactory.create()
+        user = UserFactory.create()
+        RoleGrantFactory.create(user=user, concertation=seat.concertation)
         response = client.post(
             "/api/v1/memberships",
-            {"seat": seat.pk, "organization": OrganizationFactory().pk, "start": "2023-05"},
+            {"seat": seat.pk, "organization": OrganizationFactory.create().pk, "start": "2023-05"},
             content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {key}",
+            HTTP_AUTHORIZATION=f"Bearer {api_key(user)}",
         )
         assert response.status_code == 201, response.content
         assert Membership.objects.get().history.get().history_user == user

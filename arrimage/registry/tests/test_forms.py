@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,15 +15,17 @@ from arrimage.access.models import RoleKind
 from arrimage.core.dates import PartialDate
 from arrimage.registry import forms
 from arrimage.territories.models import Territory
+from tests.factories import ConcertationFactory, OrganizationFactory, PersonFactory, RoleGrantFactory, UserFactory
 
-from .test_views_edit import (
-    ConcertationFactory,
-    OrganizationFactory,
-    PersonFactory,
-    RoleGrantFactory,
-    UserFactory,
-    french,
-)
+from .test_views_edit import END_BEFORE_START, french
+
+
+@pytest.fixture(autouse=True)
+def _french():
+    """The default language, set here: a form outside a request speaks the language left active in the thread."""
+    with translation.override("fr"):
+        yield
+
 
 # Partial dates -------------------------------------------------------------------------------------
 
@@ -108,8 +111,8 @@ def test_an_unknown_or_ambiguous_territory_is_refused_with_the_choices(db: None)
 
 
 def test_organisations_are_chosen_by_name_acronym_or_number(db: None) -> None:
-    organization = OrganizationFactory(name="Centre d’action bénévole Bellechasse", acronym="CABB")
-    OrganizationFactory(name="Centre d’action bénévole de Beauce")
+    organization = OrganizationFactory.create(name="Centre d’action bénévole Bellechasse", acronym="CABB")
+    OrganizationFactory.create(name="Centre d’action bénévole de Beauce")
     field = forms.OrganizationLookupField(required=False)
     assert field.clean("centre d’action benevole bellechasse") == organization
     assert field.clean("CABB") == organization
@@ -122,8 +125,8 @@ def test_organisations_are_chosen_by_name_acronym_or_number(db: None) -> None:
 
 def test_homonyms_must_be_told_apart(db: None) -> None:
     first, second = (
-        PersonFactory(given_name="Marie", family_name="Roy"),
-        PersonFactory(given_name="Marie", family_name="Roy"),
+        PersonFactory.create(given_name="Marie", family_name="Roy"),
+        PersonFactory.create(given_name="Marie", family_name="Roy"),
     )
     field = forms.PersonLookupField(required=False)
     with pytest.raises(ValidationError) as caught:
@@ -133,9 +136,9 @@ def test_homonyms_must_be_told_apart(db: None) -> None:
 
 
 def test_a_parent_concertation_is_chosen_among_those_the_user_may_see(db: None) -> None:
-    ConcertationFactory(name="Réseau secret", is_public=False)
-    visible = ConcertationFactory(name="Réseau des démarches")
-    form = forms.ConcertationForm(user=UserFactory())
+    ConcertationFactory.create(name="Réseau secret", is_public=False)
+    visible = ConcertationFactory.create(name="Réseau des démarches")
+    form = forms.ConcertationForm(user=UserFactory.create())
     parent = form.fields["parent"]
     assert parent.clean("Réseau des démarches") == visible
     with pytest.raises(ValidationError):
@@ -162,7 +165,7 @@ def test_a_service_refusal_lands_on_the_field_it_concerns() -> None:
 def test_the_form_refuses_an_end_before_the_start_on_the_end() -> None:
     form = forms.PositionForm({"organization": "", "profession": "other", "start": "2021-06", "end": "2021-05"})
     assert not form.is_valid()
-    assert form.errors["end"] == [french("The end date comes before the start date.")]
+    assert form.errors["end"] == [END_BEFORE_START]
     # Within the same year: « 2021 » to « 2021-05 » may be true.
     same_year = forms.MembershipStartForm(
         {"person": "", "organization": "", "role": "member", "start": "2021", "end": "2021-05"}
@@ -172,7 +175,7 @@ def test_the_form_refuses_an_end_before_the_start_on_the_end() -> None:
 
 
 def test_an_editor_places_a_concertation_within_their_territories_only(etchemins: Territory) -> None:
-    editor = RoleGrantFactory(role=RoleKind.TERRITORIAL_EDITOR, territory=etchemins).user
+    editor = RoleGrantFactory.create(role=RoleKind.TERRITORIAL_EDITOR, territory=etchemins).user
     zacharie = Territory.objects.get(kind="municipality", name="Saint-Zacharie")
     data = {"name": "Table", "kind": "table", "level": "local", "territories": zacharie.public_id}
     assert forms.ConcertationForm(data, user=editor).is_valid()
@@ -181,7 +184,7 @@ def test_an_editor_places_a_concertation_within_their_territories_only(etchemins
     assert form.errors["territories"] == [french("You may place a concertation only within the territories you edit.")]
     # On an edit, the territories already covered stay, whoever edits.
     montreal = Territory.objects.get(kind="region", code="06")
-    coordinator = UserFactory()
+    coordinator = UserFactory.create()
     form = forms.ConcertationForm(
         {**data, "territories": "region:06"}, user=coordinator, current_territory_ids={montreal.pk}
     )
