@@ -1,7 +1,9 @@
 """Fixtures shared by every test: the real Québec reference territories, loaded once per test database."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from arrimage.territories.models import Territory
 from arrimage.territories.services import reference_territories_load
@@ -26,3 +28,11 @@ def territories(django_db_blocker):
 def _empty_cache():
     """Each test starts with no cached page fragment, so that it sees (and counts) the real work."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _french_first():
+    """Each test starts in French, whatever language the previous test's requests left active."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
