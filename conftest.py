@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from arrimage.concertation.models import Theme
+from arrimage.concertation.services import themes_load
 from arrimage.territories.models import Territory
 from arrimage.territories.services import reference_territories_load
 
@@ -18,10 +20,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def territories(django_db_blocker):
-    """The reference territories, reloaded if a transactional test (a browser test) flushed them."""
+    """The reference territories and the seeded themes, reloaded if a transactional test (a browser
+    test) flushed them."""
     with django_db_blocker.unblock():
         if not Territory.objects.exists():
             reference_territories_load(acting_user="tests", force=True)
+        if not Theme.objects.exists():
+            themes_load()
 
 
 @pytest.fixture(autouse=True)

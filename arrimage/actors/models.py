@@ -191,8 +191,8 @@ class Person(TimeStampedModel):
     consented to appear publicly.
     """
 
-    given_name = models.CharField(_("given name"), max_length=100)
-    family_name = models.CharField(_("family name"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     notes = models.TextField(_("notes"), blank=True, help_text=_("Private: visible only to those who may edit."))
