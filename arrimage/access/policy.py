@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from arrimage.actors.models import Organization, Person
 from arrimage.concertation.models import Concertation, ConcertationQuerySet, Membership
+from arrimage.directory.models import Service
 from arrimage.territories.selectors import territory_ids_around, territory_ids_within
 
 from .models import RoleGrant, RoleKind
@@ -267,3 +268,39 @@ def can_manage_roles(user: Any) -> bool:
 
 def can_use_admin(user: Any) -> bool:
     return access_for(user).is_admin
+
+
+# Services -----------------------------------------------------------------------------------------
+
+
+def can_edit_service(user: Any, service: Service) -> bool:
+    """A service is edited by those who may edit its organisation."""
+    return can_edit_organization(user, service.organization)
+
+
+def can_create_service(user: Any, organization: Organization) -> bool:
+    return can_edit_organization(user, organization)
+
+
+# Imports and exports ------------------------------------------------------------------------------
+
+
+def can_import(user: Any, kind: str, *, concertation: Concertation | None = None) -> bool:
+    """Whether the user may import a file of this kind. Members of a concertation are imported by those
+    who may edit it; organisations, people and services by those who may create them; concertations,
+    Popolo and HSDS bundles by administrators and territorial editors. Each row is still checked by the
+    same rules as a form when it is written."""
+    access = access_for(user)
+    if not access.is_authenticated:
+        return False
+    if kind == "members":
+        return concertation is not None and can_edit_concertation(user, concertation)
+    if kind in {"organizations", "people", "services"}:
+        return can_create_organization(user)
+    return access.is_admin or access.is_editor
+
+
+def can_undo_import(user: Any, run: Any) -> bool:
+    """The person who committed an import, and administrators, may undo it."""
+    access = access_for(user)
+    return access.is_admin or (access.is_authenticated and run.user_id == user.pk)
