@@ -74,7 +74,7 @@ FULL_NAME = Field(
     ),
 )  # fmt: skip
 GIVEN_NAME = Field("given_name", _("Given name"), ("Prénom", "Given name", "First name", "Firstname"))
-FAMILY_NAME = Field("family_name", _("Family name"), ("Nom de famille", "Family name", "Last name", "Surname"))
+FAMILY_NAME = Field("family_name", _("Family name"), ("Nom de famille", "Nom", "Family name", "Last name", "Surname"))
 EMAIL = Field(
     "email", _("Email address"), ("Courriel", "Adresse courriel", "Email", "E-mail", "Courriel de la personne")
 )
@@ -95,7 +95,6 @@ TERRITORIES = Field(
         "Municipalité", "Municipalités", "Municipality", "MRC", "Ville", "Région",
     ),
 )  # fmt: skip
-NAME = Field("name", _("Name"), ("Nom", "Name"), required=True)
 
 COLUMNS: dict[str, KindColumns] = {
     "organizations": KindColumns(
@@ -157,7 +156,12 @@ COLUMNS: dict[str, KindColumns] = {
     ),
     "concertations": KindColumns(
         (
-            Field("name", _("Name of the concertation"), ("Nom", "Name", "Concertation", "Table", "Nom de la table")),
+            Field(
+                "name",
+                _("Name of the concertation"),
+                ("Nom", "Name", "Concertation", "Table", "Nom de la table"),
+                required=True,
+            ),
             Field("acronym", _("Acronym"), ("Sigle", "Acronyme", "Acronym")),
             Field("kind", _("Kind"), ("Type", "Kind", "Type d'instance", "Genre")),
             Field("level", _("Level"), ("Niveau", "Level", "Palier", "Échelle")),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from arrimage.actors.models import LegalForm, Organization, Person, Position, Profession, Sector
 from arrimage.actors.services import PersonData
@@ -42,6 +43,14 @@ from .people import KnownPerson, PersonIndex, name_key
 
 CREATE, LINK, UPDATE, SKIP, ERROR, CHOOSE = "create", "link", "update", "skip", "error", "choose"
 NEW = "new"
+ACTION_LABELS = {
+    CREATE: gettext_lazy("Create"),
+    LINK: gettext_lazy("Link"),
+    UPDATE: gettext_lazy("Complete"),
+    SKIP: gettext_lazy("Skip"),
+    ERROR: gettext_lazy("Error"),
+    CHOOSE: gettext_lazy("Choose"),
+}
 
 ProgressCallback = Callable[[int, int], None]
 
