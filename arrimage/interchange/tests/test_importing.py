@@ -77,6 +77,7 @@ def test_members_round_trip_commit_reimport_and_undo():
     holding = Membership.objects.get(person=marie)
     assert holding.role == "chair"
     assert str(holding.start) == "mars 2021"
+    assert holding.organization is not None
     assert holding.organization.name == "Centre d’action bénévole du Bas-Richelieu"
     zoe = Membership.objects.get(person__family_name="Gagnon")
     assert zoe.organization is None and zoe.seat.label == "Siège citoyen 1" and zoe.seat.seat_type == "citizen"
@@ -120,7 +121,8 @@ def test_ambiguous_organisation_waits_for_a_choice(monkeypatch):
         return Decision("ambiguous", (Candidate(first.pk, first.name, 0.9), Candidate(second.pk, second.name, 0.85)))
 
     monkeypatch.setattr(OrganizationIndex, "decide", decide)
-    data = "Organisme;Représentant\nMaison de la famille Granby;Jeanne Roy\nMaison de la famille Granby;Paul Roy\n".encode()
+    name = "Maison de la famille Granby"
+    data = f"Organisme;Représentant\n{name};Jeanne Roy\n{name};Paul Roy\n".encode()
     result = preview(data, concertation=concertation)
     assert result.waiting == [2, 3]
     assert {candidate.organization_id for candidate in result.rows[0].candidates} >= {first.pk}
@@ -171,7 +173,7 @@ def test_errors_name_line_and_column_and_nothing_is_written(territories):
 
 
 def test_unknown_territory(territories):
-    data = "Nom;Secteur;Territoire\nCentre des femmes;Communautaire;Atlantide\nCAB;Communautaire;Rimouski\n".encode()
+    data = b"Nom;Secteur;Territoire\nCentre des femmes;Communautaire;Atlantide\nCAB;Communautaire;Rimouski\n"
     result = preview(data, kind="organizations", filename="organismes.csv")
     assert result.rows[0].action == "error"
     assert "Atlantide" in str(result.rows[0].errors[0]) and "Territoire" in str(result.rows[0].errors[0])
@@ -230,8 +232,11 @@ def test_organisations_from_an_xlsx_fill_in_what_is_missing_and_undo_restores_it
     known = OrganizationFactory.create(name="Corporation de développement communautaire", website="")
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.append(["Nom de l'organisation", "Sigle", "Secteur", "Site web", "Fondation", "Territoire"])
-    sheet.append(["Corporation de développement communautaire", "CDC", "Communautaire", "https://cdc.example.org", None, None])
+    sheet.append(
+        ["Corporation de développement communautaire", "CDC", "Communautaire", "https://cdc.example.org", None, None]
+    )
     sheet.append(["Fondation Rivière", "", "Philanthropie", "", 44270, "mrc:31"])
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -262,7 +267,7 @@ def test_people_with_positions():
 
 
 def test_concertations_with_themes(territories):
-    data = "Nom;Type;Niveau;Territoire\nTable de concertation jeunesse;Table;Local;Rimouski\n".encode()
+    data = b"Nom;Type;Niveau;Territoire\nTable de concertation jeunesse;Table;Local;Rimouski\n"
     result = preview(data, kind="concertations", filename="tables.csv")
     assert result.rows[0].action == "create", result.errors
     import_commit(run=result.run, data=data, acting_user=None)
@@ -272,9 +277,11 @@ def test_concertations_with_themes(territories):
 def test_saved_mapping_wins_over_suggestions():
     user = UserFactory.create()
     concertation = ConcertationFactory.create()
-    data = "Groupe;Qui\nCAB;Marie Roy\n".encode()
+    data = b"Groupe;Qui\nCAB;Marie Roy\n"
     assert preview(data, concertation=concertation, user=user).mapping == {"Groupe": "", "Qui": ""}
-    saved_mapping_save(user=user, kind="members", headers=["Groupe", "Qui"], mapping={"Groupe": "organization", "Qui": "full_name"})
+    saved_mapping_save(
+        user=user, kind="members", headers=["Groupe", "Qui"], mapping={"Groupe": "organization", "Qui": "full_name"}
+    )
     assert SavedMapping.objects.count() == 1
     result = preview(data, concertation=concertation, user=user)
     assert result.mapping == {"Groupe": "organization", "Qui": "full_name"}

@@ -47,7 +47,7 @@ def test_utf8_with_byte_order_mark_and_commas():
 
 
 def test_tab_separated_utf8_with_blank_rows_keeping_line_numbers():
-    data = "Nom\tSigle\n\nCentre des femmes\tCDF\n\t\nMaison de la famille\tMDF\n".encode()
+    data = b"Nom\tSigle\n\nCentre des femmes\tCDF\n\t\nMaison de la famille\tMDF\n"
     table = read_table(data, filename="organismes.tsv")
     assert table.encoding == "utf-8"
     assert table.separator == "\t"
