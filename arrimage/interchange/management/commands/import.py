@@ -19,6 +19,7 @@ from rich.table import Table
 
 from arrimage.access import policy
 from arrimage.concertation.models import Concertation
+from arrimage.interchange.columns import kind_columns
 from arrimage.interchange.importing.plan import ACTION_LABELS, NEW
 from arrimage.interchange.reading import ImportFileError, check_file_size
 from arrimage.interchange.services import TABLE_KINDS, Preview, import_commit, import_preview
@@ -169,8 +170,9 @@ class Command(BaseCommand):
         columns = Table(title=_("Columns"))
         columns.add_column(_("Column of the file"))
         columns.add_column(_("Field"))
+        fields = kind_columns(preview.run.kind)
         for header, field in preview.mapping.items():
-            columns.add_row(header, field or "—")
+            columns.add_row(header, str(fields.field(field).label) if field else "—")
         console.print(columns)
         for problem in preview.problems:
             console.print(f"[red]{problem}[/red]")
