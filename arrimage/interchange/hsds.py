@@ -103,8 +103,9 @@ def validator(name: str) -> Draft202012Validator:
 
 
 def _compact(values: dict[str, Any]) -> dict[str, Any]:
-    """Leave out empty optional values: HSDS readers tell « unknown » from « empty » by absence."""
-    return {key: value for key, value in values.items() if value not in ("", None, [])}
+    """Leave out empty optional text: HSDS readers tell « unknown » from « empty » by absence. Lists stay,
+    empty or not, so that readers find every collection where they look for it."""
+    return {key: value for key, value in values.items() if value is not None and value != ""}
 
 
 def theme_term(theme: Theme, *, language: str = "fr") -> dict[str, Any]:
@@ -355,9 +356,15 @@ def _column_types() -> dict[str, dict[str, str]]:
 
 def _typed(table: str, file_name: str, line: int, row: dict[str, str]) -> dict[str, Any]:
     types = _column_types().get(table, {})
+    required = set(schema_registry().contents(f"{table}.json").get("required", []))
     values: dict[str, Any] = {}
     for column, text in row.items():
-        if column is None or text is None or text.strip() == "":
+        if column is None or text is None:
+            continue
+        if text.strip() == "":
+            # An empty cell is an absent value, except for a required text (an empty description).
+            if column in required and types.get(column) == "string":
+                values[column] = ""
             continue
         text = text.strip()
         if types.get(column) in ("number", "integer"):
@@ -878,7 +885,8 @@ def _import_locations(
                 by_name[normalize(item.data.name)] = item.saved
             else:
                 wanted = location_values(item.data)
-                wanted["territory_id"] = wanted.pop("territory").pk if wanted["territory"] else None
+                territory = wanted.pop("territory")
+                wanted["territory_id"] = territory.pk if territory is not None else None
                 if wanted == _location_state(existing):
                     item.saved = existing
                     counts["locations_unchanged"] += 1
