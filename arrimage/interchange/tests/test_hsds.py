@@ -506,7 +506,7 @@ def test_csv_errors_are_refused_whole(admin) -> None:
         hsds_import_files(files=files, acting_user=admin)
     assert str(error.value.errors[0]) == "locations.csv, line 2, column latitude : A number is expected."
     files = tables()
-    files["service_areas.csv"] = files["service_areas.csv"].replace("Les Appalaches".encode(), b"Nulle part")
+    files["service_areas.csv"] = files["service_areas.csv"].replace(b"Les Appalaches", b"Nulle part")
     with pytest.raises(HsdsImportError) as error:
         hsds_import_files(files=files, acting_user=admin)
     assert error.value.errors[0].path == "organizations[0].services[0].service_areas[0]"
