@@ -126,3 +126,23 @@ def test_location_update_and_coordinates_range() -> None:
     with pytest.raises(ValidationError):
         location_update(location=place, data=LocationData(name="Local", latitude=120), acting_user=None)
     assert Location.objects.get().latitude == 46.8
+
+
+def test_the_admin_writes_through_the_services(client) -> None:
+    admin = UserFactory.create(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    organization = OrganizationFactory.create()
+    response = client.post(
+        "/admin/directory/service/add/",
+        {
+            "organization": organization.pk,
+            "name": "  Halte-garderie  ",
+            "status": "active",
+            "service_areas": [territory("mrc:31").pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    service = Service.objects.get()
+    assert (service.name, service.search_key) == ("Halte-garderie", " halte garderie ")
+    assert [t.public_id for t in service.service_areas.all()] == ["mrc:31"]
+    assert service.history.get().history_user == admin
