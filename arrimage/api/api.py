@@ -9,9 +9,11 @@ from ninja.errors import AuthenticationError, ValidationError
 from .common import describe_service_error
 from .concertations import router as concertations_router
 from .errors import describe_validation_errors
+from .hsds import router as hsds_router
 from .memberships import router as memberships_router
 from .organizations import router as organizations_router
 from .people import router as people_router
+from .services import router as services_router
 from .territories import router as territories_router
 from .themes import router as themes_router
 
@@ -34,6 +36,8 @@ api.add_router("/", people_router)
 api.add_router("/", concertations_router)
 api.add_router("/", memberships_router)
 api.add_router("/", themes_router)
+api.add_router("/", services_router)
+api.add_router("/", hsds_router)
 
 
 @api.exception_handler(ValidationError)
