@@ -97,7 +97,7 @@ class TestReads:
         assert body["page"].endswith(f"#service-{offered['meals'].pk}")
         response = client.get("/api/v1/services/999999")
         assert response.status_code == 404
-        assert response.json()["detail"] == "No service has the number 999999."
+        assert response.json()["detail"] == "Aucun service ne porte le numéro 999999."
 
 
 class TestWrites:
