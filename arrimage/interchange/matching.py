@@ -38,7 +38,7 @@ import heapq
 import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -50,7 +50,7 @@ SURE = 0.92
 AMBIGUOUS = 0.75
 
 # Blocking: postings read per lookup (rarest keys first) and organisations compared in full.
-POSTINGS_BUDGET = 3_000
+POSTINGS_BUDGET = 800
 POOL_SIZE = 16
 # The highest score of two names whose words differ only by close spellings.
 CLOSE_SPELLING_CAP = 0.9
@@ -307,6 +307,7 @@ class _Name:
     family: str  # a Family.key, MUNICIPALITY, or ""
     designation: str  # for municipalities: a key of DESIGNATIONS, or ""
     tokens: tuple[_Token, ...]
+    weight: float = 0.0  # of all its tokens
 
     @property
     def signature(self) -> str:
@@ -393,7 +394,7 @@ def _analyse(name: str) -> _Name:
             tokens += [_token(word) for word in region]
         else:
             tokens.append(_token(text, caps))
-    return _Name(family, designation, tuple(tokens))
+    return _Name(family, designation, tuple(tokens), sum(t.weight for t in tokens))
 
 
 # Comparing two names -----------------------------------------------------------------------------------
@@ -452,15 +453,14 @@ def _compare(row: _Name, known: _Name) -> _Comparison:
     credit_b = [0.0] * len(b)
     free_a = [True] * len(a)
     free_b = [True] * len(b)
-    positions: dict[str, list[int]] = defaultdict(list)
-    for j, token in enumerate(b):
-        positions[token.text].append(j)
+    texts_b = [t.text for t in b]
     for i, token in enumerate(a):  # the same words
-        if positions.get(token.text):
-            j = positions[token.text].pop(0)
-            credit_a[i] = credit_b[j] = 1.0
-            free_a[i] = free_b[j] = False
-            comparison.shared.append(token.shown)
+        for j, text in enumerate(texts_b):
+            if text == token.text and free_b[j]:
+                credit_a[i] = credit_b[j] = 1.0
+                free_a[i] = free_b[j] = False
+                comparison.shared.append(token.shown)
+                break
     if any(free_a) and any(free_b):  # acronyms spelling the other side's words
         acronyms_a = [i for i, t in enumerate(a) if free_a[i] and t.caps and 2 <= len(t.text) <= 8]
         for i, start, end in _acronym_runs(acronyms_a, a, b, free_b):
@@ -482,7 +482,11 @@ def _compare(row: _Name, known: _Name) -> _Comparison:
                 continue
             best, best_j = 0.0, -1
             for j, other in enumerate(b):
-                if free_b[j] and len(other.text) >= 5 and other.text not in EXACT_ONLY:
+                size = len(token.text) + len(other.text)
+                # Indel similarity is at most 2 × shorter / (sum of lengths): skip pairs too unequal in length.
+                if not free_b[j] or 2 * min(len(token.text), len(other.text)) < 0.8 * size:
+                    continue
+                if len(other.text) >= 5 and other.text not in EXACT_ONLY:
                     similarity = Indel.normalized_similarity(token.text, other.text)
                     if similarity > best:
                         best, best_j = similarity, j
@@ -491,13 +495,12 @@ def _compare(row: _Name, known: _Name) -> _Comparison:
                 credit_a[i] = credit_b[best_j] = credit
                 free_a[i] = free_b[best_j] = False
                 comparison.close.append((token.shown, b[best_j].shown))
-    weight_a = sum(t.weight for t in a)
-    weight_b = sum(t.weight for t in b)
     # Weighted Dice: every word found on one side only counts against the pair.
-    matched = sum(t.weight * c for t, c in zip(a, credit_a, strict=True)) + sum(
-        t.weight * c for t, c in zip(b, credit_b, strict=True)
+    total = row.weight + known.weight
+    matched = sum([t.weight * c for t, c in zip(a, credit_a, strict=True) if c]) + sum(
+        [t.weight * c for t, c in zip(b, credit_b, strict=True) if c]
     )
-    similarity = matched / (weight_a + weight_b) if weight_a + weight_b else 0.0
+    similarity = matched / total if total else 0.0
     comparison.only_row = [t.shown for t, free in zip(a, free_a, strict=True) if free]
     comparison.only_known = [t.shown for t, free in zip(b, free_b, strict=True) if free]
     comparison.score = factor * similarity
@@ -626,15 +629,15 @@ class OrganizationIndex:
         found = [(key, self._postings[key]) for key in _keys(row) if self._postings.get(key)]
         found.sort(key=lambda item: (len(item[1]), item[0]))
         pool = set(self._postings.get(exact, ()))
-        votes: dict[int, float] = defaultdict(float)
+        # Votes weigh a key by its rarity, in whole numbers so that Counter.update counts them in C.
+        votes: Counter[int] = Counter()
         read = 0
         total = max(len(self.organizations), 1)
         for key, ids in found:
             if read and read + len(ids) > POSTINGS_BUDGET:
                 break
-            weight = math.log(1 + total / len(ids))
-            for ident in ids:
-                votes[ident] += weight
+            for _ in range(round(math.log2(1 + total / len(ids)))):
+                votes.update(ids)
             read += len(ids)
         if len(votes) <= POOL_SIZE:
             pool.update(votes)
@@ -642,11 +645,11 @@ class OrganizationIndex:
             pool.update(ident for _vote, ident in heapq.nlargest(POOL_SIZE, zip(votes.values(), votes, strict=True)))
         return pool
 
-    def candidates(self, name: str, *, limit: int = 5) -> list[Candidate]:
-        """The best known organisations for `name`, best first, each with its score and reasons."""
-        if not normalize(name):
-            return []
+    def candidates(self, name: str, *, limit: int = 5, minimum: float = 0.0) -> list[Candidate]:
+        """The best known organisations for `name` scoring at least `minimum`, best first, with their reasons."""
         row = _analyse(name)
+        if not row.tokens and not row.family:
+            return []
         pool = self._pool(row)
         self.lookups += 1
         self.pooled += len(pool)
@@ -657,7 +660,8 @@ class OrganizationIndex:
                 comparison = _compare(row, known)
                 if comparison.score > best.score:
                     best_variant, best = text, comparison
-            scored.append((round(best.score, 4), self.organizations[ident].name, ident, best_variant, best))
+            if best.score >= minimum:
+                scored.append((round(best.score, 4), self.organizations[ident].name, ident, best_variant, best))
         scored.sort(key=lambda item: (-item[0], item[1], item[2]))
         return [
             Candidate(ident, known_name, score, _reasons(comparison, variant, known_name))
@@ -665,7 +669,8 @@ class OrganizationIndex:
         ]
 
     def decide(self, name: str) -> Decision:
-        candidates = [c for c in self.candidates(name) if c.score >= AMBIGUOUS]
+        """Link `name` without asking (one candidate at or above SURE), ask (candidates from AMBIGUOUS up), or create."""
+        candidates = [c for c in self.candidates(name, minimum=AMBIGUOUS) if c.score >= AMBIGUOUS]
         if not candidates:
             return Decision("none")
         if candidates[0].score >= SURE and (len(candidates) == 1 or candidates[1].score < SURE):
