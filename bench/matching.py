@@ -71,9 +71,7 @@ def reference_places() -> Places:
             return list(csv.DictReader(handle))
 
     municipalities = [
-        Municipality(
-            r["nom"], r["designation"], r["mrc_nom"], r["region_nom"], int(r["population_mamh"] or 0)
-        )
+        Municipality(r["nom"], r["designation"], r["mrc_nom"], r["region_nom"], int(r["population_mamh"] or 0))
         for r in rows("municipalites_qc.csv")
         if r["designation"] in {"Ville", "Municipalité", "Paroisse", "Village", "Canton", "Cantons unis"}
     ]
@@ -151,7 +149,10 @@ HEALTH = [
     ("Centre intégré de santé et de services sociaux du Bas-Saint-Laurent", "CISSS-BSL"),
     ("Centre intégré universitaire de santé et de services sociaux du Saguenay–Lac-Saint-Jean", "CIUSSS-SLSJ"),
     ("Centre intégré universitaire de santé et de services sociaux de la Capitale-Nationale", "CIUSSS-CN"),
-    ("Centre intégré universitaire de santé et de services sociaux de la Mauricie-et-du-Centre-du-Québec", "CIUSSS-MCQ"),
+    (
+        "Centre intégré universitaire de santé et de services sociaux de la Mauricie-et-du-Centre-du-Québec",
+        "CIUSSS-MCQ",
+    ),
     ("Centre intégré universitaire de santé et de services sociaux de l'Estrie – CHUS", "CIUSSS de l'Estrie-CHUS"),
     ("Centre intégré universitaire de santé et de services sociaux de l'Ouest-de-l'Île-de-Montréal", "CIUSSS ODIM"),
     ("Centre intégré universitaire de santé et de services sociaux du Centre-Ouest-de-l'Île-de-Montréal", ""),
@@ -327,9 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     ours = quality(pairs, [matcher_says_same(pair) for pair in pairs])
     scores = [wratio(pair) for pair in pairs]
     threshold, baseline = best_threshold(pairs, scores)
-    misses = [
-        (pair, same) for pair, same in ((p, matcher_says_same(p)) for p in pairs) if same != pair.same
-    ]
+    misses = [(pair, same) for pair, same in ((p, matcher_says_same(p)) for p in pairs) if same != pair.same]
 
     organizations = synthetic_organizations(args.organizations, args.seed)
     started = time.perf_counter()
@@ -354,10 +353,14 @@ def main(argv: list[str] | None = None) -> int:
     # first by the brute force at the baseline's threshold.
     known_rows = [(row, expected) for row, expected in rows_expected if expected is not None]
     matcher_found = sum(
-        1 for row, expected in known_rows if (d := index.decide(row)).kind == "sure" and d.best and d.best.organization_id == expected
+        1
+        for row, expected in known_rows
+        if (d := index.decide(row)).kind == "sure" and d.best and d.best.organization_id == expected
     )
     brute_found = sum(
-        1 for row, expected in known_rows if (hit := brute(row)) and hit[1] >= threshold and organizations[hit[2]].id == expected
+        1
+        for row, expected in known_rows
+        if (hit := brute(row)) and hit[1] >= threshold and organizations[hit[2]].id == expected
     )
     unknown_rows = [row for row, expected in rows_expected if expected is None]
     matcher_false = sum(1 for row in unknown_rows if index.decide(row).kind == "sure")
@@ -366,7 +369,10 @@ def main(argv: list[str] | None = None) -> int:
     table = Table(title=f"Organisation matching — {len(pairs)} labelled pairs ({sum(p.same for p in pairs)} same)")
     for column in ("Method", "Precision", "Recall", "F1", "TP", "FP", "FN", "TN"):
         table.add_column(column, justify="left" if column == "Method" else "right")
-    for label, result in ((f"Arrimage matcher (sure, ≥ {SURE})", ours), (f"WRatio ≥ {threshold:.0f} (best F1)", baseline)):
+    for label, result in (
+        (f"Arrimage matcher (sure, ≥ {SURE})", ours),
+        (f"WRatio ≥ {threshold:.0f} (best F1)", baseline),
+    ):
         table.add_row(
             label,
             *(f"{result[k]:.3f}" for k in ("precision", "recall", "f1")),
@@ -416,9 +422,15 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if not passed:
-        console.print(f"[red]Target missed[/]: F1 {ours['f1']:.3f} (≥ {args.target_f1}), speed-up {speedup:.1f}× (≥ {args.target_speedup}×).")
+        console.print(
+            f"[red]Target missed[/]: F1 {ours['f1']:.3f} (≥ {args.target_f1}), "
+            f"speed-up {speedup:.1f}× (≥ {args.target_speedup}×)."
+        )
         return 1
-    console.print(f"[green]Targets met[/]: F1 {ours['f1']:.3f} ≥ {args.target_f1}, speed-up {speedup:.1f}× ≥ {args.target_speedup}×.")
+    console.print(
+        f"[green]Targets met[/]: F1 {ours['f1']:.3f} ≥ {args.target_f1}, "
+        f"speed-up {speedup:.1f}× ≥ {args.target_speedup}×."
+    )
     return 0
 
 

@@ -9,6 +9,7 @@ same file. How the pairs are built is told in arrimage/interchange/data/README.m
 from __future__ import annotations
 
 import csv
+import itertools
 import random
 import sys
 import unicodedata
@@ -54,17 +55,25 @@ def municipalities(rng: random.Random, rows: list[Row]) -> None:
     saints = [m for m in unique if m.name.startswith(("Saint-", "Sainte-"))]
     for m in rng.sample(saints, 25):
         short = {"Municipalité": "Mun.", "Ville": "V.", "Paroisse": "P."}.get(m.designation, m.designation)
-        rows.append((f"{short} de {saint_abbreviated(m.name)}", municipal_name(m), 1, "municipality", "Mun./V./P. and St-/Ste-"))
+        rows.append(
+            (f"{short} de {saint_abbreviated(m.name)}", municipal_name(m), 1, "municipality", "Mun./V./P. and St-/Ste-")
+        )
     others = [m for m in unique if not m.name.startswith(("Saint-", "Sainte-"))]
     for m in rng.sample(others, 15):
         rows.append((f"{m.name} ({m.designation})", municipal_name(m), 1, "municipality", "designation after the name"))
     for m in rng.sample(others, 15):
         rows.append((f"{m.name}, {m.designation} de", municipal_name(m), 1, "municipality", "word order"))
     for m in rng.sample(unique, 15):
-        rows.append((strip_accents(municipal_name(m)).upper(), municipal_name(m), 1, "municipality", "capitals, no accents"))
+        rows.append(
+            (strip_accents(municipal_name(m)).upper(), municipal_name(m), 1, "municipality", "capitals, no accents")
+        )
     # Negatives: two municipalities with the same name and different designations.
-    for name, group in sorted(by_name.items()):
-        designations = {m.designation: m for m in group if m.designation in {"Ville", "Municipalité", "Paroisse", "Village", "Canton"}}
+    for _name, group in sorted(by_name.items()):
+        designations = {
+            m.designation: m
+            for m in group
+            if m.designation in {"Ville", "Municipalité", "Paroisse", "Village", "Canton"}
+        }
         if len(designations) >= 2:
             a, b = sorted(designations.values(), key=lambda m: m.designation)[:2]
             rows.append((municipal_name(a), municipal_name(b), 0, "municipality", "same name, other designation"))
@@ -79,17 +88,19 @@ def municipalities(rng: random.Random, rows: list[Row]) -> None:
     # Negatives: Saint-X and Sainte-X, or names one letter apart.
     names = sorted({m.name for m in unique})
     near = []
-    for a in names:
-        if a.startswith("Saint-") and "Sainte-" + a[6:] in names:
-            near.append((a, "Sainte-" + a[6:]))
-    for a, b in near[:15]:
-        ma, mb = by_name[a][0], by_name[b][0]
+    for name in names:
+        if name.startswith("Saint-") and "Sainte-" + name[6:] in names:
+            near.append((name, "Sainte-" + name[6:]))
+    for saint, sainte in near[:15]:
+        ma, mb = by_name[saint][0], by_name[sainte][0]
         rows.append((municipal_name(ma), municipal_name(mb), 0, "municipality", "Saint-/Sainte-"))
     # Negatives: a municipality and the MRC of the same name.
     mrc_names = {name for name, kind in places.mrcs if kind == "MRC"}
     for m in unique:
         if m.name in mrc_names:
-            rows.append((municipal_name(m), f"MRC {of_place(m.name)}", 0, "mrc", "municipality and MRC of the same name"))
+            rows.append(
+                (municipal_name(m), f"MRC {of_place(m.name)}", 0, "mrc", "municipality and MRC of the same name")
+            )
 
 
 def mrcs(rng: random.Random, rows: list[Row]) -> None:
@@ -100,7 +111,15 @@ def mrcs(rng: random.Random, rows: list[Row]) -> None:
         variant = rng.choice([f"MRC {name}", f"{name} (MRC)", f"MRC {of_place(name)}"])
         rows.append((variant, full, 1, "mrc", "MRC and its full form"))
     for name in rng.sample(names, 10):
-        rows.append((f"mrc {strip_accents(of_place(name)).lower()}", f"MRC {of_place(name)}", 1, "mrc", "lower case, no accents"))
+        rows.append(
+            (
+                f"mrc {strip_accents(of_place(name)).lower()}",
+                f"MRC {of_place(name)}",
+                1,
+                "mrc",
+                "lower case, no accents",
+            )
+        )
     similar = [(a, b) for a in names for b in names if a < b and words(a) & words(b)]
     for a, b in similar:
         rows.append((f"MRC {of_place(a)}", f"MRC {of_place(b)}", 0, "mrc", "same family, similar place name"))
@@ -108,9 +127,11 @@ def mrcs(rng: random.Random, rows: list[Row]) -> None:
 
 def health(rng: random.Random, rows: list[Row]) -> None:
     for full, acronym in HEALTH:
-        short = full.replace("Centre intégré universitaire de santé et de services sociaux", "CIUSSS").replace(
-            "Centre intégré de santé et de services sociaux", "CISSS"
-        ).replace("Centre régional de santé et de services sociaux", "CRSSS")
+        short = (
+            full.replace("Centre intégré universitaire de santé et de services sociaux", "CIUSSS")
+            .replace("Centre intégré de santé et de services sociaux", "CISSS")
+            .replace("Centre régional de santé et de services sociaux", "CRSSS")
+        )
         family = short.split(" ")[0].lower()
         rows.append((short, full, 1, family, "acronym of the family"))
         rows.append((strip_accents(full).lower(), full, 1, family, "lower case, no accents"))
@@ -127,8 +148,24 @@ def health(rng: random.Random, rows: list[Row]) -> None:
             pair = (a.replace("Centre intégré universitaire de santé et de services sociaux", "CIUSSS"), b)
             if (pair[0], pair[1], 0, "ciusss", "same family, similar région") not in rows:
                 rows.append((*pair, 0, "ciusss", "same family, other part of Montréal"))
-    rows.append(("CIUSSS-CN", "Centre intégré de santé et de services sociaux de Chaudière-Appalaches", 0, "cisss", "different région"))
-    rows.append(("CISSS-CA", "Centre intégré universitaire de santé et de services sociaux de la Capitale-Nationale", 0, "cisss", "different région"))
+    rows.append(
+        (
+            "CIUSSS-CN",
+            "Centre intégré de santé et de services sociaux de Chaudière-Appalaches",
+            0,
+            "cisss",
+            "different région",
+        )
+    )
+    rows.append(
+        (
+            "CISSS-CA",
+            "Centre intégré universitaire de santé et de services sociaux de la Capitale-Nationale",
+            0,
+            "cisss",
+            "different région",
+        )
+    )
 
 
 FAMILIES = [
@@ -161,11 +198,21 @@ def families(rng: random.Random, rows: list[Row]) -> None:
             rows.append((variant, f"{full} {of_place(place)}", 1, family, "acronym or spelling of the family"))
         for place in rng.sample(served, 8):
             other = rng.choice([p for p in served if p != place and not words(p) & words(place)])
-            rows.append((f"{acronym} {of_place(place)}", f"{full} {of_place(other)}", 0, family, "same family, other place"))
+            rows.append(
+                (f"{acronym} {of_place(place)}", f"{full} {of_place(other)}", 0, family, "same family, other place")
+            )
         # The same place, another family.
         for place in rng.sample(served, 3):
             _key, other_full, _acr = rng.choice([f for f in FAMILIES if f[0] != family])
-            rows.append((f"{acronym} {of_place(place)}", f"{other_full} {of_place(place)}", 0, family, "same place, other family"))
+            rows.append(
+                (
+                    f"{acronym} {of_place(place)}",
+                    f"{other_full} {of_place(place)}",
+                    0,
+                    family,
+                    "same place, other family",
+                )
+            )
     # Similar places in one family: a place and a place that contains it.
     similar = [(a, b) for a in served for b in served if a != b and words(a) < words(b)]
     for a, b in rng.sample(similar, min(15, len(similar))):
@@ -173,10 +220,42 @@ def families(rng: random.Random, rows: list[Row]) -> None:
         rows.append((f"{acronym} {of_place(a)}", f"{full} {of_place(b)}", 0, family, "same family, similar place name"))
     rows.append(("CDC de Beauport", "Corporation de développement communautaire de Beauport", 1, "cdc", "spec example"))
     rows.append(("CDC de Beauport", "CDC de Charlesbourg", 0, "cdc", "spec example"))
-    rows.append(("Pôle d’économie sociale de la Capitale-Nationale", "Pôle d'économie sociale de la Capitale-Nationale", 1, "pole", "typographic apostrophe"))
-    rows.append(("Pole d'economie sociale Chaudiere-Appalaches", "Pôle d'économie sociale de Chaudière-Appalaches", 1, "pole", "no accents"))
-    rows.append(("Pôle d'économie sociale de l'Estrie", "Pôle d'économie sociale de la Mauricie", 0, "pole", "same family, other place"))
-    rows.append(("Pôle régional d'économie sociale de l'Outaouais", "Pôle d'économie sociale de la Vallée-de-la-Gatineau", 0, "pole", "same family, other place"))
+    rows.append(
+        (
+            "Pôle d’économie sociale de la Capitale-Nationale",
+            "Pôle d'économie sociale de la Capitale-Nationale",
+            1,
+            "pole",
+            "typographic apostrophe",
+        )
+    )
+    rows.append(
+        (
+            "Pole d'economie sociale Chaudiere-Appalaches",
+            "Pôle d'économie sociale de Chaudière-Appalaches",
+            1,
+            "pole",
+            "no accents",
+        )
+    )
+    rows.append(
+        (
+            "Pôle d'économie sociale de l'Estrie",
+            "Pôle d'économie sociale de la Mauricie",
+            0,
+            "pole",
+            "same family, other place",
+        )
+    )
+    rows.append(
+        (
+            "Pôle régional d'économie sociale de l'Outaouais",
+            "Pôle d'économie sociale de la Vallée-de-la-Gatineau",
+            0,
+            "pole",
+            "same family, other place",
+        )
+    )
 
 
 SCHOOL_SERVICE_CENTRES = [
@@ -208,26 +287,48 @@ def schools_and_childcare(rng: random.Random, rows: list[Row]) -> None:
         full = f"Centre de services scolaire {place}"
         rows.append((f"CSS {place}", full, 1, "css", "acronym of the family"))
     for place in SCHOOL_SERVICE_CENTRES[:6]:
-        rows.append((f"Commission scolaire {place}", f"Centre de services scolaire {place}", 1, "css", "former name (before 2020)"))
+        rows.append(
+            (
+                f"Commission scolaire {place}",
+                f"Centre de services scolaire {place}",
+                1,
+                "css",
+                "former name (before 2020)",
+            )
+        )
     for a, b in zip(SCHOOL_SERVICE_CENTRES, SCHOOL_SERVICE_CENTRES[1:] + SCHOOL_SERVICE_CENTRES[:1], strict=True):
         rows.append((f"CSS {a}", f"Centre de services scolaire {b}", 0, "css", "same family, other place"))
     cpe = NICKNAMES[30:]
     for name in cpe:
         rows.append((f"CPE {name}", f"Centre de la petite enfance {name} inc.", 1, "cpe", "acronym and legal form"))
-    for a, b in zip(cpe, cpe[1:], strict=False):
+    for a, b in itertools.pairwise(cpe):
         rows.append((f"CPE {a}", f"Centre de la petite enfance {b}", 0, "cpe", "same family, other name"))
 
 
 def community(rng: random.Random, rows: list[Row]) -> None:
     places = reference_places()
     towns = sorted({m.name for m in places.municipalities if m.population > 3_000})
-    heads = ["Maison des jeunes", "Centre communautaire", "Maison de la famille", "Comptoir alimentaire", "Club des aînés"]
+    heads = [
+        "Maison des jeunes",
+        "Centre communautaire",
+        "Maison de la famille",
+        "Comptoir alimentaire",
+        "Club des aînés",
+    ]
     for town in rng.sample(towns, 12):
         head = rng.choice(heads)
-        rows.append((f"{head} {of_place(town)} inc.", f"La {head} {of_place(town)}", 1, "obnl", "article and legal form"))
+        rows.append(
+            (f"{head} {of_place(town)} inc.", f"La {head} {of_place(town)}", 1, "obnl", "article and legal form")
+        )
     for town in rng.sample(towns, 6):
         rows.append(
-            (f"Maison de la famille & de l'enfance {of_place(town)}", f"Maison de la famille et de l'enfance {of_place(town)}", 1, "obnl", "& and et")
+            (
+                f"Maison de la famille & de l'enfance {of_place(town)}",
+                f"Maison de la famille et de l'enfance {of_place(town)}",
+                1,
+                "obnl",
+                "& and et",
+            )
         )
     for name in rng.sample(NICKNAMES[:30], 10):
         head = rng.choice(heads)
@@ -242,7 +343,15 @@ def community(rng: random.Random, rows: list[Row]) -> None:
         head = rng.choice(heads)
         rows.append((f"{head} {name}", f"{head} {other}", 0, "obnl", "same kind, other name"))
     # Spelling mistakes: the same organisation, which the matcher should suggest rather than link.
-    rows.append(("Corporation de developement communautaire de Beauport", "Corporation de développement communautaire de Beauport", 1, "cdc", "typo"))
+    rows.append(
+        (
+            "Corporation de developement communautaire de Beauport",
+            "Corporation de développement communautaire de Beauport",
+            1,
+            "cdc",
+            "typo",
+        )
+    )
     rows.append(("Carrefour jeunesse emploi de Portneuff", "Carrefour jeunesse-emploi de Portneuf", 1, "cje", "typo"))
     rows.append(("MRC de Bellechase", "MRC de Bellechasse", 1, "mrc", "typo"))
     rows.append(("Municipalité de Saint-Zacharie", "Mun. de St-Zacharie", 1, "municipality", "spec example"))
@@ -252,7 +361,7 @@ def community(rng: random.Random, rows: list[Row]) -> None:
 
 
 def main() -> int:
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - reproducible test data, not a secret
     rows: list[Row] = []
     for part in (municipalities, mrcs, health, families, schools_and_childcare, community):
         part(rng, rows)

@@ -139,9 +139,7 @@ class Family:
 
 FAMILIES = (
     Family("cisss", "CISSS", ("Centre intégré de santé et de services sociaux",), ("cisss",), regional=True),
-    Family(
-        "ciusss", "CIUSSS", ("Centre intégré universitaire de santé et de services sociaux",), ("ciusss",), True
-    ),
+    Family("ciusss", "CIUSSS", ("Centre intégré universitaire de santé et de services sociaux",), ("ciusss",), True),
     Family("crsss", "CRSSS", ("Centre régional de santé et de services sociaux",), ("crsss",), regional=True),
     Family("clsc", "CLSC", ("Centre local de services communautaires",), ("clsc",)),
     Family("chsld", "CHSLD", ("Centre d'hébergement et de soins de longue durée",), ("chsld",)),
@@ -543,7 +541,9 @@ def _reasons(comparison: _Comparison, variant: str, name: str) -> tuple[str, ...
     if comparison.shared:
         reasons.append(_("Words in common: %(words)s.") % {"words": ", ".join(comparison.shared)})
     for acronym, words in comparison.acronyms:
-        reasons.append(_("The acronym %(acronym)s stands for « %(words)s ».") % {"acronym": acronym.upper(), "words": words})
+        reasons.append(
+            _("The acronym %(acronym)s stands for « %(words)s ».") % {"acronym": acronym.upper(), "words": words}
+        )
     for row_word, known_word in comparison.close:
         reasons.append(
             _("Close spellings, to be checked: %(row)s and %(known)s.") % {"row": row_word, "known": known_word}
@@ -566,6 +566,9 @@ def similarity(name_a: str, name_b: str) -> float:
 def _keys(name: _Name, declared: str = "") -> set[str]:
     """The blocking keys a name is filed under and looked up by."""
     keys = {f"t:{t.text}" for t in name.tokens}
+    for t in name.tokens:  # the start and end of longer words, so that a spelling mistake is still suggested
+        if len(t.text) >= 6 and t.text not in EXACT_ONLY:
+            keys.update((f"p:{t.text[:4]}", f"s:{t.text[-4:]}"))
     keys.add(f"x:{name.signature}")
     if name.family and not name.tokens:
         keys.add(f"f:{name.family}")
@@ -633,10 +636,10 @@ class OrganizationIndex:
         votes: Counter[int] = Counter()
         read = 0
         total = max(len(self.organizations), 1)
-        for key, ids in found:
+        for _key, ids in found:
             if read and read + len(ids) > POSTINGS_BUDGET:
                 break
-            for _ in range(round(math.log2(1 + total / len(ids)))):
+            for _repeat in range(round(math.log2(1 + total / len(ids)))):
                 votes.update(ids)
             read += len(ids)
         if len(votes) <= POOL_SIZE:
@@ -669,7 +672,7 @@ class OrganizationIndex:
         ]
 
     def decide(self, name: str) -> Decision:
-        """Link `name` without asking (one candidate at or above SURE), ask (candidates from AMBIGUOUS up), or create."""
+        """Link `name` without asking (one candidate at SURE or above), ask (candidates from AMBIGUOUS), or create."""
         candidates = [c for c in self.candidates(name, minimum=AMBIGUOUS) if c.score >= AMBIGUOUS]
         if not candidates:
             return Decision("none")
