@@ -94,6 +94,15 @@ def municipalities(rng: random.Random, rows: list[Row]) -> None:
     for saint, sainte in near[:15]:
         ma, mb = by_name[saint][0], by_name[sainte][0]
         rows.append((municipal_name(ma), municipal_name(mb), 0, "municipality", "Saint-/Sainte-"))
+    # Negatives: a place and the saint's place of the same name (Bonaventure / Saint-Bonaventure).
+    every = sorted({m.name for m in pool})
+    saint_of = [
+        (name, f"{saint}-{name}") for name in every for saint in ("Saint", "Sainte") if f"{saint}-{name}" in every
+    ]
+    for plain, saint in saint_of[:12]:
+        rows.append(
+            (municipal_name(by_name[plain][0]), municipal_name(by_name[saint][0]), 0, "municipality", "saint's place")
+        )
     # Negatives: a municipality and the MRC of the same name.
     mrc_names = {name for name, kind in places.mrcs if kind == "MRC"}
     for m in unique:

@@ -19,7 +19,7 @@ How a name is read (`_analyse`):
 
 Two names are then compared (`_compare`): their kinds must agree, and their distinctive words are
 compared as a weighted set (word order does not matter) where every word found on one side only lowers
-the score a lot. So « CDC de Beauport » and « Corporation de développement communautaire de Beauport »
+the score a lot, and keeps it below `SURE` in any case. So « CDC de Beauport » and « Corporation de développement communautaire de Beauport »
 score 1, « CDC de Beauport » and « CDC de Charlesbourg » score 0, and « Ville de Saint-Georges » and
 « Municipalité de Saint-Georges-de-Windsor » stay well below `SURE`. A word in capitals that spells the
 initials of several words of the other name counts as those words (« ROC Laval » and « Regroupement des
@@ -52,8 +52,8 @@ AMBIGUOUS = 0.75
 # Blocking: postings read per lookup (rarest keys first) and organisations compared in full.
 POSTINGS_BUDGET = 800
 POOL_SIZE = 16
-# The highest score of two names whose words differ only by close spellings.
-CLOSE_SPELLING_CAP = 0.9
+# The highest score of two names when a word of one is not found in the other, or only by a close spelling.
+UNEXPLAINED_CAP = 0.9
 
 
 @dataclass(frozen=True)
@@ -502,8 +502,10 @@ def _compare(row: _Name, known: _Name) -> _Comparison:
     comparison.only_row = [t.shown for t, free in zip(a, free_a, strict=True) if free]
     comparison.only_known = [t.shown for t, free in zip(b, free_b, strict=True) if free]
     comparison.score = factor * similarity
-    if comparison.close:  # a spelling that differs is suggested, never linked without asking
-        comparison.score = min(comparison.score, CLOSE_SPELLING_CAP)
+    if comparison.close or comparison.only_row or comparison.only_known:
+        # A word on one side only, or spelt differently, is suggested but never linked without asking:
+        # « Saint-Bonaventure » is not « Bonaventure », however many other words the names share.
+        comparison.score = min(comparison.score, UNEXPLAINED_CAP)
     return comparison
 
 

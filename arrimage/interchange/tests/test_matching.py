@@ -85,6 +85,8 @@ def test_word_order_case_and_accents_do_not_matter(row, known):
         ("CISSS-ME", "CISSS de la Montérégie-Ouest"),
         ("CIUSSS-CN", "CISSS de Chaudière-Appalaches"),
         ("Saint-Lambert", "Saint-Albert"),
+        ("Centre d'éducation populaire de Bonaventure", "Centre d'éducation populaire de Saint-Bonaventure"),
+        ("Centre communautaire Le Phare de Lévis", "Centre communautaire Le Phare"),
         ("Centre communautaire Le Rucher", "Centre communautaire La Ruche"),
         ("CDC de Beauport", "CAB de Beauport"),
         ("Maison des jeunes de Lévis", "Maison de la famille de Lévis"),
