@@ -19,17 +19,18 @@ How a name is read (`_analyse`):
 
 Two names are then compared (`_compare`): their kinds must agree, and their distinctive words are
 compared as a weighted set (word order does not matter) where every word found on one side only lowers
-the score a lot, and keeps it below `SURE` in any case. So « CDC de Beauport » and « Corporation de développement communautaire de Beauport »
-score 1, « CDC de Beauport » and « CDC de Charlesbourg » score 0, and « Ville de Saint-Georges » and
-« Municipalité de Saint-Georges-de-Windsor » stay well below `SURE`. A word in capitals that spells the
-initials of several words of the other name counts as those words (« ROC Laval » and « Regroupement des
-organismes communautaires de Laval »). Close spellings earn partial credit: enough to be suggested,
-never enough to link without asking.
+the score a lot, and keeps it below `SURE` in any case. So « CDC de Beauport » and « Corporation de
+développement communautaire de Beauport » score 1, « CDC de Beauport » and « CDC de Charlesbourg »
+score 0, and « Ville de Saint-Georges » and « Municipalité de Saint-Georges-de-Windsor » stay well below
+`SURE`. A word in capitals that spells the initials of several words of the other name counts as those
+words (« ROC Laval » and « Regroupement des organismes communautaires de Laval »). Close spellings earn
+partial credit: enough to be suggested, never enough to link without asking.
 
 Candidates come from an inverted index (blocking): each known name is filed under its distinctive
-words, its kind, its acronyms and initials and one exact key; a row looks up its own keys, rarest first,
-within a budget, and only the best few organisations so found are compared in full. A row is never
-compared with every organisation.
+words, its kind, its acronyms and initials, the start and end of its longer words (so that a misspelt
+name is still suggested) and one exact key; a row looks up its own keys, rarest first, within a
+budget, and only the best few organisations so found are compared in full. A row is never compared
+with every organisation.
 """
 
 from __future__ import annotations
