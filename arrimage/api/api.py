@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from .common import describe_service_error
 from .concertations import router as concertations_router
 from .errors import describe_validation_errors
+from .exports import router as exports_router
 from .memberships import router as memberships_router
 from .organizations import router as organizations_router
 from .people import router as people_router
@@ -34,6 +35,7 @@ api.add_router("/", people_router)
 api.add_router("/", concertations_router)
 api.add_router("/", memberships_router)
 api.add_router("/", themes_router)
+api.add_router("/", exports_router)
 
 
 @api.exception_handler(ValidationError)
