@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from .common import describe_service_error
 from .concertations import router as concertations_router
 from .errors import describe_validation_errors
+from .exports import router as exports_router
 from .hsds import router as hsds_router
 from .memberships import router as memberships_router
 from .organizations import router as organizations_router
@@ -38,6 +39,7 @@ api.add_router("/", memberships_router)
 api.add_router("/", themes_router)
 api.add_router("/", services_router)
 api.add_router("/", hsds_router)
+api.add_router("/", exports_router)
 
 
 @api.exception_handler(ValidationError)
