@@ -97,15 +97,29 @@ def test_members_round_trip_commit_reimport_and_undo():
     assert {k: v for k, v in now.items() if k != "changes"} == {k: v for k, v in before.items() if k != "changes"}
 
 
-def test_alias_is_added_for_a_recognised_name_and_removed_on_undo():
+def test_a_known_variant_links_without_a_new_alias():
+    """« Mun. de St-Zacharie » is how the matcher already reads « Municipalité de Saint-Zacharie »."""
     concertation = ConcertationFactory.create()
     known = OrganizationFactory.create(name="Municipalité de Saint-Zacharie")
     data = "Organisme;Représentant\nMun. de St-Zacharie;Jeanne Roy\n".encode()
     result = preview(data, concertation=concertation)
-    assert result.rows[0].action in {"create", "choose"}  # sure or close: either way, the person confirms
+    assert result.rows[0].action == "create"  # the seat and the person are new; the organisation links
+    run = import_commit(run=result.run, data=data, acting_user=None)
+    known.refresh_from_db()
+    assert known.other_names == []
+    assert run.counts["alias_added"] == 0
+    assert Membership.objects.get(person__family_name="Roy").organization == known
+
+
+def test_alias_is_added_for_a_recognised_name_and_removed_on_undo():
+    concertation = ConcertationFactory.create()
+    known = OrganizationFactory.create(name="Municipalité de Saint-Zacharie")
+    data = "Organisme;Représentant\nSt-Zacharie de Beauce-Etchemins;Jeanne Roy\n".encode()
+    result = preview(data, concertation=concertation)
+    assert result.rows[0].action in {"create", "choose"}  # not certain: the person confirms
     run = import_commit(run=result.run, data=data, acting_user=None, choices={2: known.pk})
     known.refresh_from_db()
-    assert known.other_names == ["Mun. de St-Zacharie"]
+    assert known.other_names == ["St-Zacharie de Beauce-Etchemins"]
     assert run.counts["alias_added"] == 1
     import_undo(run=run, acting_user=None)
     known.refresh_from_db()
