@@ -17,8 +17,10 @@ from arrimage.actors.services import (
     OrganizationData,
     PersonData,
     organization_create,
+    organization_data,
     organization_update,
     person_create,
+    person_data,
     person_update,
     position_start,
 )
@@ -36,36 +38,6 @@ from arrimage.territories.models import Territory
 from ..models import ImportChange, ImportRun
 
 Ref = int | str
-
-
-def organization_data(organization: Organization) -> OrganizationData:
-    """What an organisation holds now, as the data its update service takes."""
-    return OrganizationData(
-        name=organization.name,
-        sector=organization.sector,
-        acronym=organization.acronym,
-        other_names=list(organization.other_names or []),
-        legal_form=organization.legal_form,
-        neq=organization.neq,
-        website=organization.website,
-        mission=organization.mission,
-        parent=organization.parent,
-        start=organization.start,
-        end=organization.end,
-        territories_served=list(organization.territories_served.all()),
-    )
-
-
-def person_data(person: Person) -> PersonData:
-    return PersonData(
-        given_name=person.given_name,
-        family_name=person.family_name,
-        email=person.email,
-        phone=person.phone,
-        notes=person.notes,
-        is_citizen=person.is_citizen,
-        public_consent=person.public_consent,
-    )
 
 
 class Writer:

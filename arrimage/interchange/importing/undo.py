@@ -10,13 +10,12 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from arrimage.actors.models import Organization, Person
-from arrimage.actors.services import organization_update, person_update
+from arrimage.actors.services import organization_data, organization_update, person_data, person_update
 from arrimage.core.audit import audited_delete
 from arrimage.core.dates import PartialDate
 from arrimage.territories.models import Territory
 
 from ..models import ImportChange, ImportRun
-from .ops import organization_data, person_data
 
 REASON = "import undone"
 
