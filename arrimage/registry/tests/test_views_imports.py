@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from arrimage.access.models import RoleKind
 from arrimage.actors.models import Organization, Person
@@ -245,8 +248,6 @@ def test_an_abandoned_import_leaves_no_file(
 
 
 def test_progress_is_read_from_the_cache(client: Any, coordinator: Any, table: Concertation) -> None:
-    from django.core.cache import cache
-
     token = token_of(upload(client, table))
     cache.set(f"arrimage:imports:progress:{token}", {"stage": "plan", "done": 200, "total": 1000})
     content = client.get(step("import_progress", token)).content.decode()
@@ -264,13 +265,10 @@ def test_the_columns_must_feed_the_required_fields(client: Any, coordinator: Any
 
 
 def test_a_workbook_of_several_sheets_asks_which(client: Any, coordinator: Any, table: Concertation) -> None:
-    import io
-
-    from openpyxl import Workbook
-
     workbook = Workbook()
-    workbook.active.title = "Notes"
-    workbook.active.append(["Rien"])
+    notes = workbook.create_sheet("Notes", 0)
+    notes.append(["Rien"])
+    workbook.remove(workbook.worksheets[1])
     sheet = workbook.create_sheet("Membres")
     sheet.append(["Organisme", "Représentant"])
     sheet.append(["Maison des jeunes", "Luc Roy"])
