@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.functional import Promise
@@ -176,6 +176,57 @@ COLUMNS: dict[str, KindColumns] = {
             Field("start", _("Start date"), ("Date de début", "Début", "Depuis", "Création", "Start", "Start date")),
             Field("end", _("End date"), ("Date de fin", "Fin", "End", "End date")),
             Field("is_public", _("Public"), ("Public", "Publique", "Visible")),
+        ),
+    ),
+    "services": KindColumns(
+        (
+            replace(ORGANIZATION, required=True),
+            Field(
+                "name",
+                _("Name of the service"),
+                ("Service", "Nom du service", "Service name", "Nom", "Name", "Programme", "Activité"),
+                required=True,
+            ),
+            Field("alternate_name", _("Other name"), ("Autre nom", "Alternate name", "Other name", "Sigle")),
+            Field("description", _("Description"), ("Description", "Description du service", "Détails")),
+            Field("website", _("Website"), ("Site web", "Site Web", "Site internet", "Website", "URL", "Lien")),
+            Field(
+                "email",
+                _("Service email address"),
+                ("Courriel", "Courriel du service", "Adresse courriel", "Email", "E-mail"),
+            ),
+            Field("status", _("Status"), ("Statut", "État", "Status")),
+            Field(
+                "eligibility",
+                _("Eligibility"),
+                ("Admissibilité", "Critères d'admissibilité", "Conditions", "Eligibility", "Pour qui"),
+            ),
+            Field(
+                "target_population",
+                _("Target population"),
+                ("Clientèle", "Clientèle visée", "Population visée", "Public cible", "Target population", "Audience"),
+            ),
+            Field("themes", _("Themes"), ("Thèmes", "Thème", "Themes", "Theme", "Enjeux", "Catégories")),
+            Field(
+                "service_areas",
+                _("Service areas"),
+                (
+                    "Territoire",
+                    "Territoires",
+                    "Territoires desservis",
+                    "Territoire desservi",
+                    "Service area",
+                    "Service areas",
+                    "Municipalités desservies",
+                    "MRC",
+                    "Région",
+                ),
+            ),
+            Field("location_name", _("Name of the place"), ("Lieu", "Nom du lieu", "Point de service", "Location")),
+            Field("address", _("Address"), ("Adresse", "Adresse civique", "Address", "Rue")),
+            Field("city", _("City"), ("Ville", "Municipalité", "City", "Localité")),
+            Field("postal_code", _("Postal code"), ("Code postal", "Postal code", "CP")),
+            SECTOR,
         ),
     ),
 }

@@ -36,8 +36,8 @@ from .models import ImportKind, ImportRun, ImportStatus, SavedMapping
 from .reading import ImportFileError, Table, read_table
 from .selectors import import_mapping
 
-# The kinds read from a table. Services wait for the directory's write services.
-TABLE_KINDS = ("organizations", "people", "members", "concertations")
+# The kinds read from a table.
+TABLE_KINDS = ("organizations", "people", "members", "concertations", "services")
 
 Choices = dict[int, int | str]
 ProgressCallback = Callable[[str, int, int], None]
@@ -97,8 +97,10 @@ def _plan(
     concertation: Concertation | None,
     choices: Choices,
     progress: ProgressCallback | None,
+    user: Any = None,
 ) -> Plan:
     planner = Planner(
+        user=user if getattr(user, "is_authenticated", False) else None,
         table=table,
         kind=kind,
         mapping=mapping,
@@ -141,7 +143,13 @@ def import_preview(
     mapping = clean_mapping(mapping, table.headers, kind)
     cleaned_choices = _clean_choices(choices)
     plan = _plan(
-        table, kind=kind, mapping=mapping, concertation=concertation, choices=cleaned_choices, progress=progress
+        table,
+        kind=kind,
+        mapping=mapping,
+        concertation=concertation,
+        choices=cleaned_choices,
+        progress=progress,
+        user=user,
     )
     options = {
         "sheet": table.sheet,
@@ -195,6 +203,7 @@ def import_commit(
         concertation=concertation,
         choices=merged,
         progress=progress,
+        user=acting_user,
     )
     _refuse_unfinished(plan)
 

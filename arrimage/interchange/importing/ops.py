@@ -17,8 +17,10 @@ from arrimage.actors.services import (
     OrganizationData,
     PersonData,
     organization_create,
+    organization_data,
     organization_update,
     person_create,
+    person_data,
     person_update,
     position_start,
 )
@@ -31,41 +33,19 @@ from arrimage.concertation.services import (
     seat_create,
 )
 from arrimage.core.dates import PartialDate
+from arrimage.directory.models import Location, Service
+from arrimage.directory.services import (
+    LocationData,
+    ServiceData,
+    location_create,
+    service_create,
+    service_update,
+)
 from arrimage.territories.models import Territory
 
 from ..models import ImportChange, ImportRun
 
 Ref = int | str
-
-
-def organization_data(organization: Organization) -> OrganizationData:
-    """What an organisation holds now, as the data its update service takes."""
-    return OrganizationData(
-        name=organization.name,
-        sector=organization.sector,
-        acronym=organization.acronym,
-        other_names=list(organization.other_names or []),
-        legal_form=organization.legal_form,
-        neq=organization.neq,
-        website=organization.website,
-        mission=organization.mission,
-        parent=organization.parent,
-        start=organization.start,
-        end=organization.end,
-        territories_served=list(organization.territories_served.all()),
-    )
-
-
-def person_data(person: Person) -> PersonData:
-    return PersonData(
-        given_name=person.given_name,
-        family_name=person.family_name,
-        email=person.email,
-        phone=person.phone,
-        notes=person.notes,
-        is_citizen=person.is_citizen,
-        public_consent=person.public_consent,
-    )
 
 
 class Writer:
@@ -273,3 +253,98 @@ class CreateConcertation(Op):
         concertation = concertation_create(data=data, acting_user=writer.acting_user)
         writer.created[self.key] = concertation
         writer.log(concertation, ImportChange.Action.CREATED)
+
+
+# Services and their places -------------------------------------------------------------------------
+
+SERVICE_FIELDS = ("name", "alternate_name", "description", "url", "email", "status", "eligibility", "target_population")
+
+
+def service_data(service: Service) -> ServiceData:
+    """What a service holds now, as the data its update service takes."""
+    return ServiceData(
+        **{name: getattr(service, name) for name in SERVICE_FIELDS},
+        themes=list(service.themes.all()),
+        service_areas=list(service.service_areas.all()),
+        locations=list(service.locations.all()),
+    )
+
+
+def service_state(service: Service) -> dict[str, Any]:
+    """A service's values as plain JSON, what an undo puts back."""
+    data = service_data(service)
+    return {
+        **{name: getattr(data, name) for name in SERVICE_FIELDS},
+        "themes": sorted(theme.pk for theme in data.themes),
+        "service_areas": sorted(territory.pk for territory in data.service_areas),
+        "locations": sorted(location.pk for location in data.locations),
+    }
+
+
+@dataclass
+class CreateLocation(Op):
+    key: str
+    organization: Ref
+    data: LocationData
+
+    def apply(self, writer: Writer) -> None:
+        location = location_create(
+            organization=writer.get(Organization, self.organization), data=self.data, acting_user=writer.acting_user
+        )
+        writer.created[self.key] = location
+        writer.log(location, ImportChange.Action.CREATED)
+
+
+@dataclass
+class CreateService(Op):
+    key: str
+    organization: Ref
+    values: dict[str, Any] = field(default_factory=dict)  # plain ServiceData fields
+    theme_ids: list[int] = field(default_factory=list)
+    territory_ids: list[int] = field(default_factory=list)
+    locations: list[Ref] = field(default_factory=list)
+
+    def apply(self, writer: Writer) -> None:
+        data = ServiceData(
+            **self.values,
+            themes=list(Theme.objects.filter(pk__in=self.theme_ids)),
+            service_areas=list(Territory.objects.filter(pk__in=self.territory_ids)),
+            locations=[writer.get(Location, ref) for ref in self.locations],
+        )
+        service = service_create(
+            organization=writer.get(Organization, self.organization), data=data, acting_user=writer.acting_user
+        )
+        writer.created[self.key] = service
+        writer.log(service, ImportChange.Action.CREATED)
+
+
+@dataclass
+class UpdateService(Op):
+    """Fill in what a service leaves empty (values, themes, service areas) and add places to it; never
+    overwrite a value. `service` may be a service this import creates, when later rows add places to it."""
+
+    service: Ref
+    values: dict[str, Any] = field(default_factory=dict)
+    theme_ids: list[int] = field(default_factory=list)
+    territory_ids: list[int] = field(default_factory=list)
+    add_locations: list[Ref] = field(default_factory=list)
+
+    def apply(self, writer: Writer) -> None:
+        service = writer.get(Service, self.service)
+        service = Service.objects.get(pk=service.pk)
+        before = service_state(service)
+        data = service_data(service)
+        for name, value in self.values.items():
+            setattr(data, name, value)
+        if self.theme_ids:
+            data.themes = list(Theme.objects.filter(pk__in=self.theme_ids))
+        if self.territory_ids:
+            data.service_areas = list(Territory.objects.filter(pk__in=self.territory_ids))
+        for ref in self.add_locations:
+            location = writer.get(Location, ref)
+            if location not in data.locations:
+                data.locations.append(location)
+        updated = service_update(service=service, data=data, acting_user=writer.acting_user)
+        if isinstance(self.service, str):
+            writer.created[self.service] = updated
+        writer.log(updated, ImportChange.Action.UPDATED, before)

@@ -7,13 +7,17 @@ and choices give the same plan: committing plans again and carries out the plan'
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from arrimage.access import policy
 from arrimage.actors.models import LegalForm, Organization, Person, Position, Profession, Sector
 from arrimage.actors.services import PersonData
 from arrimage.concertation.models import (
@@ -29,6 +33,8 @@ from arrimage.concertation.models import (
 from arrimage.concertation.services import SeatData
 from arrimage.core.dates import PartialDate, stored_end, stored_start
 from arrimage.core.text import fold, search_key, search_words
+from arrimage.directory.models import Location, Service, ServiceStatus
+from arrimage.directory.services import LocationData
 from arrimage.territories.models import Territory, TerritoryKind
 
 from .. import normalize as norm
@@ -81,7 +87,7 @@ class RowPlan:
             return
         elif any(isinstance(op, _CREATING) for op in self.ops):
             self.action = CREATE
-        elif any(isinstance(op, ops.UpdateOrganization | ops.UpdatePerson) for op in self.ops):
+        elif any(isinstance(op, ops.UpdateOrganization | ops.UpdatePerson | ops.UpdateService) for op in self.ops):
             self.action = UPDATE
         elif self.ops or self.action != SKIP:
             self.action = LINK
@@ -94,6 +100,8 @@ _CREATING = (
     ops.StartMembership,
     ops.StartPosition,
     ops.CreateConcertation,
+    ops.CreateService,
+    ops.CreateLocation,
 )
 
 
@@ -140,8 +148,10 @@ class Planner:
         concertation: Concertation | None = None,
         choices: dict[int, int | str] | None = None,
         progress: ProgressCallback | None = None,
+        user: Any = None,
     ) -> None:
         self.table = table
+        self.user = user
         self.kind = kind
         self.columns = kind_columns(kind)
         self.mapping = mapping
@@ -158,6 +168,7 @@ class Planner:
             "role": norm.choice_lookup(Role.choices, ROLE_SYNONYMS),
             "kind": norm.choice_lookup(ConcertationKind.choices, {"table": ["table de concertation"]}),
             "level": norm.choice_lookup(Level.choices, {"regional": ["région"], "local": ["quartier"]}),
+            "status": norm.choice_lookup(ServiceStatus.choices, STATUS_SYNONYMS),
         }
         self._organizations: dict[str, _Organization] = {}
         self._names_lines: dict[str, list[int]] = {}
@@ -232,11 +243,28 @@ class Planner:
                 self._concertations[search_key(name)] = pk
                 if acronym:
                     self._concertations.setdefault(search_key(acronym), pk)
+        if self.kind in {"concertations", "services"}:
             self._themes = {
                 key: pk
                 for pk, *names in Theme.objects.values_list("pk", "slug", "name_fr", "name_en")
                 for key in (" ".join(search_words(name)) for name in names)
             }
+        if self.kind == "services":
+            self._load_services()
+
+    def _load_services(self) -> None:
+        """The services and places of the registry, by organisation and folded name."""
+        self._services: dict[tuple[ops.Ref, str], ops.Ref] = {
+            (organization_id, _words(name)): pk
+            for pk, organization_id, name in Service.objects.values_list("pk", "organization_id", "name")
+        }
+        self._locations: dict[tuple[ops.Ref, str], ops.Ref] = {
+            (organization_id, _words(name)): pk
+            for pk, organization_id, name in Location.objects.values_list("pk", "organization_id", "name")
+        }
+        self._service_lines: dict[ops.Ref, tuple[int, set[ops.Ref]]] = {}  # service → first line, its places
+        self._may_serve: dict[int, bool] = {}
+        self._municipalities: dict[str, Territory | None] = {}
 
     def _load_seats(self, concertation: Concertation) -> None:
         seats = list(Seat.objects.filter(concertation=concertation).order_by("order", "pk"))
@@ -277,12 +305,16 @@ class Planner:
         if name in self.lookups and not (name == "kind" and self.kind != "concertations"):
             labels = [str(label) for label in self._labels(name)]
             return norm.parse_choice(text, self.lookups[name], labels=labels)
-        if name == "territories":
+        if name in {"territories", "service_areas"}:
             return [self._territory(item) for item in norm.split_list(text)]
         if name in {"themes", "other_names"}:
             return norm.split_list(text)
         if name == "neq":
             return "".join(text.split())
+        if name == "website" and self.kind == "services":
+            return _parse_url(text)
+        if name == "postal_code":
+            return _parse_postal_code(text)
         return norm.clean_text(text)
 
     def _labels(self, name: str) -> list[Any]:
@@ -294,6 +326,7 @@ class Planner:
             "role": Role,
             "kind": ConcertationKind,
             "level": Level,
+            "status": ServiceStatus,
         }[name]
         return list(choices.labels)
 
@@ -649,10 +682,7 @@ class Planner:
                 return other
         return None
 
-    def _plan_concertations(self, values: dict[str, Any], plan: RowPlan) -> None:
-        name = values.get("name", "")
-        if not name:
-            self._error(plan, "name", _("The concertation's name is missing."))
+    def _theme_ids(self, values: dict[str, Any], plan: RowPlan) -> list[int]:
         theme_ids = []
         for theme in values.get("themes", []):
             pk = self._themes.get(" ".join(search_words(theme)))
@@ -660,6 +690,13 @@ class Planner:
                 self._error(plan, "themes", _("Unknown theme: « %(theme)s ».") % {"theme": theme})
             else:
                 theme_ids.append(pk)
+        return theme_ids
+
+    def _plan_concertations(self, values: dict[str, Any], plan: RowPlan) -> None:
+        name = values.get("name", "")
+        if not name:
+            self._error(plan, "name", _("The concertation's name is missing."))
+        theme_ids = self._theme_ids(values, plan)
         if plan.errors:
             return
         plan.target = _("Concertation « %(name)s »") % {"name": name}
@@ -693,6 +730,143 @@ class Planner:
             )
         )
         plan.reasons.append(_("New concertation."))
+
+    # Services -------------------------------------------------------------------------------------
+
+    def _plan_services(self, values: dict[str, Any], plan: RowPlan) -> None:
+        name, organization_name = values.get("name", ""), values.get("organization", "")
+        if not name:
+            self._error(plan, "name", _("The service's name is missing."))
+        if not organization_name:
+            self._error(plan, "organization", _("The organisation that offers the service is missing."))
+        theme_ids = self._theme_ids(values, plan)
+        if plan.errors:
+            return
+        organization = self._organization(organization_name, plan, sector=values.get("sector", ""))
+        if plan.action == CHOOSE or organization is None:
+            return
+        if isinstance(organization, int) and not self._may_change_services(organization):
+            self._error(
+                plan,
+                "organization",
+                _("You may not change the services of « %(name)s ».")
+                % {"name": self._organization_label(organization)},
+            )
+            return
+        plan.target = _("Service « %(name)s » of « %(organization)s »") % {
+            "name": name,
+            "organization": self._organization_label(organization),
+        }
+        location = self._location(organization, values, plan)
+        key = (organization, _words(name))
+        known = self._services.get(key)
+        territory_ids = [territory.pk for territory in values.get("service_areas", [])]
+        if isinstance(known, str):  # a service an earlier row of the file creates
+            first_line, places = self._service_lines[known]
+            plan.reasons.append(_("Same service as line %(line)s.") % {"line": first_line})
+            if location is not None and location not in places:
+                places.add(location)
+                plan.ops.append(ops.UpdateService(known, add_locations=[location]))
+                plan.reasons.append(_("The place will be added to the service."))
+            else:
+                plan.action = LINK
+            return
+        if known is not None:
+            self._fill_service(known, values, theme_ids, territory_ids, location, plan)
+            return
+        ref = f"service:{plan.line}"
+        fields = {
+            field_name: values[column]
+            for column, field_name in SERVICE_COLUMNS.items()
+            if values.get(column) not in (None, "")
+        }
+        plan.ops.append(
+            ops.CreateService(
+                ref,
+                organization,
+                {"name": " ".join(name.split()), **fields},
+                theme_ids,
+                territory_ids,
+                [location] if location is not None else [],
+            )
+        )
+        plan.reasons.append(_("New service."))
+        self._services[key] = ref
+        self._service_lines[ref] = (plan.line, {location} if location is not None else set())
+
+    def _fill_service(
+        self,
+        pk: int,
+        values: dict[str, Any],
+        theme_ids: list[int],
+        territory_ids: list[int],
+        location: ops.Ref | None,
+        plan: RowPlan,
+    ) -> None:
+        service = Service.objects.prefetch_related("themes", "service_areas", "locations").filter(pk=pk).first()
+        if service is None:
+            return
+        places: set[ops.Ref] = {place.pk for place in service.locations.all()}
+        if pk in self._service_lines:
+            first_line, places = self._service_lines[pk]
+            plan.reasons.append(_("Same service as line %(line)s.") % {"line": first_line})
+        else:
+            self._service_lines[pk] = (plan.line, places)
+        empty = {
+            field_name: values[column]
+            for column, field_name in SERVICE_COLUMNS.items()
+            if column != "status" and values.get(column) and not getattr(service, field_name)
+        }
+        themes = theme_ids if theme_ids and not service.themes.all() else []
+        areas = territory_ids if territory_ids and not service.service_areas.all() else []
+        add = [location] if location is not None and location not in places else []
+        if not (empty or themes or areas or add):
+            plan.reasons.append(_("This service is already recorded."))
+            plan.action = LINK
+            return
+        if empty or themes or areas:
+            plan.reasons.append(_("Values the registry lacks will be added."))
+        if add:
+            places.update(add)
+            plan.reasons.append(_("The place will be added to the service."))
+        plan.ops.append(ops.UpdateService(pk, empty, themes, areas, add))
+
+    def _may_change_services(self, organization_id: int) -> bool:
+        """Whether the person importing may add services to this organisation (anyone, for the system)."""
+        if self.user is None:
+            return True
+        if organization_id not in self._may_serve:
+            organization = Organization.objects.prefetch_related("territories_served").get(pk=organization_id)
+            self._may_serve[organization_id] = policy.can_create_service(self.user, organization)
+        return self._may_serve[organization_id]
+
+    def _location(self, organization: ops.Ref, values: dict[str, Any], plan: RowPlan) -> ops.Ref | None:
+        """The place a row names (known, or created by this row), or None when the row names no place."""
+        address, city, postal_code = values.get("address", ""), values.get("city", ""), values.get("postal_code", "")
+        name = values.get("location_name") or address or city or postal_code
+        if not name:
+            return None
+        key = (organization, _words(name))
+        if key in self._locations:
+            return self._locations[key]
+        ref = f"location:{plan.line}"
+        data = LocationData(
+            name=name, address=address, city=city, postal_code=postal_code, territory=self._municipality(city)
+        )
+        plan.ops.append(ops.CreateLocation(ref, organization, data))
+        plan.reasons.append(_("New place: « %(name)s ».") % {"name": name})
+        self._locations[key] = ref
+        return ref
+
+    def _municipality(self, city: str) -> Territory | None:
+        """The one municipality named `city`, if there is exactly one."""
+        if not city:
+            return None
+        key = fold(city)
+        if key not in self._municipalities:
+            found = [t for t in _territory_matches(city) if t.kind == TerritoryKind.MUNICIPALITY]
+            self._municipalities[key] = found[0] if len(found) == 1 else None
+        return self._municipalities[key]
 
 
 # Reads of the registry ----------------------------------------------------------------------------
@@ -732,6 +906,48 @@ def _territory_matches(text: str) -> list[Territory]:
 
 def _describe_territory(territory: Territory) -> str:
     return f"{territory.name} ({territory.public_id})"
+
+
+# Cells of services ---------------------------------------------------------------------------------
+
+# Column of the file → field of ServiceData (the name aside).
+SERVICE_COLUMNS = {
+    "alternate_name": "alternate_name",
+    "description": "description",
+    "website": "url",
+    "email": "email",
+    "status": "status",
+    "eligibility": "eligibility",
+    "target_population": "target_population",
+}
+_POSTAL_CODE = re.compile(r"^[A-Z]\d[A-Z] ?\d[A-Z]\d$", re.ASCII)
+
+
+def _words(text: str) -> str:
+    return " ".join(search_words(text))
+
+
+def _parse_url(text: str) -> str:
+    """A web address; « www.example.org » gets its « https:// »."""
+    text = text.strip()
+    if not text:
+        return ""
+    if "://" not in text:
+        text = f"https://{text}"
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        raise CellValueError(
+            _("« %(value)s » is not a web address. Write it as https://www.example.org.") % {"value": text}
+        ) from None
+    return text
+
+
+def _parse_postal_code(text: str) -> str:
+    code = " ".join(text.upper().split())
+    if code and not _POSTAL_CODE.match(code):
+        raise CellValueError(_("« %(value)s » is not a postal code such as G1R 4S9.") % {"value": text})
+    return code
 
 
 # Words for the choices, besides their French and English labels -----------------------------------
@@ -774,6 +990,12 @@ SEAT_TYPE_SYNONYMS = {
     "elected": ["élu", "élue", "élu·e", "élus", "siège élu"],
     "observer": ["observateur", "observatrice", "observateur·trice"],
     "ex_officio": ["d'office", "membre d'office", "ex officio"],
+}
+STATUS_SYNONYMS = {
+    "active": ["actif", "active", "en cours", "ouvert", "offert"],
+    "inactive": ["inactif", "inactive", "suspendu"],
+    "defunct": ["fermé", "fermée", "terminé", "aboli", "n'existe plus"],
+    "temporarily closed": ["fermé temporairement", "fermée temporairement", "temporairement fermé", "en pause"],
 }
 ROLE_SYNONYMS = {
     "member": ["membre"],
