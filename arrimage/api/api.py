@@ -14,6 +14,7 @@ from .hsds import router as hsds_router
 from .memberships import router as memberships_router
 from .organizations import router as organizations_router
 from .people import router as people_router
+from .positions import router as positions_router
 from .services import router as services_router
 from .territories import router as territories_router
 from .themes import router as themes_router
@@ -34,6 +35,7 @@ api = NinjaAPI(
 api.add_router("/", territories_router)
 api.add_router("/", organizations_router)
 api.add_router("/", people_router)
+api.add_router("/", positions_router)
 api.add_router("/", concertations_router)
 api.add_router("/", memberships_router)
 api.add_router("/", themes_router)

@@ -120,7 +120,7 @@ def _reference(obj: Any) -> dict[str, Any] | None:
     return {"id": obj.pk, "name": str(obj.name)} if obj is not None else None
 
 
-def _position(position: Position) -> dict[str, Any]:
+def position_output(position: Position) -> dict[str, Any]:
     return {
         "id": position.pk,
         "organization": _reference(position.organization),
@@ -152,7 +152,7 @@ def _public(person: Person, positions: list[Position], memberships: list[Members
         "name": person.full_name,
         "given_name": person.given_name,
         "family_name": person.family_name,
-        "positions": [_position(p) for p in positions],
+        "positions": [position_output(p) for p in positions],
         "seats": [_seat(m) for m in memberships],
         "url": person.get_absolute_url(),
     }
