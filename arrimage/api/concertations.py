@@ -34,11 +34,13 @@ from arrimage.territories.models import Territory
 
 from .auth import OPTIONAL_SECURITY, optional_key, required_key
 from .common import (
+    DAY_PATTERN,
     PARTIAL_DATE_DESCRIPTION,
     PARTIAL_DATE_PATTERN,
     TERRITORY_ID_PATTERN,
     ErrorOut,
     InvalidOut,
+    PageOut,
     PageParams,
     Reference,
     caller,
@@ -59,8 +61,6 @@ from .common import (
 )
 
 router = Router(tags=["concertations"])
-
-DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class ConcertationOut(Schema):
@@ -112,13 +112,7 @@ class ConcertationDetailOut(ConcertationOut):
     children: list[int] = Field(description="Numbers of the concertations that belong to this one.")
 
 
-class ConcertationPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    pages: int
-    next: str | None
-    previous: str | None
+class ConcertationPage(PageOut):
     results: list[ConcertationListOut]
 
 

@@ -34,10 +34,12 @@ from arrimage.territories.models import Territory
 
 from .auth import OPTIONAL_SECURITY, optional_key, required_key
 from .common import (
+    DAY_PATTERN,
     PARTIAL_DATE_DESCRIPTION,
     PARTIAL_DATE_PATTERN,
     ErrorOut,
     InvalidOut,
+    PageOut,
     PageParams,
     Reference,
     caller,
@@ -50,7 +52,7 @@ from .common import (
     refuse,
     signed_in,
 )
-from .concertations import DAY_PATTERN, PersonRef, holder_out
+from .concertations import PersonRef, holder_out
 
 router = Router(tags=["memberships"])
 
@@ -75,13 +77,7 @@ class MembershipOut(Schema):
     version: int = Field(description="Send it back with a change: a change based on an older version is refused.")
 
 
-class MembershipPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    pages: int
-    next: str | None
-    previous: str | None
+class MembershipPage(PageOut):
     results: list[MembershipOut]
 
 

@@ -22,6 +22,7 @@ from .common import (
     TERRITORY_ID_PATTERN,
     ErrorOut,
     InvalidOut,
+    PageOut,
     PageParams,
     caller,
     not_found,
@@ -82,13 +83,7 @@ class OrganizationDetailOut(OrganizationOut):
     children: list[int] = Field(description="Numbers of the organisations that belong to this one.")
 
 
-class OrganizationPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    pages: int
-    next: str | None
-    previous: str | None
+class OrganizationPage(PageOut):
     results: list[OrganizationOut]
 
 
