@@ -37,7 +37,7 @@ with `page` (from 1) and `page_size` (1 to 200, 50 by default); a larger `page_s
 a page past the end is empty.
 
 **Errors.** Every refusal has the same body: `{"detail": "…", "errors": [{"field", "parameter", \
-"message"}]}`, in French unless the request asks for English (`Accept-Language: en`). `errors` lists \
+"message"}]}`, in French unless the request carries the cookie `arrimage_language=en`. `errors` lists \
 the faulty fields or parameters of a 422. A body that is not JSON is a 400; a missing, wrong or revoked \
 key a 401; a refused permission a 403; an unknown record a 404; a change based on an older `version` a \
 409; invalid data a 422, with nothing saved.

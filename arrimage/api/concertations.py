@@ -299,7 +299,7 @@ def concertation_seats(request: HttpRequest, pk: int, params: Query[SeatParams])
 
 
 class SeatIn(Schema):
-    label: str = Field(max_length=200)
+    label: str = Field(min_length=1, max_length=200)
     seat_type: SeatType = SeatType.ORGANISATIONAL
     reserved_sector: Sector | None = Field(None, description="The sector the seat is reserved for.")
     is_voting: bool = True
@@ -336,7 +336,7 @@ def seat_create(request: HttpRequest, pk: int, payload: SeatIn) -> Status[dict[s
 
 
 class ConcertationFields(Schema):
-    name: str | None = Field(None, max_length=250)
+    name: str | None = Field(None, min_length=1, max_length=250)
     kind: ConcertationKind | None = None
     level: Level | None = None
     acronym: str | None = Field(None, max_length=40)
@@ -353,7 +353,7 @@ class ConcertationFields(Schema):
 
 
 class ConcertationIn(ConcertationFields):
-    name: str = Field(max_length=250)
+    name: str = Field(min_length=1, max_length=250)
     kind: ConcertationKind
     level: Level
 

@@ -100,7 +100,7 @@ class OrganizationFilters(PageParams):
 class OrganizationFields(Schema):
     """The fields of an organisation a caller may send; a change sends only those it changes."""
 
-    name: str | None = Field(None, max_length=250)
+    name: str | None = Field(None, min_length=1, max_length=250)
     sector: Sector | None = None
     acronym: str | None = Field(None, max_length=40)
     other_names: list[str] | None = Field(None, description="Former names and usual short forms.")
@@ -115,7 +115,7 @@ class OrganizationFields(Schema):
 
 
 class OrganizationIn(OrganizationFields):
-    name: str = Field(max_length=250)
+    name: str = Field(min_length=1, max_length=250)
     sector: Sector
 
 
