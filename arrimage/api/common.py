@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -28,9 +28,13 @@ T = TypeVar("T")
 __all__ = ["ErrorOut", "InvalidOut"]
 
 TERRITORY_ID_PATTERN = r"^(province|region|mrc|municipality|borough|rss|custom):[A-Za-z0-9_-]+$"
-# Months 01-12 and days 01-31; a day that does not exist in its month (2021-02-30) is a 422 on the field.
-PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-DAY_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+# Years from 1000, months 01-12, days 01-31; a day that does not exist in its month (2021-02-30) is still a
+# 422, on its field.
+PARTIAL_DATE_PATTERN = r"^[1-9]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+DAY_PATTERN = r"^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+#: The number of a record (`id`): from 1 to what the database holds, so that a larger number is a 422 on its
+#: parameter rather than an error of the database.
+RecordNumber = Annotated[int, Field(ge=1, le=2**63 - 1)]
 PARTIAL_DATE_DESCRIPTION = "A date known to the year (`2021`), the month (`2021-03`) or the day (`2021-03-15`)."
 
 

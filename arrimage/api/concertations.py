@@ -42,6 +42,7 @@ from .common import (
     InvalidOut,
     PageOut,
     PageParams,
+    RecordNumber,
     Reference,
     caller,
     concertation_from,
@@ -341,15 +342,15 @@ class ConcertationFields(Schema):
     level: Level | None = None
     acronym: str | None = Field(None, max_length=40)
     mission: str | None = Field(None, max_length=5000)
-    parent: int | None = Field(None, description="Number of the network or regional instance it belongs to.")
-    coordinating_organization: int | None = Field(None, description="Number of the coordinating organisation.")
+    parent: RecordNumber | None = Field(None, description="Number of the network or regional instance it belongs to.")
+    coordinating_organization: RecordNumber | None = Field(None, description="Number of the coordinating organisation.")
     start: str | None = Field(None, pattern=PARTIAL_DATE_PATTERN, description=PARTIAL_DATE_DESCRIPTION)
     end: str | None = Field(None, pattern=PARTIAL_DATE_PATTERN, description=PARTIAL_DATE_DESCRIPTION)
     meeting_frequency: MeetingFrequency | None = None
     is_public: bool | None = Field(None, description="False: listed only to its members and editors.")
     territories: list[str] | None = Field(None, description="Identifiers of the territories covered.")
     themes: list[str] | None = Field(None, description="Slugs of the themes.")
-    funders: list[int] | None = Field(None, description="Numbers of the funding organisations.")
+    funders: list[RecordNumber] | None = Field(None, description="Numbers of the funding organisations.")
 
 
 class ConcertationIn(ConcertationFields):

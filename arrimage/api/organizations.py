@@ -24,6 +24,7 @@ from .common import (
     InvalidOut,
     PageOut,
     PageParams,
+    RecordNumber,
     caller,
     not_found,
     organization_from,
@@ -108,7 +109,7 @@ class OrganizationFields(Schema):
     neq: str | None = Field(None, max_length=12, description="Québec enterprise number (NEQ), 10 digits.")
     website: str | None = Field(None, max_length=200)
     mission: str | None = Field(None, max_length=5000)
-    parent: int | None = Field(None, description="Number of the parent organisation.")
+    parent: RecordNumber | None = Field(None, description="Number of the parent organisation.")
     start: str | None = Field(None, pattern=PARTIAL_DATE_PATTERN, description=f"Founded. {PARTIAL_DATE_DESCRIPTION}")
     end: str | None = Field(None, pattern=PARTIAL_DATE_PATTERN, description=f"Dissolved. {PARTIAL_DATE_DESCRIPTION}")
     territories_served: list[str] | None = Field(None, description="Identifiers of the territories served.")

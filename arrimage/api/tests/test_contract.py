@@ -103,6 +103,12 @@ class TestErrorFormat:
         body = assert_error_shape(client.get("/api/v1/territories", {"parent": "region:99"}), 422, with_errors=True)
         assert body["errors"][0]["parameter"] == "parent"
 
+    @pytest.mark.parametrize("parameter", ["organization", "concertation", "person"])
+    def test_422_record_number_beyond_what_the_database_holds(self, admin_api, parameter):
+        response = admin_api.get("/api/v1/memberships", {parameter: 10**30})
+        body = assert_error_shape(response, 422, with_errors=True)
+        assert body["errors"][0]["parameter"] == parameter
+
     def test_422_empty_required_text(self, admin_api):
         body = assert_error_shape(admin_api.post(ORGANIZATIONS, {"name": "", "sector": "community"}), 422)
         assert body["errors"][0]["field"] == "name"
