@@ -12,7 +12,9 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 PORT=${CONTRACT_PORT:-8766}
 EXAMPLES=${CONTRACT_EXAMPLES:-50}
-WORKERS=${CONTRACT_WORKERS:-4}
+# One generating worker: with several, Hypothesis (under Python 3.11) now and then fails on its own
+# (« AST constructor recursion depth mismatch »), which would make the check flaky. The server has 4.
+WORKERS=${CONTRACT_WORKERS:-1}
 
 work=$(mktemp -d)
 export DJANGO_SETTINGS_MODULE=config.settings.contract
@@ -36,20 +38,24 @@ print(api_token_create(user=admin, name="Contract test", acting_user=admin)[1])
 ')
 
 echo "== Server on 127.0.0.1:$PORT"
-$BIN/gunicorn config.wsgi --bind 127.0.0.1:"$PORT" --workers "$WORKERS" --log-level warning >"$work/server.log" 2>&1 &
+$BIN/gunicorn config.wsgi --bind 127.0.0.1:"$PORT" --workers 4 --log-level warning >"$work/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
   curl -s -o /dev/null "http://127.0.0.1:$PORT/api/v1/openapi.json" && break
   sleep 0.1
 done
 
+# Schemathesis keeps the failures it found (replayed first next time) in .schemathesis/ of the current
+# folder: var/contract/, which git ignores.
+mkdir -p var/contract
+schemathesis="$PWD/$BIN/schemathesis"
 run() {  # run LABEL SCHEMATHESIS-ARGUMENTS…
   echo "== Schemathesis: $1"
   shift
-  $BIN/schemathesis run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
+  (cd var/contract && "$schemathesis" run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
     --checks not_a_server_error,response_schema_conformance \
     --workers "$WORKERS" --seed "${CONTRACT_SEED:-1}" --phases examples,coverage,fuzzing \
-    --warnings off "$@" || status=$?
+    --warnings off "$@") || status=$?
 }
 status=0
 # Every operation, reads and writes, as the demonstration administrator.
