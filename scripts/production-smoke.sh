@@ -19,6 +19,7 @@ export ARRIMAGE_EMAIL_HOST=localhost
 $BIN/python manage.py check --deploy --fail-level WARNING
 $BIN/python manage.py migrate --no-input -v 0
 $BIN/python manage.py load_territories
+$BIN/python manage.py load_demo >/dev/null
 $BIN/python manage.py collectstatic --no-input -v 0
 
 log=$(mktemp)
@@ -46,6 +47,12 @@ fetch /territoires/municipality:28005/ 200 "Saint-Zacharie"
 fetch "/territoires/recherche/?q=st-zacharie" 200 "Saint-Zacharie"
 fetch /api/v1/territories/mrc:28 200 '"Les Etchemins"'
 fetch /territoires/region:99/ 404 "lang=\"fr-CA\""
+fetch "/concertations/?territoire=region:03" 200 "Table de développement local de Beauport"
+fetch "/organismes/?q=cdc+beauport" 200 "Corporation de développement communautaire de Beauport"
+fetch /compte/connexion/ 200 "csrfmiddlewaretoken"
+fetch "/api/v1/concertations?q=beauport" 200 'local de Beauport'
+fetch /api/v1/people/999999 404 '"detail"'
+
 css=$(grep -o '/static/css/arrimage\.[0-9a-f]*\.css' <(curl -s -H 'Host: arrimage.example' -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$PORT/"))
 fetch "$css" 200 "Arrimage"
 status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: arrimage.example' "http://127.0.0.1:$PORT/")

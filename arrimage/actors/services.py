@@ -37,6 +37,24 @@ class OrganizationData:
     territories_served: list[Territory] = field(default_factory=list)
 
 
+def organization_data(organization: Organization) -> OrganizationData:
+    """What an organisation holds now, as the data its update service takes (to change a few fields of it)."""
+    return OrganizationData(
+        name=organization.name,
+        sector=organization.sector,
+        acronym=organization.acronym,
+        other_names=list(organization.other_names or []),
+        legal_form=organization.legal_form,
+        neq=organization.neq,
+        website=organization.website,
+        mission=organization.mission,
+        parent=organization.parent,
+        start=organization.start,
+        end=organization.end,
+        territories_served=list(organization.territories_served.all()),
+    )
+
+
 def _organization_values(data: OrganizationData) -> dict[str, Any]:
     other_names = [" ".join(name.split()) for name in data.other_names if name.strip()]
     values: dict[str, Any] = {
@@ -110,6 +128,19 @@ class PersonData:
     notes: str = ""
     is_citizen: bool = False
     public_consent: bool = False
+
+
+def person_data(person: Person) -> PersonData:
+    """What a person's record holds now, as the data their update service takes."""
+    return PersonData(
+        given_name=person.given_name,
+        family_name=person.family_name,
+        email=person.email,
+        phone=person.phone,
+        notes=person.notes,
+        is_citizen=person.is_citizen,
+        public_consent=person.public_consent,
+    )
 
 
 def _person_values(data: PersonData) -> dict[str, Any]:

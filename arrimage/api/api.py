@@ -16,9 +16,12 @@ from ninja.openapi.schema import OpenAPISchema
 
 from . import errors
 from .concertations import router as concertations_router
+from .exports import router as exports_router
+from .hsds import router as hsds_router
 from .memberships import router as memberships_router
 from .organizations import router as organizations_router
 from .people import router as people_router
+from .services import router as services_router
 from .territories import router as territories_router
 from .themes import router as themes_router
 from .throttling import SAFE_METHODS, WriteThrottle
@@ -134,6 +137,9 @@ api.add_router("/", people_router)
 api.add_router("/", concertations_router)
 api.add_router("/", memberships_router)
 api.add_router("/", themes_router)
+api.add_router("/", services_router)
+api.add_router("/", hsds_router)
+api.add_router("/", exports_router)
 
 
 @api.exception_handler(ValidationError)

@@ -190,23 +190,6 @@ def _data(values: dict[str, Any], base: services.OrganizationData) -> services.O
     return dataclasses.replace(base, **changes)
 
 
-def _current_data(organization: Organization) -> services.OrganizationData:
-    return services.OrganizationData(
-        name=organization.name,
-        sector=organization.sector,
-        acronym=organization.acronym,
-        other_names=list(organization.other_names or []),
-        legal_form=organization.legal_form,
-        neq=organization.neq,
-        website=organization.website,
-        mission=organization.mission,
-        parent=organization.parent,
-        start=organization.start,
-        end=organization.end,
-        territories_served=list(organization.territories_served.all()),
-    )
-
-
 @router.post(
     "/organizations",
     response={201: OrganizationDetailOut, 401: ErrorOut, 403: ErrorOut, 422: InvalidOut},
@@ -243,7 +226,7 @@ def organization_update(request: HttpRequest, pk: int, payload: OrganizationPatc
     organization = _get(pk)
     refuse(policy.can_edit_organization(user, organization))
     values = payload.model_dump(exclude_unset=True, exclude={"version"})
-    data = _data(values, _current_data(organization))
+    data = _data(values, services.organization_data(organization))
     services.organization_update(
         organization=organization, data=data, acting_user=user, expected_version=payload.version
     )

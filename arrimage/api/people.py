@@ -281,15 +281,7 @@ def person_update(request: HttpRequest, pk: int, payload: PersonPatch) -> dict[s
         if not (policy.can_view_person(user, person) or person.public_consent):
             raise _hidden(pk)
         refuse(False)
-    current = services.PersonData(
-        given_name=person.given_name,
-        family_name=person.family_name,
-        email=person.email,
-        phone=person.phone,
-        notes=person.notes,
-        is_citizen=person.is_citizen,
-        public_consent=person.public_consent,
-    )
+    current = services.person_data(person)
     data = _data(payload.model_dump(exclude_unset=True, exclude={"version"}), current)
     updated = services.person_update(person=person, data=data, acting_user=user, expected_version=payload.version)
     return _full(user, updated)

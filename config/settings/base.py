@@ -142,6 +142,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# Imports: files larger than this, or with more rows or columns, are refused with a clear message
+# before they are read in full.
+ARRIMAGE_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+ARRIMAGE_IMPORT_MAX_ROWS = 20_000
+ARRIMAGE_IMPORT_MAX_COLUMNS = 100
+
 # Background map of the Leaflet maps. Empty "url" draws the boundaries on a plain background
 # (used by the tests, which have no network). The tile provider's usage policy applies.
 ARRIMAGE_MAP_TILES = {

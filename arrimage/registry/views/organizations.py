@@ -18,6 +18,7 @@ from arrimage.actors.models import Position
 from arrimage.concertation import selectors as concertation_selectors
 from arrimage.concertation.models import Membership
 from arrimage.core.audit import history_entries
+from arrimage.directory import selectors as directory
 from arrimage.territories.models import Territory
 
 from ..forms_filters import OrganizationFilterForm
@@ -104,5 +105,8 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "coordinated": visible(user, coordinated),
         "can_edit": can_edit,
         "history": history_entries(organization) if can_edit else None,
+        # Services the organisation offers (public information; the directory app).
+        "services": directory.organization_services(organization),
+        "can_add_service": policy.can_create_service(user, organization),
     }
     return render(request, "registry/organization_detail.html", context)

@@ -1,0 +1,83 @@
+"""Matching the people of a file with the people already known, within their organisation.
+
+Pure: `PersonIndex` is built from plain tuples (loaded by the planner) and answers without touching the
+database. A person matches when they have the same folded full name (accents, case, punctuation and word
+order ignored) or the same email address as someone tied to the same organisation (by a position or a
+holding on its behalf). Outside an organisation, only the same email address, held by one person alone,
+is taken as the same person.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from arrimage.core.text import search_words
+
+
+def name_key(given_name: str, family_name: str) -> str:
+    """The folded words of a full name, sorted, so that « Tremblay Marie-Ève » matches « Marie-Ève Tremblay »."""
+    return " ".join(sorted(search_words(f"{given_name} {family_name}")))
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    id: int
+    given_name: str
+    family_name: str
+    email: str = ""
+    phone: str = ""
+    organization_ids: tuple[int, ...] = ()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+@dataclass
+class PersonIndex:
+    people: dict[int, KnownPerson] = field(default_factory=dict)
+    _by_organization: dict[int, dict[str, set[int]]] = field(default_factory=lambda: defaultdict(dict))
+    _by_email: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    _by_name: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def build(cls, people: Iterable[KnownPerson]) -> PersonIndex:
+        index = cls()
+        for person in people:
+            index.add(person)
+        return index
+
+    def add(self, person: KnownPerson) -> None:
+        self.people[person.id] = person
+        key = name_key(person.given_name, person.family_name)
+        if key:
+            self._by_name[key].add(person.id)
+        if person.email:
+            self._by_email[person.email.lower()].add(person.id)
+        for organization_id in person.organization_ids:
+            names = self._by_organization[organization_id]
+            names.setdefault(key, set()).add(person.id)
+            if person.email:
+                names.setdefault("@" + person.email.lower(), set()).add(person.id)
+
+    def find(
+        self, given_name: str, family_name: str, email: str = "", *, organization_id: int | None = None
+    ) -> KnownPerson | None:
+        """The one person this row names, or None when there is none or more than one."""
+        key = name_key(given_name, family_name)
+        email = email.lower()
+        if organization_id is not None:
+            names = self._by_organization.get(organization_id, {})
+            for found in (names.get(key, set()) if key else set(), names.get("@" + email, set()) if email else set()):
+                if len(found) == 1:
+                    return self.people[next(iter(found))]
+        if email and len(self._by_email.get(email, ())) == 1:
+            return self.people[next(iter(self._by_email[email]))]
+        return None
+
+    def find_by_name(self, given_name: str, family_name: str, among: set[int]) -> KnownPerson | None:
+        """The one person of `among` with this full name (for citizens, who sit for no organisation)."""
+        found = self._by_name.get(name_key(given_name, family_name), set()) & among
+        return self.people[next(iter(found))] if len(found) == 1 else None
