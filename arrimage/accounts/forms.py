@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from arrimage.core.ratelimit import RateLimit, client_ip
 
 from .models import ApiToken
+
+#: Failed sign-ins per email address and network address: `ARRIMAGE_LOGIN_FAILURE_RATE` (10 per 15 minutes
+#: unless set). Past it, this address cannot sign in from there until the oldest failure is old enough,
+#: even with the right password, so that passwords cannot be guessed.
+LOGIN_FAILURES = RateLimit(scope="login-failure", setting="ARRIMAGE_LOGIN_FAILURE_RATE", default="10/15min")
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -27,9 +39,40 @@ class EmailAuthenticationForm(AuthenticationForm):
         "inactive": _("This account is not active. Ask an administrator to reactivate it."),
     }
 
+    #: Seconds to wait before trying again, when too many attempts failed.
+    retry_after: int | None = None
+
     def clean_username(self) -> str:
         # Addresses are stored in lower case (see User.save): « Lea@Example.org » signs in too.
         return str(self.cleaned_data["username"]).strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        email = self.cleaned_data.get("username")
+        if not email or not self.cleaned_data.get("password") or self.request is None:
+            return super().clean()
+        attempt = f"{email}|{client_ip(self.request)}"
+        self.retry_after = LOGIN_FAILURES.blocked(attempt)
+        if self.retry_after is not None:
+            minutes = math.ceil(self.retry_after / 60)
+            raise ValidationError(
+                ngettext(
+                    "Too many failed attempts to sign in with this address. Wait %(minutes)s minute, then "
+                    "try again, or choose a new password with « Forgot your password? ».",
+                    "Too many failed attempts to sign in with this address. Wait %(minutes)s minutes, then "
+                    "try again, or choose a new password with « Forgot your password? ».",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="locked",
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login":
+                LOGIN_FAILURES.record(attempt)
+            raise
+        LOGIN_FAILURES.reset(attempt)
+        return cleaned
 
 
 class ApiTokenForm(forms.Form):

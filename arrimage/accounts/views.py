@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -19,9 +21,20 @@ from .models import ApiToken, User
 
 
 class LoginView(auth_views.LoginView):
+    """Sign in. After too many failed attempts for an address, the page says how long to wait, with the
+    status 429 and `Retry-After`."""
+
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        retry_after = getattr(form, "retry_after", None)
+        if retry_after is not None and form.has_error(NON_FIELD_ERRORS, "locked"):
+            response.status_code = 429
+            response["Retry-After"] = str(retry_after)
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

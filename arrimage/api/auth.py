@@ -2,7 +2,8 @@
 
 Reads accept anonymous callers and show them the public view; a key (or, for reads only, the signed-in
 session of the browser) shows what the key's owner may see. Writes require a key: a session would need
-CSRF protection, which API clients do not carry.
+CSRF protection, which API clients do not carry. An address that sends too many wrong keys is refused
+for a while (see `throttling`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from arrimage.accounts.services import api_token_authenticate
+
+from .throttling import key_failure_record, key_failures_block
 
 
 class ApiKey(HttpBearer):
@@ -32,6 +35,14 @@ class ApiKey(HttpBearer):
             raise AuthenticationError(
                 401, _("This request needs an API key: send the header « Authorization: Bearer arr_… ».")
             )
+        key_failures_block(request)
+        try:
+            return self._check(request, header)
+        except AuthenticationError:
+            key_failure_record(request)
+            raise
+
+    def _check(self, request: HttpRequest, header: str) -> Any:
         scheme, _space, key = header.partition(" ")
         if scheme.lower() != self.openapi_scheme or not key.strip():
             raise AuthenticationError(401, _("The Authorization header must read « Bearer » followed by your API key."))

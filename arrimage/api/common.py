@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -21,28 +21,21 @@ from arrimage.core.dates import PartialDate
 from arrimage.territories import selectors as territory_selectors
 from arrimage.territories.models import Territory
 
-from .territories import TERRITORY_ID_PATTERN, ErrorOut
+from .errors import ErrorOut, InvalidOut
 
 T = TypeVar("T")
 
-__all__ = ["TERRITORY_ID_PATTERN", "ErrorOut"]
+__all__ = ["ErrorOut", "InvalidOut"]
 
-PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+TERRITORY_ID_PATTERN = r"^(province|region|mrc|municipality|borough|rss|custom):[A-Za-z0-9_-]+$"
+# Years from 1000, months 01-12, days 01-31; a day that does not exist in its month (2021-02-30) is still a
+# 422, on its field.
+PARTIAL_DATE_PATTERN = r"^[1-9]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+DAY_PATTERN = r"^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+#: The number of a record (`id`): from 1 to what the database holds, so that a larger number is a 422 on its
+#: parameter rather than an error of the database.
+RecordNumber = Annotated[int, Field(ge=1, le=2**63 - 1)]
 PARTIAL_DATE_DESCRIPTION = "A date known to the year (`2021`), the month (`2021-03`) or the day (`2021-03-15`)."
-
-# The service layer names the stored columns; the API names what the caller sent.
-_FIELD_NAMES = {"start_date": "start", "end_date": "end", "end_precision": "end", "start_precision": "start"}
-
-
-class FieldErrorOut(Schema):
-    field: str | None = Field(description="The field of the request body at fault; null for the whole record.")
-    parameter: str | None = Field(description="Same as `field`, as in the errors of query parameters.")
-    message: str
-
-
-class InvalidOut(Schema):
-    detail: str = Field(description="One sentence saying what is wrong and where, in the caller's language.")
-    errors: list[FieldErrorOut]
 
 
 class Reference(Schema):
@@ -53,9 +46,30 @@ class Reference(Schema):
 # Pages -------------------------------------------------------------------------------------------
 
 
+MAX_PAGE_SIZE = 200
+
+
 class PageParams(Schema):
-    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
-    page_size: int = Field(50, ge=1, le=200, description="Results per page, at most 200.")
+    """The page asked for. A `page_size` above the maximum is refused (422) rather than cut silently, so
+    that a caller never believes it has every result when it has not."""
+
+    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1; a page past the end is empty.")
+    page_size: int = Field(
+        50, ge=1, le=MAX_PAGE_SIZE, description=f"Results per page, 50 by default, at most {MAX_PAGE_SIZE}."
+    )
+
+
+class PageOut(Schema):
+    """One page of a list; a list's page schema adds `results`."""
+
+    count: int = Field(description="How many results there are in all.")
+    page: int = Field(description="This page's number, from 1.")
+    page_size: int = Field(description="Results per page.")
+    pages: int = Field(description="How many pages there are (0 when there is no result).")
+    next: str | None = Field(description="Address of the next page, with the same parameters; null on the last.")
+    previous: str | None = Field(
+        description="Address of the previous page, with the same parameters; null on the first."
+    )
 
 
 def paginate(
@@ -219,32 +233,3 @@ def themes_from(slugs: Iterable[str], field: str) -> list[Theme]:
     if missing:
         raise ValidationError({field: _("No theme has the identifier « %(id)s ».") % {"id": missing[0]}})
     return [found[slug] for slug in wanted]
-
-
-# Errors of the services --------------------------------------------------------------------------
-
-
-def describe_service_error(error: ValidationError) -> tuple[int, dict[str, Any]]:
-    """The status and body of a refused write: 409 when someone saved first, else 422 with the service's
-    messages on the fields of the request body."""
-    if not hasattr(error, "error_dict") and any(e.code == "stale" for e in error.error_list):
-        return 409, {"detail": " ".join(str(m) for m in error.messages), "errors": []}
-    by_field: dict[str | None, list[str]] = {}
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            field = None if name == NON_FIELD_ERRORS else _FIELD_NAMES.get(name, name)
-            by_field.setdefault(field, []).extend(messages)
-    else:
-        by_field[None] = list(error.messages)
-    errors: list[dict[str, Any]] = [
-        {"field": field, "parameter": field, "message": message}
-        for field, messages in by_field.items()
-        for message in messages
-    ]
-    summary = "; ".join(
-        _("field « %(name)s »: %(message)s") % {"name": e["field"], "message": e["message"]}
-        if e["field"]
-        else str(e["message"])
-        for e in errors
-    )
-    return 422, {"detail": _("The record was not saved. %(summary)s") % {"summary": summary}, "errors": errors}

@@ -34,12 +34,15 @@ from arrimage.territories.models import Territory
 
 from .auth import OPTIONAL_SECURITY, optional_key, required_key
 from .common import (
+    DAY_PATTERN,
     PARTIAL_DATE_DESCRIPTION,
     PARTIAL_DATE_PATTERN,
     TERRITORY_ID_PATTERN,
     ErrorOut,
     InvalidOut,
+    PageOut,
     PageParams,
+    RecordNumber,
     Reference,
     caller,
     concertation_from,
@@ -59,8 +62,6 @@ from .common import (
 )
 
 router = Router(tags=["concertations"])
-
-DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class ConcertationOut(Schema):
@@ -112,13 +113,7 @@ class ConcertationDetailOut(ConcertationOut):
     children: list[int] = Field(description="Numbers of the concertations that belong to this one.")
 
 
-class ConcertationPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    pages: int
-    next: str | None
-    previous: str | None
+class ConcertationPage(PageOut):
     results: list[ConcertationListOut]
 
 
@@ -305,7 +300,7 @@ def concertation_seats(request: HttpRequest, pk: int, params: Query[SeatParams])
 
 
 class SeatIn(Schema):
-    label: str = Field(max_length=200)
+    label: str = Field(min_length=1, max_length=200)
     seat_type: SeatType = SeatType.ORGANISATIONAL
     reserved_sector: Sector | None = Field(None, description="The sector the seat is reserved for.")
     is_voting: bool = True
@@ -342,24 +337,24 @@ def seat_create(request: HttpRequest, pk: int, payload: SeatIn) -> Status[dict[s
 
 
 class ConcertationFields(Schema):
-    name: str | None = Field(None, max_length=250)
+    name: str | None = Field(None, min_length=1, max_length=250)
     kind: ConcertationKind | None = None
     level: Level | None = None
     acronym: str | None = Field(None, max_length=40)
     mission: str | None = Field(None, max_length=5000)
-    parent: int | None = Field(None, description="Number of the network or regional instance it belongs to.")
-    coordinating_organization: int | None = Field(None, description="Number of the coordinating organisation.")
+    parent: RecordNumber | None = Field(None, description="Number of the network or regional instance it belongs to.")
+    coordinating_organization: RecordNumber | None = Field(None, description="Number of the coordinating organisation.")
     start: str | None = Field(None, pattern=PARTIAL_DATE_PATTERN, description=PARTIAL_DATE_DESCRIPTION)
     end: str | None = Field(None, pattern=PARTIAL_DATE_PATTERN, description=PARTIAL_DATE_DESCRIPTION)
     meeting_frequency: MeetingFrequency | None = None
     is_public: bool | None = Field(None, description="False: listed only to its members and editors.")
     territories: list[str] | None = Field(None, description="Identifiers of the territories covered.")
     themes: list[str] | None = Field(None, description="Slugs of the themes.")
-    funders: list[int] | None = Field(None, description="Numbers of the funding organisations.")
+    funders: list[RecordNumber] | None = Field(None, description="Numbers of the funding organisations.")
 
 
 class ConcertationIn(ConcertationFields):
-    name: str = Field(max_length=250)
+    name: str = Field(min_length=1, max_length=250)
     kind: ConcertationKind
     level: Level
 

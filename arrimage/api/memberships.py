@@ -34,11 +34,14 @@ from arrimage.territories.models import Territory
 
 from .auth import OPTIONAL_SECURITY, optional_key, required_key
 from .common import (
+    DAY_PATTERN,
     PARTIAL_DATE_DESCRIPTION,
     PARTIAL_DATE_PATTERN,
     ErrorOut,
     InvalidOut,
+    PageOut,
     PageParams,
+    RecordNumber,
     Reference,
     caller,
     not_found,
@@ -50,7 +53,7 @@ from .common import (
     refuse,
     signed_in,
 )
-from .concertations import DAY_PATTERN, PersonRef, holder_out
+from .concertations import PersonRef, holder_out
 
 router = Router(tags=["memberships"])
 
@@ -75,13 +78,7 @@ class MembershipOut(Schema):
     version: int = Field(description="Send it back with a change: a change based on an older version is refused.")
 
 
-class MembershipPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    pages: int
-    next: str | None
-    previous: str | None
+class MembershipPage(PageOut):
     results: list[MembershipOut]
 
 
@@ -89,9 +86,11 @@ class MembershipFilters(PageParams):
     on: str | None = Field(
         None, pattern=DAY_PATTERN, description="Only the holdings that cover this day (`YYYY-MM-DD`)."
     )
-    concertation: int | None = Field(None, description="Only the holdings of this concertation's seats.")
-    organization: int | None = Field(None, description="Only the holdings by or on behalf of this organisation.")
-    person: int | None = Field(
+    concertation: RecordNumber | None = Field(None, description="Only the holdings of this concertation's seats.")
+    organization: RecordNumber | None = Field(
+        None, description="Only the holdings by or on behalf of this organisation."
+    )
+    person: RecordNumber | None = Field(
         None, description="Only this person's holdings; for callers allowed to see the person (with an API key)."
     )
 
@@ -178,9 +177,11 @@ def membership_list(request: HttpRequest, filters: Query[MembershipFilters]) -> 
 
 
 class MembershipIn(Schema):
-    seat: int = Field(description="Number of the seat (`/concertations/{id}/seats`).")
-    person: int | None = Field(None, description="Number of the person holding the seat.")
-    organization: int | None = Field(None, description="Number of the organisation holding the seat or sat for.")
+    seat: RecordNumber = Field(description="Number of the seat (`/concertations/{id}/seats`).")
+    person: RecordNumber | None = Field(None, description="Number of the person holding the seat.")
+    organization: RecordNumber | None = Field(
+        None, description="Number of the organisation holding the seat or sat for."
+    )
     role: Role = Role.MEMBER
     start: str | None = Field(None, pattern=PARTIAL_DATE_PATTERN, description=PARTIAL_DATE_DESCRIPTION)
     end: str | None = Field(
@@ -200,8 +201,8 @@ class MembershipReplaceIn(Schema):
     on: str = Field(
         pattern=PARTIAL_DATE_PATTERN, description=f"First day of the new holder. {PARTIAL_DATE_DESCRIPTION}"
     )
-    person: int | None = Field(None, description="Number of the new holder.")
-    organization: int | None = Field(None, description="Number of the organisation the new holder sits for.")
+    person: RecordNumber | None = Field(None, description="Number of the new holder.")
+    organization: RecordNumber | None = Field(None, description="Number of the organisation the new holder sits for.")
     role: Role = Role.MEMBER
     version: int | None = Field(None, description="The `version` of the current holding read before the change.")
 

@@ -22,7 +22,9 @@ from .common import (
     TERRITORY_ID_PATTERN,
     ErrorOut,
     InvalidOut,
+    PageOut,
     PageParams,
+    RecordNumber,
     caller,
     not_found,
     organization_from,
@@ -82,13 +84,7 @@ class OrganizationDetailOut(OrganizationOut):
     children: list[int] = Field(description="Numbers of the organisations that belong to this one.")
 
 
-class OrganizationPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    pages: int
-    next: str | None
-    previous: str | None
+class OrganizationPage(PageOut):
     results: list[OrganizationOut]
 
 
@@ -105,7 +101,7 @@ class OrganizationFilters(PageParams):
 class OrganizationFields(Schema):
     """The fields of an organisation a caller may send; a change sends only those it changes."""
 
-    name: str | None = Field(None, max_length=250)
+    name: str | None = Field(None, min_length=1, max_length=250)
     sector: Sector | None = None
     acronym: str | None = Field(None, max_length=40)
     other_names: list[str] | None = Field(None, description="Former names and usual short forms.")
@@ -113,14 +109,14 @@ class OrganizationFields(Schema):
     neq: str | None = Field(None, max_length=12, description="Québec enterprise number (NEQ), 10 digits.")
     website: str | None = Field(None, max_length=200)
     mission: str | None = Field(None, max_length=5000)
-    parent: int | None = Field(None, description="Number of the parent organisation.")
+    parent: RecordNumber | None = Field(None, description="Number of the parent organisation.")
     start: str | None = Field(None, pattern=PARTIAL_DATE_PATTERN, description=f"Founded. {PARTIAL_DATE_DESCRIPTION}")
     end: str | None = Field(None, pattern=PARTIAL_DATE_PATTERN, description=f"Dissolved. {PARTIAL_DATE_DESCRIPTION}")
     territories_served: list[str] | None = Field(None, description="Identifiers of the territories served.")
 
 
 class OrganizationIn(OrganizationFields):
-    name: str = Field(max_length=250)
+    name: str = Field(min_length=1, max_length=250)
     sector: Sector
 
 

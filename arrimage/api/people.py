@@ -26,6 +26,7 @@ from .auth import OPTIONAL_SECURITY, optional_key, required_key
 from .common import (
     ErrorOut,
     InvalidOut,
+    PageOut,
     PageParams,
     Reference,
     caller,
@@ -81,13 +82,7 @@ class PersonOut(PersonPublicOut):
     version: int = Field(description="Send it back with a change: a change based on an older version is refused.")
 
 
-class PersonPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    pages: int
-    next: str | None
-    previous: str | None
+class PersonPage(PageOut):
     results: list[PersonPublicOut]
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import math
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -15,9 +15,9 @@ from ninja.errors import HttpError
 from arrimage.territories import selectors
 from arrimage.territories.models import Territory, TerritoryKind
 
-router = Router(tags=["territories"])
+from .common import TERRITORY_ID_PATTERN, ErrorOut, InvalidOut, PageOut, PageParams, paginate
 
-TERRITORY_ID_PATTERN = r"^(province|region|mrc|municipality|borough|rss|custom):[A-Za-z0-9_-]+$"
+router = Router(tags=["territories"])
 
 
 class TerritoryOut(Schema):
@@ -67,29 +67,21 @@ class TerritoryOut(Schema):
         }
 
 
-class TerritoryPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    pages: int
-    next: str | None
-    previous: str | None
+class TerritoryPage(PageOut):
     results: list[TerritoryOut]
 
 
-class TerritoryFilters(Schema):
+class TerritoryFilters(PageParams):
     kind: TerritoryKind | None = Field(None, description="Only territories of this kind.")
     q: str = Field("", max_length=100, description="Words of the name; accents, case and hyphens are ignored.")
     parent: str | None = Field(None, pattern=TERRITORY_ID_PATTERN, description="Only the children of this territory.")
-    page: int = Field(1, ge=1, le=100_000)
-    page_size: int = Field(50, ge=1, le=200)
 
 
-class ErrorOut(Schema):
-    detail: str
+def _territories_out(rows: list[Territory]) -> list[dict[str, Any]]:
+    return [TerritoryOut.of(territory) for territory in rows]
 
 
-@router.get("/territories", response={200: TerritoryPage, 422: ErrorOut}, url_name="territory_list")
+@router.get("/territories", response={200: TerritoryPage, 422: InvalidOut}, url_name="territory_list")
 def territory_list(request: HttpRequest, filters: Query[TerritoryFilters]) -> dict[str, Any]:
     """Territories of Québec, best matches first when `q` is given; a page past the end is empty."""
     parent = None
@@ -97,28 +89,11 @@ def territory_list(request: HttpRequest, filters: Query[TerritoryFilters]) -> di
         try:
             parent = selectors.territory_get(filters.parent)
         except Http404:
-            raise HttpError(422, _("Unknown parent territory « %(id)s ».") % {"id": filters.parent}) from None
+            raise ValidationError(
+                {"parent": _("Unknown parent territory « %(id)s ».") % {"id": filters.parent}}
+            ) from None
     results = selectors.territory_search(filters.q, kind=filters.kind or "", parent=parent).select_related("rss")
-    results = results.defer("rss__boundary")
-    count = results.count()
-    start = (filters.page - 1) * filters.page_size
-    rows = list(results[start : start + filters.page_size]) if start < count else []
-    pages = math.ceil(count / filters.page_size)
-
-    def link(page: int) -> str:
-        query = request.GET.copy()
-        query["page"] = str(page)
-        return f"{request.path}?{query.urlencode()}"
-
-    return {
-        "count": count,
-        "page": filters.page,
-        "page_size": filters.page_size,
-        "pages": pages,
-        "next": link(filters.page + 1) if filters.page < pages else None,
-        "previous": link(min(filters.page - 1, pages)) if filters.page > 1 and pages else None,
-        "results": [TerritoryOut.of(territory) for territory in rows],
-    }
+    return paginate(request, results.defer("rss__boundary"), filters, _territories_out)
 
 
 def _get_or_404(public_id: str) -> Territory:
@@ -136,7 +111,7 @@ def territory_detail(request: HttpRequest, public_id: str) -> dict[str, Any]:
 
 @router.get(
     "/territories/{public_id}/geojson",
-    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    response={200: dict[str, Any], 404: ErrorOut, 422: InvalidOut},
     url_name="territory_geojson",
     openapi_extra={"responses": {200: {"content": {"application/geo+json": {}}}}},
 )

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from arrimage.access.models import RoleKind
 from arrimage.territories.models import Territory
 from tests.factories import RoleGrantFactory, UserFactory, api_key
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    """Each test starts with no write and no wrong key counted (the counts live in the cache)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 class Caller:
