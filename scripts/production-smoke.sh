@@ -18,6 +18,7 @@ export ARRIMAGE_EMAIL_HOST=localhost
 
 $BIN/python manage.py check --deploy --fail-level WARNING
 $BIN/python manage.py migrate --no-input -v 0
+$BIN/python manage.py createcachetable
 $BIN/python manage.py load_territories
 $BIN/python manage.py load_demo >/dev/null
 $BIN/python manage.py collectstatic --no-input -v 0

@@ -148,6 +148,15 @@ ARRIMAGE_IMPORT_MAX_BYTES = 10 * 1024 * 1024
 ARRIMAGE_IMPORT_MAX_ROWS = 20_000
 ARRIMAGE_IMPORT_MAX_COLUMNS = 100
 
+# Rate limits (arrimage.core.ratelimit): events per period, counted in the cache named here. With several
+# app servers, point it to a shared cache (see the module's documentation).
+ARRIMAGE_API_WRITE_RATE = "60/min"
+ARRIMAGE_API_KEY_FAILURE_RATE = "20/min"
+ARRIMAGE_LOGIN_FAILURE_RATE = "10/15min"
+ARRIMAGE_RATELIMIT_CACHE = "default"
+# How many proxies in front of the app servers add themselves to X-Forwarded-For (0: trust none).
+ARRIMAGE_TRUSTED_PROXIES = 0
+
 # Background map of the Leaflet maps. Empty "url" draws the boundaries on a plain background
 # (used by the tests, which have no network). The tile provider's usage policy applies.
 ARRIMAGE_MAP_TILES = {

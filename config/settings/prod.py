@@ -48,6 +48,14 @@ STORAGES = {
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The TLS proxy in front of gunicorn: rate limits count the visitor's address it forwards, not its own.
+ARRIMAGE_TRUSTED_PROXIES = 1
+# Several app servers share the rate-limit counts through the database (`manage.py createcachetable`).
+CACHES = {
+    **CACHES,
+    "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "arrimage_ratelimit"},
+}
+ARRIMAGE_RATELIMIT_CACHE = "ratelimit"
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
