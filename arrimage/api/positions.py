@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -17,22 +18,35 @@ from arrimage.actors import services
 from arrimage.actors.models import Person, Position, Profession
 
 from .auth import required_key
-from .common import ErrorOut, InvalidOut, caller, not_found, organization_from, parse_partial, refuse
+from .common import (
+    PARTIAL_DATE_DESCRIPTION,
+    PARTIAL_DATE_PATTERN,
+    ErrorOut,
+    InvalidOut,
+    RecordNumber,
+    caller,
+    not_found,
+    organization_from,
+    parse_partial,
+    refuse,
+)
 from .people import PositionOut, position_output
 
 router = Router(tags=["people"])
 
 
 class PositionIn(Schema):
-    organization: int = Field(description="Number of the organisation (`/organizations`).")
+    organization: RecordNumber = Field(description="Number of the organisation (`/organizations`).")
     job_title: str = Field("", max_length=200)
     profession: Profession = Field(Profession.OTHER)
-    start: str | None = Field(None, description="`2021`, `2021-03` or `2021-03-15`.")
-    end: str | None = Field(None, description="Only for a past job.")
+    start: str | None = Field(None, pattern=PARTIAL_DATE_PATTERN, description=PARTIAL_DATE_DESCRIPTION)
+    end: str | None = Field(
+        None, pattern=PARTIAL_DATE_PATTERN, description=f"{PARTIAL_DATE_DESCRIPTION} Only for a past job."
+    )
 
 
 class PositionEndIn(Schema):
-    end: str = Field(description="`2021`, `2021-03` or `2021-03-15`.")
+    end: str = Field(pattern=PARTIAL_DATE_PATTERN, description=PARTIAL_DATE_DESCRIPTION)
 
 
 def _person(user: Any, pk: int) -> Person:
@@ -55,10 +69,9 @@ def position_create(request: HttpRequest, pk: int, payload: PositionIn) -> Statu
     person = _person(user, pk)
     refuse(policy.can_edit_person(user, person))
     organization = organization_from(payload.organization, "organization")
-    assert organization is not None
     position = services.position_start(
         person=person,
-        organization=organization,
+        organization=organization,  # type: ignore[arg-type]  # never None: the number is required
         profession=payload.profession,
         job_title=payload.job_title,
         start=parse_partial(payload.start, "start"),
@@ -82,5 +95,6 @@ def position_end(request: HttpRequest, pk: int, payload: PositionEndIn) -> dict[
         raise not_found(_("No position has the number %(id)s.") % {"id": pk})
     refuse(policy.can_edit_person(user, position.person))
     end = parse_partial(payload.end, "end")
-    assert end is not None
+    if end is None:
+        raise ValidationError({"end": _("Give the date the job ended.")})
     return position_output(services.position_end(position=position, end=end, acting_user=user))
