@@ -144,7 +144,8 @@ def test_a_popolo_bundle_is_imported_with_commit_then_recognised(tmp_path, admin
     output = run(path, "--kind", "popolo", "--as", admin.email, "--commit")
     imported = ImportRun.objects.get()
     assert imported.kind == ImportKind.POPOLO and imported.user == admin and imported.changes.count() == 4
-    assert Membership.objects.get().organization.name == "Maison de la famille du Haut-Richelieu"
+    organization = Membership.objects.get().organization
+    assert organization is not None and organization.name == "Maison de la famille du Haut-Richelieu"
     assert "ocd-division/country:fr" in output  # what was left out is told
     again = run(path, "--kind", "popolo", "--as", admin.email, "--commit")
     assert re.search(r"(organisations recognised|organismes reconnus) : 1", again)

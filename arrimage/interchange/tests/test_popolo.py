@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -299,9 +300,10 @@ class TestImport:
         assert popolo.popolo_import(bundle, acting_user=admin).created_total == 20
 
     def test_something_that_is_not_a_bundle(self, admin):
-        for bundle in ({"people": []}, [], "texte"):
+        bundles: list[Any] = [{"people": []}, [], "texte"]
+        for bundle in bundles:
             with pytest.raises(ValidationError):
-                popolo.popolo_import(bundle, acting_user=admin)  # type: ignore[arg-type]
+                popolo.popolo_import(bundle, acting_user=admin)
         assert not ImportRun.objects.exists()
 
     def test_organisations_known_by_name_are_linked(self, registry, admin):

@@ -100,7 +100,9 @@ def test_a_popolo_bundle_is_imported_shown_and_undone(client: Any, admin: Any) -
     assert (run.kind, run.status, run.user) == (ImportKind.POPOLO, ImportStatus.COMMITTED, admin)
     assert response["Location"] == reverse("registry:import_detail", args=[run.pk])
     assert run.changes.count() == 4
-    assert Membership.objects.get().organization.name == "Centre d’action bénévole du Bas-Richelieu"
+    membership = Membership.objects.select_related("organization").get()
+    assert membership.organization is not None
+    assert membership.organization.name == "Centre d’action bénévole du Bas-Richelieu"
 
     page = client.get(response["Location"])
     content = page.content.decode()

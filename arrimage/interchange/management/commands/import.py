@@ -45,9 +45,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="The CSV or XLSX file, or the bundle (.json, .zip for HSDS).")
-        parser.add_argument(
-            "--kind", required=True, choices=(*TABLE_KINDS, *BUNDLE_KINDS), help="What the file lists."
-        )
+        parser.add_argument("--kind", required=True, choices=(*TABLE_KINDS, *BUNDLE_KINDS), help="What the file lists.")
         parser.add_argument("--concertation", type=int, help="Id of the concertation (for --kind members).")
         parser.add_argument("--sheet", help="Sheet of an XLSX file (the first one by default).")
         parser.add_argument(
