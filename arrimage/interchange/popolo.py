@@ -51,7 +51,6 @@ from arrimage.actors.services import (
     OrganizationData,
     PersonData,
     organization_create,
-    organization_update,
     person_create,
 )
 from arrimage.concertation.models import (
@@ -70,7 +69,6 @@ from arrimage.concertation.services import (
     ConcertationData,
     SeatData,
     concertation_create,
-    concertation_update,
     membership_start,
     seat_abolish,
     seat_create,
@@ -124,7 +122,7 @@ def popolo_validator(name: str) -> Draft3Validator:
 
 def popolo_errors(bundle: Any, *, limit: int = 20) -> list[str]:
     """What is wrong with a bundle, one sentence per problem (at most `limit`): empty when it is valid."""
-    if not isinstance(bundle, dict):
+    if not isinstance(bundle, dict) or not set(COLLECTIONS) & set(bundle):
         return [_("A Popolo bundle is a JSON object with lists such as « organizations » and « persons ».")]
     errors: list[str] = []
     for collection, name in COLLECTIONS.items():
@@ -417,6 +415,27 @@ def _date(value: Any) -> PartialDate | None:
         return None
 
 
+def _parents_first(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items in an order where each comes after its parent (when the parent is among them), so that
+    a record is created with its parent at once: never changed afterwards by the same import, it can be
+    undone, children before parents."""
+    by_id = {item["id"]: item for item in items}
+    ordered: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    for item in items:
+        chain: list[dict[str, Any]] = []
+        seen: set[str] = set()  # a cycle of parents stops the climb
+        current: dict[str, Any] | None = item
+        while current is not None and current["id"] not in placed and current["id"] not in seen:
+            chain.append(current)
+            seen.add(current["id"])
+            current = by_id.get(current.get("parent_id") or "")
+        for link in reversed(chain):
+            placed.add(link["id"])
+            ordered.append(link)
+    return ordered
+
+
 def _extra(item: dict[str, Any]) -> dict[str, Any]:
     extra = item.get("arrimage")
     return extra if isinstance(extra, dict) else {}
@@ -495,7 +514,7 @@ class _Importer:
 
     def organizations(self, items: list[dict[str, Any]]) -> None:
         index = organization_index()
-        for item in items:
+        for item in _parents_first(items):
             external = item["id"]
             existing = self._known(external, Organization)
             if existing is None:
@@ -508,16 +527,11 @@ class _Importer:
                 continue
             if not policy.can_create_organization(self.user):
                 raise PermissionDenied
-            created = organization_create(data=self._organization_data(item), acting_user=self.user)
-            self._remember(external, created, created=True, kind="organizations")
-        for item in items:  # parents, once every organisation exists
+            data = self._organization_data(item)
             parent = self.objects.get(item.get("parent_id") or "")
-            if parent is not None and item["id"] in self.created:
-                data = self._organization_data(item)
-                data.parent = parent
-                self.objects[item["id"]] = organization_update(
-                    organization=self.objects[item["id"]], data=data, acting_user=self.user
-                )
+            data.parent = parent if isinstance(parent, Organization) else None
+            created = organization_create(data=data, acting_user=self.user)
+            self._remember(external, created, created=True, kind="organizations")
 
     def _organization_data(self, item: dict[str, Any]) -> OrganizationData:
         extra = _extra(item)
@@ -541,7 +555,7 @@ class _Importer:
 
     def concertations(self, items: list[dict[str, Any]]) -> None:
         by_name = {normalize(name): pk for pk, name in Concertation.objects.values_list("pk", "name")}
-        for item in items:
+        for item in _parents_first(items):
             external = item["id"]
             existing = self._known(external, Concertation)
             if existing is None and normalize(item.get("name") or "") in by_name:
@@ -556,16 +570,10 @@ class _Importer:
                     % {"name": data.name}
                 )
                 continue
+            parent = self.objects.get(item.get("parent_id") or "")
+            data.parent = parent if isinstance(parent, Concertation) else None
             created = concertation_create(data=data, acting_user=self.user)
             self._remember(external, created, created=True, kind="concertations")
-        for item in items:
-            parent = self.objects.get(item.get("parent_id") or "")
-            if parent is not None and item["id"] in self.created:
-                data = self._concertation_data(item)
-                data.parent = parent
-                self.objects[item["id"]] = concertation_update(
-                    concertation=self.objects[item["id"]], data=data, acting_user=self.user
-                )
 
     def _concertation_data(self, item: dict[str, Any]) -> ConcertationData:
         extra = _extra(item)
@@ -698,9 +706,7 @@ def popolo_import(bundle: dict[str, Any], *, acting_user: Any, filename: str = "
         raise PermissionDenied
     errors = popolo_errors(bundle)
     if errors:
-        raise ValidationError(
-            _("This file does not follow the Popolo standard: %(errors)s") % {"errors": "; ".join(errors)}
-        )
+        raise ValidationError([_("This file does not follow the Popolo standard:"), *errors])
     digest = hashlib.sha256(json.dumps(bundle, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     organizations = [o for o in bundle.get("organizations", []) if o.get("classification") != CONCERTATION]
     concertations = [o for o in bundle.get("organizations", []) if o.get("classification") == CONCERTATION]

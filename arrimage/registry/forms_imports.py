@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arrimage.access import policy
 from arrimage.concertation.models import Concertation
+from arrimage.interchange.bundles import BUNDLE_KINDS, HSDS, POPOLO, bundle_name_error
 from arrimage.interchange.columns import kind_columns
 from arrimage.interchange.importing.plan import NEW
 from arrimage.interchange.models import ImportKind
@@ -24,10 +25,8 @@ from arrimage.interchange.services import TABLE_KINDS
 
 from .forms import RegistryForm
 
-HSDS = ImportKind.HSDS.value
-KINDS = (*TABLE_KINDS, HSDS)
+KINDS = (*TABLE_KINDS, *BUNDLE_KINDS)
 TABLE_SUFFIXES = CSV_SUFFIXES | XLSX_SUFFIXES
-HSDS_SUFFIXES = {".json", ".zip"}
 
 KIND_HELP = {
     "organizations": _("One organisation per row: name, sector, website, territories served…"),
@@ -35,6 +34,7 @@ KIND_HELP = {
     "members": _("Who sits at a concertation: organisation, representative, seat, role, start date."),
     "concertations": _("One concertation per row: name, kind, level, territories, themes."),
     "services": _("One service per row: organisation, name of the service, description, territories, address."),
+    POPOLO: _("Organisations, concertations, seats and their holders in the Popolo standard (.json)."),
     HSDS: _("A file in the Open Referral HSDS standard (.json, or a .zip of its CSV tables)."),
 }
 
@@ -58,7 +58,9 @@ class UploadForm(RegistryForm):
     )
     file = forms.FileField(
         label=_("File"),
-        help_text=_("CSV or Excel (.xlsx) with the column names in the first row; .json or .zip for HSDS."),
+        help_text=_(
+            "CSV or Excel (.xlsx) with the column names in the first row; .json for Popolo; .json or .zip for HSDS."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.tsv,.xlsx,.xlsm,.json,.zip"}),
     )
 
@@ -95,9 +97,11 @@ class UploadForm(RegistryForm):
             self.add_error("concertation", _("Choose the concertation whose members the file lists."))
         if kind and upload is not None:
             suffix = PurePath(upload.name).suffix.lower()
-            if kind == HSDS and suffix not in HSDS_SUFFIXES:
-                self.add_error("file", _("An HSDS bundle is a .json file or a .zip of CSV tables."))
-            elif kind != HSDS and suffix not in TABLE_SUFFIXES:
+            if kind in BUNDLE_KINDS:
+                name_error = bundle_name_error(kind, upload.name)
+                if name_error:
+                    self.add_error("file", name_error)
+            elif suffix not in TABLE_SUFFIXES:
                 self.add_error("file", _("This kind of file cannot be read. Send a .csv or .xlsx file."))
         return data
 

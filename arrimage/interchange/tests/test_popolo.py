@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from arrimage.actors.models import Organization, Person, Position, Sector
 from arrimage.concertation.models import Concertation, EndReason, Level, Membership, Role, Seat, SeatType
 from arrimage.interchange import popolo
 from arrimage.interchange.models import ImportChange, ImportKind, ImportRun
+from arrimage.interchange.services import import_undo
 from arrimage.territories.models import Territory
 from tests.factories import (
     ConcertationFactory,
@@ -282,6 +284,27 @@ class TestImport:
             Seat.objects.count(),
         ) == counts
         assert ImportChange.objects.filter(run=second.run).count() == 0
+
+    def test_an_import_can_be_undone(self, registry, admin):
+        bundle = popolo.popolo_bundle(user=admin)
+        empty_registry()
+        report = popolo.popolo_import(bundle, acting_user=admin)
+        # Parents were created before their children, with them: nothing was changed after its creation.
+        branch = Organization.objects.get(name="Point de service Giffard")
+        assert branch.parent is not None and branch.version == 1
+        assert Concertation.objects.get(name="Table de Beauport").parent is not None
+        import_undo(run=report.run, acting_user=admin)
+        assert not Organization.objects.exists() and not Concertation.objects.exists()
+        assert not Membership.objects.exists() and not Seat.objects.exists() and not Person.objects.exists()
+        # The next import of the same bundle creates everything again.
+        assert popolo.popolo_import(bundle, acting_user=admin).created_total == 20
+
+    def test_something_that_is_not_a_bundle(self, admin):
+        bundles: list[Any] = [{"people": []}, [], "texte"]
+        for bundle in bundles:
+            with pytest.raises(ValidationError):
+                popolo.popolo_import(bundle, acting_user=admin)
+        assert not ImportRun.objects.exists()
 
     def test_organisations_known_by_name_are_linked(self, registry, admin):
         bundle = popolo.popolo_bundle(user=admin)

@@ -39,7 +39,8 @@ from django.views.decorators.http import require_GET, require_POST
 from arrimage.access import policy
 from arrimage.concertation.models import Concertation
 from arrimage.interchange import selectors
-from arrimage.interchange.hsds import HsdsImportError, hsds_import_files
+from arrimage.interchange.bundles import BUNDLE_KINDS, BundleError, bundle_counts, bundle_import
+from arrimage.interchange.bundles import COUNT_LABELS as BUNDLE_COUNT_LABELS
 from arrimage.interchange.importing.plan import ACTION_LABELS, CHOOSE
 from arrimage.interchange.models import ImportRun, ImportStatus
 from arrimage.interchange.reading import ImportFileError, read_table, sheet_names
@@ -52,7 +53,7 @@ from arrimage.interchange.services import (
     saved_mapping_save,
 )
 
-from ..forms_imports import HSDS, ChoicesForm, MappingForm, SheetForm, UploadForm, editable_concertations
+from ..forms_imports import ChoicesForm, MappingForm, SheetForm, UploadForm, editable_concertations
 from .common import paginate
 
 SESSION_KEY = "arrimage_imports"
@@ -73,14 +74,7 @@ COUNT_LABELS = {
     "created": gettext_lazy("records created"),
     "updated": gettext_lazy("records completed"),
     "alias_added": gettext_lazy("other names added"),
-    "organizations_created": gettext_lazy("organisations created"),
-    "organizations_linked": gettext_lazy("organisations recognised"),
-    "services_created": gettext_lazy("services created"),
-    "services_updated": gettext_lazy("services changed"),
-    "services_unchanged": gettext_lazy("services unchanged"),
-    "locations_created": gettext_lazy("places created"),
-    "locations_updated": gettext_lazy("places changed"),
-    "locations_unchanged": gettext_lazy("places unchanged"),
+    **BUNDLE_COUNT_LABELS,
     "deleted": gettext_lazy("records removed by the undo"),
     "restored": gettext_lazy("records restored by the undo"),
     "alias_removed": gettext_lazy("other names removed by the undo"),
@@ -215,11 +209,8 @@ def _step_url(name: str, token: str) -> str:
 
 def count_summary(counts: dict[str, Any]) -> list[tuple[str, int]]:
     """The non-zero counts of a run that people understand, in words."""
-    return [
-        (str(label), int(counts[key]))
-        for key, label in COUNT_LABELS.items()
-        if isinstance(counts.get(key), int) and counts[key]
-    ]
+    flat = bundle_counts(counts)
+    return [(str(label), flat[key]) for key, label in COUNT_LABELS.items() if flat.get(key)]
 
 
 @login_required
@@ -322,8 +313,8 @@ def import_start(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(_("You may not import this file."))
         upload = form.cleaned_data["file"]
         data = upload.read()
-        if kind == HSDS:
-            return _import_hsds(request, form, upload.name, data)
+        if kind in BUNDLE_KINDS:
+            return _import_bundle(request, form, kind, upload.name, data)
         try:
             sheets = sheet_names(data, filename=upload.name)
             if len(sheets) <= 1:
@@ -356,17 +347,26 @@ def import_start(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/imports/start.html", {"form": form}, status=status)
 
 
-def _import_hsds(request: HttpRequest, form: UploadForm, filename: str, data: bytes) -> HttpResponse:
-    """An HSDS bundle is checked whole and imported at once (nothing is written when anything is wrong)."""
+def _import_bundle(request: HttpRequest, form: UploadForm, kind: str, filename: str, data: bytes) -> HttpResponse:
+    """A Popolo or HSDS bundle is checked whole and imported at once (nothing is written when anything is
+    wrong); its result page tells what it did, and what it left out."""
     try:
-        result = hsds_import_files(files={filename: data}, acting_user=request.user)
-    except HsdsImportError as error:
-        for problem in error.errors[:SUMMARY_LIMIT]:
-            form.add_error(None, str(problem))
-        if len(error.errors) > SUMMARY_LIMIT:
-            form.add_error(None, _("… and %(count)s other problems.") % {"count": len(error.errors) - SUMMARY_LIMIT})
+        result = bundle_import(kind=kind, data=data, filename=filename, acting_user=request.user)
+    except BundleError as error:
+        for problem in error.messages[:SUMMARY_LIMIT]:
+            form.add_error(None, problem)
+        if len(error.messages) > SUMMARY_LIMIT:
+            form.add_error(None, _("… and %(count)s other problems.") % {"count": len(error.messages) - SUMMARY_LIMIT})
         return render(request, "registry/imports/start.html", {"form": form}, status=422)
+    assert result.run is not None  # not a dry run
     messages.success(request, _("The file was imported."))
+    for note in result.notes[:SUMMARY_LIMIT]:
+        messages.warning(request, note)
+    if len(result.notes) > SUMMARY_LIMIT:
+        messages.warning(
+            request,
+            _("… and %(count)s other records left out.") % {"count": len(result.notes) - SUMMARY_LIMIT},
+        )
     return HttpResponseRedirect(reverse("registry:import_detail", args=[result.run.pk]))
 
 

@@ -2,8 +2,13 @@
 [--choose 7=42] [--commit] [--as EMAIL]`: preview, then (with --commit) carry out the import of a CSV or
 XLSX file.
 
-Without `--as`, the command acts as the system: no permission is checked and the changes are recorded
-without an author. With `--as EMAIL`, it acts as that user and checks `policy.can_import`.
+`manage.py import FILE --kind popolo|hsds --as EMAIL [--commit]`: a Popolo or HSDS bundle, through the same
+`bundle_import` as the web. Without --commit, the whole import is carried out then rolled back, to tell
+what it would do: nothing is written.
+
+Without `--as`, the command acts as the system for table files: no permission is checked and the changes
+are recorded without an author. With `--as EMAIL`, it acts as that user and checks `policy.can_import`.
+A bundle is always imported as a person (`--as`), whose rights decide what it may create.
 """
 
 from pathlib import Path
@@ -19,6 +24,7 @@ from rich.table import Table
 
 from arrimage.access import policy
 from arrimage.concertation.models import Concertation
+from arrimage.interchange.bundles import BUNDLE_KINDS, COUNT_LABELS, BundleError, bundle_import
 from arrimage.interchange.columns import kind_columns
 from arrimage.interchange.importing.plan import ACTION_LABELS, NEW
 from arrimage.interchange.reading import ImportFileError, check_file_size
@@ -35,11 +41,11 @@ ACTION_STYLES = {
 
 
 class Command(BaseCommand):
-    help = "Preview the import of a CSV or XLSX file, and carry it out with --commit."
+    help = "Preview the import of a CSV or XLSX file, or of a Popolo or HSDS bundle, and carry it out with --commit."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="The CSV or XLSX file.")
-        parser.add_argument("--kind", required=True, choices=TABLE_KINDS, help="What the file lists.")
+        parser.add_argument("file", type=Path, help="The CSV or XLSX file, or the bundle (.json, .zip for HSDS).")
+        parser.add_argument("--kind", required=True, choices=(*TABLE_KINDS, *BUNDLE_KINDS), help="What the file lists.")
         parser.add_argument("--concertation", type=int, help="Id of the concertation (for --kind members).")
         parser.add_argument("--sheet", help="Sheet of an XLSX file (the first one by default).")
         parser.add_argument(
@@ -64,8 +70,11 @@ class Command(BaseCommand):
             check_file_size(path.stat().st_size)  # before reading a file that may be huge
         except ImportFileError as error:
             raise CommandError(error.message) from None
-        data = path.read_bytes()
         user = self._user(options["as_email"])
+        if options["kind"] in BUNDLE_KINDS:
+            self._bundle(console, path, options["kind"], user, commit=options["commit"])
+            return
+        data = path.read_bytes()
         concertation = None
         if options["concertation"] is not None:
             concertation = Concertation.objects.filter(pk=options["concertation"]).first()
@@ -117,6 +126,28 @@ class Command(BaseCommand):
                 "aliases": run.counts.get("alias_added", 0),
             }
         )
+
+    def _bundle(self, console: Console, path: Path, kind: str, user: Any, *, commit: bool) -> None:
+        """A Popolo or HSDS bundle, imported whole; without `commit`, rolled back once it is done."""
+        if user is None:
+            raise CommandError(_("A bundle is imported on behalf of a person: give --as EMAIL."))
+        if not policy.can_import(user, kind):
+            raise CommandError(_("%(email)s may not import this file.") % {"email": user.email})
+        try:
+            result = bundle_import(
+                kind=kind, data=path.read_bytes(), filename=path.name, acting_user=user, dry_run=not commit
+            )
+        except BundleError as error:
+            raise CommandError("\n".join(error.messages)) from None
+        for key, label in COUNT_LABELS.items():
+            if result.counts.get(key):
+                console.print(f"{label} : {result.counts[key]}")
+        for note in result.notes:
+            console.print(note, style="yellow", markup=False)
+        if result.run is None:
+            console.print(_("Preview only: nothing was written. Run again with --commit to import."))
+        else:
+            console.print(_("Import %(id)s done.") % {"id": result.run.pk})
 
     def _user(self, email: str | None) -> Any:
         if not email:
