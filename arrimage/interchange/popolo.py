@@ -254,7 +254,7 @@ def popolo_bundle(*, user: Any) -> dict[str, Any]:
         if person is not None:
             if policy.shows_identity(person, private_view=private[concertation_id]):
                 person_ref = _ref("person", person.pk)
-                persons.setdefault(person_ref or "", _person(person))
+                persons.setdefault(person_ref or "", _person(person, private_view=private[concertation_id]))
             else:
                 person_ref = _pseudonym(concertation_id, person.pk)
                 persons.setdefault(person_ref, {"id": person_ref, "name": _("Person (identity protected)")})
@@ -366,8 +366,11 @@ def popolo_bundle(*, user: Any) -> dict[str, Any]:
     }
 
 
-def _person(person: Person) -> dict[str, Any]:
-    """A named person: names and the registry's flags; never an email, a telephone number or notes."""
+def _person(person: Person, *, private_view: bool) -> dict[str, Any]:
+    """A named person: names, and the registry's flags for those who see the concertation's private
+    information; never an email, a telephone number or notes. Visitors do not learn whether someone sits
+    as a citizen, as on the API's public view of people."""
+    flags = {"is_citizen": person.is_citizen, "public_consent": person.public_consent} if private_view else {}
     return _clean(
         {
             "id": _ref("person", person.pk),
@@ -375,7 +378,7 @@ def _person(person: Person) -> dict[str, Any]:
             "given_name": person.given_name,
             "family_name": person.family_name,
             "sort_name": ", ".join(n for n in (person.family_name, person.given_name) if n),
-            "arrimage": {"is_citizen": person.is_citizen, "public_consent": person.public_consent},
+            "arrimage": flags,
         }
     )
 

@@ -389,3 +389,21 @@ class TestAreas:
 
     def test_unknown_area(self):
         assert popolo.area_public_id({"id": "ocd-division/country:fr"}) is None
+
+
+def test_visitors_do_not_learn_who_sits_as_a_citizen(db):
+    """The public bundle names people who consented, like the API's public view: without the flags."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.factories import ConcertationFactory as Tables
+    from tests.factories import MembershipFactory as Holdings
+    from tests.factories import PersonFactory as People
+    from tests.factories import SeatFactory as Seats
+
+    citizen = People.create(is_citizen=True, public_consent=True, family_name="Citoyenneconsentante")
+    seat = Seats.create(concertation=Tables.create(is_public=True), seat_type=SeatType.CITIZEN)
+    Holdings.create(seat=seat, person=citizen, organization=None)
+    bundle = popolo.popolo_bundle(user=AnonymousUser())
+    named = [p for p in bundle["persons"] if p.get("family_name") == "Citoyenneconsentante"]
+    assert len(named) == 1
+    assert "is_citizen" not in json.dumps(named[0])
