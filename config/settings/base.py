@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "arrimage.directory",
     "arrimage.access",
     "arrimage.interchange",
+    "arrimage.analysis",
     "arrimage.registry",
     "arrimage.demo",
     "arrimage.api",
