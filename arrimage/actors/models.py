@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from arrimage.core.dates import DatePrecision, PartialDate
-from arrimage.core.models import TimeStampedModel
-from arrimage.core.text import search_words
+from arrimage.core.models import TimeStampedModel, words_condition
 from arrimage.territories.models import Territory
 
 
@@ -103,10 +102,7 @@ def dates_ordered(name: str) -> models.CheckConstraint:
 class OrganizationQuerySet(models.QuerySet["Organization"]):
     def matching(self, query: str) -> OrganizationQuerySet:
         """Organisations whose name, acronym or other names have a word starting with each word of `query`."""
-        condition = Q()
-        for word in search_words(query):
-            condition &= Q(search_key__contains=f" {word}")
-        return self.filter(condition)
+        return self.filter(words_condition(query))
 
     def serving(self, territory_ids: list[int] | set[int]) -> OrganizationQuerySet:
         return self.filter(territories_served__in=territory_ids).distinct()

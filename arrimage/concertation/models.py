@@ -20,8 +20,7 @@ from arrimage.actors.models import (
     end_fields,
     start_fields,
 )
-from arrimage.core.models import TimeStampedModel
-from arrimage.core.text import search_words
+from arrimage.core.models import TimeStampedModel, words_condition
 from arrimage.territories.models import Territory
 
 
@@ -87,10 +86,7 @@ class MeetingFrequency(models.TextChoices):
 
 class ConcertationQuerySet(models.QuerySet["Concertation"]):
     def matching(self, query: str) -> ConcertationQuerySet:
-        condition = Q()
-        for word in search_words(query):
-            condition &= Q(search_key__contains=f" {word}")
-        return self.filter(condition)
+        return self.filter(words_condition(query))
 
     def active(self, on: dt.date) -> ConcertationQuerySet:
         return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(

@@ -11,8 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from arrimage.actors.models import Organization
 from arrimage.concertation.models import Theme
-from arrimage.core.models import TimeStampedModel
-from arrimage.core.text import search_words
+from arrimage.core.models import TimeStampedModel, words_condition
 from arrimage.territories.models import Territory
 
 
@@ -71,10 +70,7 @@ class Location(TimeStampedModel):
 
 class ServiceQuerySet(models.QuerySet["Service"]):
     def matching(self, query: str) -> ServiceQuerySet:
-        condition = Q()
-        for word in search_words(query):
-            condition &= Q(search_key__contains=f" {word}")
-        return self.filter(condition)
+        return self.filter(words_condition(query))
 
 
 class Service(TimeStampedModel):

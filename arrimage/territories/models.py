@@ -12,8 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from arrimage.core.models import TimeStampedModel
-from arrimage.core.text import search_words
+from arrimage.core.models import TimeStampedModel, words_condition
 
 
 class TerritoryKind(models.TextChoices):
@@ -93,10 +92,7 @@ class TerritoryQuerySet(models.QuerySet["Territory"]):
 
         Insensitive to accents, case, hyphens, punctuation and the « St »/« Ste » abbreviations.
         """
-        condition = Q()
-        for word in search_words(query):
-            condition &= Q(search_key__contains=f" {word}")
-        return self.filter(condition)
+        return self.filter(words_condition(query))
 
     def without_geometry(self) -> TerritoryQuerySet:
         """Leave the boundary out: pages list territories by the hundred and never draw it."""
