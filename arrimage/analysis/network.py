@@ -1,0 +1,162 @@
+"""The network of concertations: two tables are linked when they share members.
+
+Two active concertations are linked when an organisation or a person holds a seat on both on the
+snapshot's date; the weight of the link is the number of members shared (organisations plus people).
+From that graph:
+
+- *brokers*: tables ranked by betweenness centrality (the share of shortest paths between two other tables
+  that go through them, counting links as one step each, normalised to [0, 1] as in networkx);
+- *isolated* tables: those sharing no member with any other;
+- *communities*: groups of tables more linked among themselves than with the rest, found by greedy
+  modularity maximisation (Clauset, Newman and Moore), on link weights; ties are broken by ids, so the
+  result is the same on every run.
+
+The algorithms are written here in plain Python, so results are plain ids, numbers, tuples and dicts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from dataclasses import dataclass
+
+from .inputs import Snapshot
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two concertations (`first_id` < `second_id`) and the members they share."""
+
+    first_id: int
+    second_id: int
+    weight: int
+    organization_ids: tuple[int, ...]
+    person_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Network:
+    concertation_ids: tuple[int, ...]
+    links: tuple[Link, ...]  # heaviest first
+    betweenness: dict[int, float]  # every concertation, in [0, 1]
+    brokers: tuple[tuple[int, float], ...]  # (id, betweenness) above zero, highest first
+    isolated: tuple[int, ...]
+    communities: tuple[tuple[int, ...], ...]  # groups of two tables or more, largest first
+
+
+def network(s: Snapshot) -> Network:
+    """Link the active concertations of the snapshot by their shared current members."""
+    ids = sorted(c.id for c in s.concertations if c.active(s.on))
+    active = set(ids)
+    tables_of_organization: dict[int, set[int]] = defaultdict(set)
+    tables_of_person: dict[int, set[int]] = defaultdict(set)
+    for holding in s.holdings:
+        if holding.concertation_id in active and holding.current(s.on):
+            if holding.organization_id is not None:
+                tables_of_organization[holding.organization_id].add(holding.concertation_id)
+            if holding.person_id is not None:
+                tables_of_person[holding.person_id].add(holding.concertation_id)
+    shared_organizations = _shared(tables_of_organization)
+    shared_people = _shared(tables_of_person)
+    links = [
+        Link(
+            first_id=pair[0],
+            second_id=pair[1],
+            weight=len(shared_organizations.get(pair, ())) + len(shared_people.get(pair, ())),
+            organization_ids=tuple(sorted(shared_organizations.get(pair, ()))),
+            person_ids=tuple(sorted(shared_people.get(pair, ()))),
+        )
+        for pair in sorted(shared_organizations.keys() | shared_people.keys())
+    ]
+    links.sort(key=lambda link: (-link.weight, link.first_id, link.second_id))
+    neighbours: dict[int, dict[int, int]] = {node: {} for node in ids}
+    for link in links:
+        neighbours[link.first_id][link.second_id] = link.weight
+        neighbours[link.second_id][link.first_id] = link.weight
+    centrality = betweenness(neighbours)
+    brokers = sorted(((node, value) for node, value in centrality.items() if value > 0), key=lambda b: (-b[1], b[0]))
+    return Network(
+        concertation_ids=tuple(ids),
+        links=tuple(links),
+        betweenness=centrality,
+        brokers=tuple(brokers),
+        isolated=tuple(node for node in ids if not neighbours[node]),
+        communities=tuple(group for group in greedy_modularity(neighbours) if len(group) > 1),
+    )
+
+
+def _shared(tables_of: dict[int, set[int]]) -> dict[tuple[int, int], set[int]]:
+    """For each pair of tables, the members (keys of `tables_of`) sitting on both."""
+    shared: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for member, tables in tables_of.items():
+        ordered = sorted(tables)
+        for position, first in enumerate(ordered):
+            for second in ordered[position + 1 :]:
+                shared[(first, second)].add(member)
+    return shared
+
+
+def betweenness(neighbours: dict[int, dict[int, int]]) -> dict[int, float]:
+    """Normalised betweenness centrality of an undirected graph, links counting one step (Brandes, 2001)."""
+    nodes = sorted(neighbours)
+    centrality = dict.fromkeys(nodes, 0.0)
+    for source in nodes:
+        order: list[int] = []
+        predecessors: dict[int, list[int]] = defaultdict(list)
+        paths = dict.fromkeys(nodes, 0)
+        paths[source] = 1
+        distance = {source: 0}
+        queue = deque([source])
+        while queue:
+            node = queue.popleft()
+            order.append(node)
+            for neighbour in sorted(neighbours[node]):
+                if neighbour not in distance:
+                    distance[neighbour] = distance[node] + 1
+                    queue.append(neighbour)
+                if distance[neighbour] == distance[node] + 1:
+                    paths[neighbour] += paths[node]
+                    predecessors[neighbour].append(node)
+        dependency = dict.fromkeys(nodes, 0.0)
+        for node in reversed(order):
+            for predecessor in predecessors[node]:
+                dependency[predecessor] += paths[predecessor] / paths[node] * (1 + dependency[node])
+            if node != source:
+                centrality[node] += dependency[node]
+    n = len(nodes)
+    # Each pair was counted from both ends; networkx's normalisation for undirected graphs.
+    scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    return {node: value * scale for node, value in centrality.items()}
+
+
+def greedy_modularity(neighbours: dict[int, dict[int, int]]) -> list[tuple[int, ...]]:
+    """Communities by greedy modularity maximisation: merge the two linked groups that raise modularity
+    the most, until no merge raises it. Groups are listed largest first, each sorted."""
+    total = sum(weight for links in neighbours.values() for weight in links.values()) / 2
+    groups = {node: {node} for node in neighbours}
+    if total == 0:
+        return sorted((tuple(sorted(g)) for g in groups.values()), key=lambda g: (-len(g), g))
+    # share[g]: the fraction of link ends in group g; between[g][h]: the weight between g and h.
+    share = {node: sum(links.values()) / (2 * total) for node, links in neighbours.items()}
+    between: dict[int, dict[int, float]] = {node: dict(links) for node, links in neighbours.items()}
+    while True:
+        best: tuple[float, int, int] | None = None
+        for group in sorted(between):
+            for other, weight in between[group].items():
+                if other <= group:
+                    continue
+                gain = 2 * (weight / (2 * total) - share[group] * share[other])
+                if best is None or gain > best[0] + 1e-12:
+                    best = (gain, group, other)
+        if best is None or best[0] <= 1e-12:
+            break
+        _, keep, merged = best
+        groups[keep] |= groups.pop(merged)
+        share[keep] += share.pop(merged)
+        for other, weight in between.pop(merged).items():
+            if other == keep:
+                del between[keep][merged]
+                continue
+            between[keep][other] = between[keep].get(other, 0) + weight
+            between[other][keep] = between[other].get(keep, 0) + weight
+            del between[other][merged]
+    return sorted((tuple(sorted(g)) for g in groups.values()), key=lambda g: (-len(g), g))

@@ -1,0 +1,209 @@
+import datetime as dt
+import math
+import random
+
+from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arrimage.analysis.inputs import ConcertationInfo, HoldingInfo, Snapshot, TerritoryInfo, ThemeInfo
+from arrimage.analysis.overlaps import ScoringStats, _score, candidate_pairs, overlap_candidates
+
+ON = dt.date(2025, 6, 1)
+FOOD, HOUSING = 1, 2
+
+
+def table(id, *, themes, municipalities, mission="", end=None):
+    return ConcertationInfo(
+        id=id,
+        name=f"Table {id}",
+        kind="table",
+        level="local",
+        theme_ids=frozenset(themes),
+        municipality_ids=frozenset(municipalities),
+        mission=mission,
+        end=end,
+    )
+
+
+def holding(id, concertation_id, *, organization=None, person=None, start=dt.date(2024, 1, 1), end=None):
+    return HoldingInfo(
+        id=id,
+        seat_id=id,
+        concertation_id=concertation_id,
+        person_id=person,
+        organization_id=organization,
+        start=start,
+        end=end,
+    )
+
+
+def snapshot(concertations, holdings=(), populations=None):
+    populations = populations or {}
+    municipalities = sorted({m for c in concertations for m in c.municipality_ids})
+    return Snapshot(
+        territory=TerritoryInfo(id=1000, kind="mrc", name="MRC"),
+        on=ON,
+        municipalities=[
+            TerritoryInfo(id=m, kind="municipality", name=f"M{m}", population=populations.get(m, 1000))
+            for m in municipalities
+        ],
+        concertations=list(concertations),
+        holdings=list(holdings),
+        themes=[
+            ThemeInfo(id=FOOD, slug="food", name="food security", dimension="social"),
+            ThemeInfo(id=HOUSING, slug="housing", name="housing", dimension="social"),
+        ],
+    )
+
+
+def known_snapshot():
+    concertations = [
+        table(1, themes=[FOOD], municipalities=[10, 11], mission="Améliorer la sécurité alimentaire des familles"),
+        table(2, themes=[FOOD], municipalities=[10], mission="La sécurité alimentaire des familles du secteur"),
+        table(3, themes=[FOOD, HOUSING], municipalities=[11], mission="Logement social et transport collectif"),
+        table(4, themes=[FOOD], municipalities=[12], mission="Sécurité alimentaire des familles"),
+        table(5, themes=[HOUSING], municipalities=[10], mission="Sécurité alimentaire des familles"),
+        table(6, themes=[FOOD], municipalities=[10], mission="Sécurité alimentaire", end=dt.date(2020, 1, 1)),
+    ]
+    holdings = [holding(n, 1, organization=100 + n) for n in range(1, 5)]
+    holdings += [holding(10 + n, 2, organization=100 + n) for n in range(1, 4)]
+    holdings += [holding(20, 2, organization=200), holding(21, 3, organization=104, end=dt.date(2024, 12, 31))]
+    return snapshot(concertations, holdings, populations={10: 8000, 11: 2000, 12: 500})
+
+
+def test_similar_tables_with_shared_members_are_the_top_pair():
+    pairs = overlap_candidates(known_snapshot())
+    top = pairs[0]
+    assert (top.first_id, top.second_id) == (1, 2)
+    assert top.shared_organization_ids == (101, 102, 103)
+    assert top.population_share == 1.0  # all of table 2's population is inside table 1's
+    assert top.theme_similarity == 1.0
+    assert top.mission_similarity > 0.3
+    assert top.member_share == 0.75  # 3 of the 4 members of the smaller one
+    assert all(0.0 <= pair.score <= 1.0 for pair in pairs)
+
+
+def test_only_pairs_sharing_a_theme_and_a_municipality_are_candidates():
+    pairs = {(pair.first_id, pair.second_id) for pair in overlap_candidates(known_snapshot())}
+    # 4 is elsewhere, 5 has another theme, 6 has ended; 3 meets 1 in municipality 11 on food security.
+    assert pairs == {(1, 2), (1, 3)}
+
+
+def test_ended_holdings_are_not_shared_members():
+    pair = next(p for p in overlap_candidates(known_snapshot()) if p.second_id == 3)
+    assert pair.shared_organization_ids == ()
+    assert pair.member_share == 0.0
+
+
+def test_pairs_judged_complementary_are_left_out():
+    stats = ScoringStats()
+    pairs = overlap_candidates(known_snapshot(), decisions=frozenset({frozenset({1, 2})}), stats=stats)
+    assert [(p.first_id, p.second_id) for p in pairs] == [(1, 3)]
+    assert stats.pairs_scored == 1
+
+
+def test_reasons_speak_plainly():
+    with translation.override("en"):
+        top = overlap_candidates(known_snapshot())[0]
+    assert top.reasons[0] == "Same theme: food security."
+    assert top.reasons[1] == "100% of the population in common."
+    assert top.reasons[2].startswith("Missions ")
+    assert top.reasons[3] == "3 organisations sit on both."
+
+
+def test_population_share_uses_the_smaller_population():
+    s = snapshot(
+        [table(1, themes=[FOOD], municipalities=[10, 11]), table(2, themes=[FOOD], municipalities=[11, 12])],
+        populations={10: 100, 11: 800, 12: 1200},
+    )
+    # Table 1 has 900 inhabitants, table 2 has 2,000; they share 800: 800 / 900.
+    assert round(overlap_candidates(s)[0].population_share, 4) == round(800 / 900, 4)
+
+
+def test_unknown_populations_fall_back_to_municipalities():
+    s = snapshot(
+        [table(1, themes=[FOOD], municipalities=[10, 11]), table(2, themes=[FOOD], municipalities=[11, 12, 13])],
+        populations={10: 0, 11: 0, 12: 0, 13: 0},
+    )
+    assert overlap_candidates(s)[0].population_share == 0.5
+
+
+def test_blocking_scores_few_pairs_on_a_large_territory():
+    rng = random.Random(7)
+    concertations = [
+        table(
+            n,
+            themes=rng.sample(range(1, 31), rng.randint(1, 2)),
+            municipalities=rng.sample(range(1, 201), rng.randint(1, 3)),
+            mission=" ".join(rng.sample(["sécurité", "alimentaire", "logement", "jeunes", "aînés", "transport"], 3)),
+        )
+        for n in range(1, 501)
+    ]
+    stats = ScoringStats()
+    pairs = overlap_candidates(snapshot(concertations), stats=stats)
+    assert stats.pairs_scored == len(pairs)
+    assert stats.pairs_scored < 500 * 499 / 2 / 100
+
+
+@st.composite
+def random_snapshots(draw):
+    count = draw(st.integers(min_value=0, max_value=8))
+    concertations = [
+        table(
+            n,
+            themes=draw(st.frozensets(st.integers(1, 4), max_size=3)),
+            municipalities=draw(st.frozensets(st.integers(10, 15), max_size=3)),
+            mission=draw(st.sampled_from(["", "sécurité alimentaire", "logement social", "jeunes et familles"])),
+        )
+        for n in range(1, count + 1)
+    ]
+    holdings = [
+        holding(n, draw(st.integers(1, count)), organization=draw(st.integers(100, 104)))
+        for n in range(draw(st.integers(0, 12)) if count else 0)
+    ]
+    populations = {m: draw(st.integers(0, 5000)) for m in range(10, 16)}
+    return snapshot(concertations, holdings, populations)
+
+
+@settings(max_examples=80, deadline=None)
+@given(random_snapshots())
+def test_blocking_never_misses_a_pair_sharing_a_theme_and_a_municipality(s):
+    brute = {
+        (a.id, b.id)
+        for a in s.concertations
+        for b in s.concertations
+        if a.id < b.id and a.theme_ids & b.theme_ids and a.municipality_ids & b.municipality_ids
+    }
+    assert candidate_pairs(s) == brute
+    assert {(p.first_id, p.second_id) for p in overlap_candidates(s)} == brute
+
+
+@settings(max_examples=80, deadline=None)
+@given(random_snapshots())
+def test_score_is_symmetric_and_between_zero_and_one(s):
+    population = {m.id: m.population for m in s.municipalities}
+    by_id = {c.id: c for c in s.concertations}
+    for pair in overlap_candidates(s):
+        assert 0.0 <= pair.score <= 1.0
+        first, second = by_id[pair.first_id], by_id[pair.second_id]
+        members = ({101}, {101, 102})
+        forward = _score(
+            first,
+            second,
+            population=population,
+            theme_names={},
+            mission=0.5,
+            organizations=members,
+            people=(set(), set()),
+        )
+        backward = _score(
+            second,
+            first,
+            population=population,
+            theme_names={},
+            mission=0.5,
+            organizations=members[::-1],
+            people=(set(), set()),
+        )
+        assert math.isclose(forward.score, backward.score)
