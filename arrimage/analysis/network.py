@@ -11,13 +11,15 @@ From that graph:
   modularity maximisation (Clauset, Newman and Moore), on link weights; ties are broken by ids, so the
   result is the same on every run.
 
-The algorithms are written here in plain Python, so results are plain ids, numbers, tuples and dicts.
+The graph algorithms are networkx's; results come out as plain ids, numbers, tuples and dicts.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass
+
+import networkx as nx
 
 from .inputs import Snapshot
 
@@ -95,68 +97,27 @@ def _shared(tables_of: dict[int, set[int]]) -> dict[tuple[int, int], set[int]]:
     return shared
 
 
+def _graph(neighbours: dict[int, dict[int, int]]) -> nx.Graph[int]:
+    graph: nx.Graph[int] = nx.Graph()
+    graph.add_nodes_from(sorted(neighbours))
+    graph.add_weighted_edges_from(
+        (node, other, weight) for node, links in neighbours.items() for other, weight in links.items() if node < other
+    )
+    return graph
+
+
 def betweenness(neighbours: dict[int, dict[int, int]]) -> dict[int, float]:
-    """Normalised betweenness centrality of an undirected graph, links counting one step (Brandes, 2001)."""
-    nodes = sorted(neighbours)
-    centrality = dict.fromkeys(nodes, 0.0)
-    for source in nodes:
-        order: list[int] = []
-        predecessors: dict[int, list[int]] = defaultdict(list)
-        paths = dict.fromkeys(nodes, 0)
-        paths[source] = 1
-        distance = {source: 0}
-        queue = deque([source])
-        while queue:
-            node = queue.popleft()
-            order.append(node)
-            for neighbour in sorted(neighbours[node]):
-                if neighbour not in distance:
-                    distance[neighbour] = distance[node] + 1
-                    queue.append(neighbour)
-                if distance[neighbour] == distance[node] + 1:
-                    paths[neighbour] += paths[node]
-                    predecessors[neighbour].append(node)
-        dependency = dict.fromkeys(nodes, 0.0)
-        for node in reversed(order):
-            for predecessor in predecessors[node]:
-                dependency[predecessor] += paths[predecessor] / paths[node] * (1 + dependency[node])
-            if node != source:
-                centrality[node] += dependency[node]
-    n = len(nodes)
-    # Each pair was counted from both ends; networkx's normalisation for undirected graphs.
-    scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    return {node: value * scale for node, value in centrality.items()}
+    """Normalised betweenness centrality, links counting one step each (networkx, Brandes' algorithm)."""
+    centrality = nx.betweenness_centrality(_graph(neighbours), normalized=True, weight=None)
+    return {node: float(centrality[node]) for node in sorted(neighbours)}
 
 
 def greedy_modularity(neighbours: dict[int, dict[int, int]]) -> list[tuple[int, ...]]:
-    """Communities by greedy modularity maximisation: merge the two linked groups that raise modularity
-    the most, until no merge raises it. Groups are listed largest first, each sorted."""
-    total = sum(weight for links in neighbours.values() for weight in links.values()) / 2
-    groups = {node: {node} for node in neighbours}
-    if total == 0:
-        return sorted((tuple(sorted(g)) for g in groups.values()), key=lambda g: (-len(g), g))
-    # share[g]: the fraction of link ends in group g; between[g][h]: the weight between g and h.
-    share = {node: sum(links.values()) / (2 * total) for node, links in neighbours.items()}
-    between: dict[int, dict[int, float]] = {node: dict(links) for node, links in neighbours.items()}
-    while True:
-        best: tuple[float, int, int] | None = None
-        for group in sorted(between):
-            for other, weight in between[group].items():
-                if other <= group:
-                    continue
-                gain = 2 * (weight / (2 * total) - share[group] * share[other])
-                if best is None or gain > best[0] + 1e-12:
-                    best = (gain, group, other)
-        if best is None or best[0] <= 1e-12:
-            break
-        _, keep, merged = best
-        groups[keep] |= groups.pop(merged)
-        share[keep] += share.pop(merged)
-        for other, weight in between.pop(merged).items():
-            if other == keep:
-                del between[keep][merged]
-                continue
-            between[keep][other] = between[keep].get(other, 0) + weight
-            between[other][keep] = between[other].get(keep, 0) + weight
-            del between[other][merged]
-    return sorted((tuple(sorted(g)) for g in groups.values()), key=lambda g: (-len(g), g))
+    """Communities by greedy modularity maximisation on link weights (networkx, Clauset–Newman–Moore),
+    listed largest first, each sorted; a table linked to no other is a group of its own."""
+    graph = _graph(neighbours)
+    if graph.number_of_edges() == 0:
+        groups: list[set[int]] = [{node} for node in graph.nodes]
+    else:
+        groups = [set(group) for group in nx.community.greedy_modularity_communities(graph, weight="weight")]
+    return sorted((tuple(sorted(g)) for g in groups), key=lambda g: (-len(g), g))
