@@ -1,12 +1,19 @@
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from arrimage.analysis.coverage import gaps
+from arrimage.analysis.landscape import landscape, summary_sentences
 from arrimage.analysis.loading import snapshot
+from arrimage.analysis.participation import citizen_seats
+from arrimage.concertation.models import Concertation, Membership, Seat
 from arrimage.directory.models import Location, Service
 from arrimage.territories.models import Territory
+from arrimage.territories.selectors import territory_ids_around
 from tests.factories import ConcertationFactory, MembershipFactory, OrganizationFactory, SeatFactory, theme
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +25,7 @@ def _territory(public_id: str) -> Territory:
     return Territory.objects.by_code(public_id).get()
 
 
-def _table(*public_ids: str, seats: int = 2, **kwargs) -> object:
+def _table(*public_ids: str, seats: int = 2, **kwargs: object) -> Concertation:
     concertation = ConcertationFactory.create(**kwargs)
     concertation.territories.set([_territory(p) for p in public_ids])
     concertation.themes.set([theme("securite-alimentaire")])
@@ -73,7 +80,7 @@ def test_snapshot_of_an_mrc_holds_what_touches_it():
 
 def test_a_borough_stands_for_its_municipality():
     borough = Territory.objects.filter(kind="borough").select_related("parent").first()
-    assert borough is not None
+    assert borough is not None and borough.parent is not None
     table = _table(borough.public_id, level="local")
     s = snapshot(borough.parent, on=ON)
     info = next(c for c in s.concertations if c.id == table.pk)
@@ -102,3 +109,35 @@ def test_the_number_of_queries_does_not_grow_with_the_data(public_id, django_ass
 # A few queries per level of the territory tree (province → region → MRC → municipality → borough), one
 # per kind of row; bounded whatever the number of territories, concertations, seats or services.
 QUERIES = 32
+
+
+def test_the_demo_shows_gaps_and_vacant_citizen_seats():
+    # The demonstration data, loaded as an operator would (`manage.py load_demo` calls `demo_load`); the
+    # analysis sits below the demo app and does not import it.
+    call_command("load_demo", stdout=io.StringIO())
+    on = dt.date.today()
+    s = snapshot(_territory("mrc:31"), on=on)
+    assert len(s.concertations) >= 2
+
+    found = gaps(s)
+    top = found[0]
+    # Nothing in the database covers the first gap: no active concertation on that theme whose territories
+    # include the municipality, its MRC, its region or the province.
+    place = Territory.objects.get(pk=top.territory_id)
+    assert place.kind == "municipality" and place.parent is not None and place.parent.public_id == "mrc:31"
+    assert not (
+        Concertation.objects.active(on)
+        .filter(themes__pk=top.theme_id, territories__in=territory_ids_around([place.pk]))
+        .exists()
+    )
+    assert top.urbanity == "rural" and top.reasons
+
+    citizens = citizen_seats(s)
+    vacant = (
+        Seat.objects.open_on(on)
+        .filter(concertation__in=[c.id for c in s.concertations], seat_type__in=["citizen", "lived_experience"])
+        .exclude(memberships__in=Membership.objects.current(on))
+    )
+    assert len(citizens.vacant) == vacant.count() > 0
+    assert citizens.filled + len(citizens.vacant) == citizens.reserved
+    assert 2 <= len(summary_sentences(s, landscape(s), found, citizens)) <= 4
