@@ -1,0 +1,237 @@
+"""The « Concertation » page of a territory: the analysis of its concertation bodies as of a chosen day.
+
+The analysis itself lives in `arrimage.analysis` and works on ids; this page keeps only the
+concertations the visitor may see, runs the analysis on them, and names what it shows: concertations,
+organisations and territories come from the snapshot, people from one query, each named only when the
+visitor may see them (see `common.people_named`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arrimage.actors.models import Person
+from arrimage.analysis.coverage import Matrix, coverage_matrix, gaps, parts
+from arrimage.analysis.equity import equity
+from arrimage.analysis.inputs import Snapshot
+from arrimage.analysis.landscape import landscape, summary_sentences
+from arrimage.analysis.load import solicitation
+from arrimage.analysis.loading import snapshot
+from arrimage.analysis.network import network
+from arrimage.analysis.overlaps import overlap_candidates
+from arrimage.analysis.participation import citizen_seats
+from arrimage.analysis.turnover import DAYS_PER_YEAR, turnover
+from arrimage.concertation.models import Concertation, Level
+from arrimage.territories.models import Territory, Urbanity
+from arrimage.territories.selectors import territory_ancestors, territory_get
+
+from ..forms_filters import AsOfForm
+from .common import Crumb, people_named, visible
+
+TOP = 20  # rows shown in the ranked tables (gaps, overlaps, solicitation, brokers)
+
+# The lower bound of each step of the coverage heat map: a cell gets the class of the last step its
+# number of concertations reaches (`heat-0` for none, `heat-4` for five or more).
+HEAT_STEPS = (0, 1, 2, 3, 5)
+
+
+@dataclass(frozen=True)
+class Named:
+    """Something the page names, with the link to its page ("" when it has none or may not be linked)."""
+
+    id: int
+    name: str
+    url: str = ""
+
+
+def territory_analysis(request: HttpRequest, public_id: str) -> HttpResponse:
+    territory = territory_get(public_id)
+    as_of = AsOfForm(request.GET if "date" in request.GET else None, initial={"date": timezone.localdate()})
+    on = as_of.on
+    context: dict[str, Any] = {
+        "territory": territory,
+        "breadcrumb": [*territory_ancestors(territory), territory],
+        "current": Crumb(_("Concertation"), request.path),
+        "as_of": as_of,
+        "on": on,
+        "is_today": on == timezone.localdate(),
+        **analysis_context(request.user, territory, on),
+    }
+    return render(request, "registry/analysis/territory_analysis.html", context)
+
+
+def analysis_context(user: Any, territory: Territory, on: dt.date) -> dict[str, Any]:
+    """Every section of the page, from the snapshot of the territory reduced to what `user` may see."""
+    s = _visible_snapshot(user, snapshot(territory, on=on))
+    concertations = {
+        c.id: Named(c.id, c.name, reverse("registry:concertation_detail", args=[c.id])) for c in s.concertations
+    }
+    organizations = {
+        o.id: Named(o.id, o.name, reverse("registry:organization_detail", args=[o.id])) for o in s.organizations
+    }
+    themes = {t.id: t.name for t in s.themes}
+
+    result = landscape(s)
+    matrix = coverage_matrix(s)
+    gap_list = gaps(s, matrix)
+    citizens = citizen_seats(s)
+    load = solicitation(s)
+    links = network(s)
+    changes = turnover(s)
+    fairness = equity(s)
+    pairs = overlap_candidates(s)[:TOP]
+    people = _people(user, (count.id for count in load.people[:TOP]))
+
+    return {
+        "summary": summary_sentences(s, result, gap_list, citizens),
+        "landscape": [
+            {
+                "level": _level_label(group.level),
+                "entries": [
+                    {
+                        "concertation": concertations[entry.concertation_id],
+                        "themes": sorted(themes.get(t, "") for t in entry.theme_ids),
+                        "coordinator": organizations.get(entry.coordinating_organization_id or 0),
+                        "seats": entry.seat_count,
+                    }
+                    for entry in group.entries
+                ],
+            }
+            for group in result.groups
+        ],
+        "matrix": _matrix_rows(s, matrix, themes),
+        "parts": _parts(s),
+        "gaps": gap_list[:TOP],
+        "gap_count": len(gap_list),
+        "overlaps": [
+            {
+                "first": concertations[pair.first_id],
+                "second": concertations[pair.second_id],
+                "percent": round(pair.score * 100),
+                "reasons": pair.reasons,
+            }
+            for pair in pairs
+        ],
+        "organizations_load": [
+            {
+                "organization": organizations.get(count.id, Named(count.id, "")),
+                "seats": count.seats,
+                "tables": len(count.concertation_ids),
+            }
+            for count in load.organizations[:TOP]
+        ],
+        "people_load": [
+            {"person": people.get(count.id), "seats": count.seats, "tables": len(count.concertation_ids)}
+            for count in load.people[:TOP]
+        ],
+        "brokers": [
+            {
+                "concertation": concertations[ident],
+                "betweenness": value,
+                "links": sum(1 for link in links.links if ident in (link.first_id, link.second_id)),
+            }
+            for ident, value in links.brokers[:TOP]
+        ],
+        "isolated": sorted((concertations[ident] for ident in links.isolated), key=lambda n: (n.name, n.id)),
+        "turnover": [
+            {
+                "concertation": concertations[row.concertation_id],
+                "summary": row.summary,
+                "mean_tenure_years": _years(row.summary.mean_tenure_days),
+            }
+            for row in sorted(
+                changes.concertations, key=lambda r: (concertations[r.concertation_id].name, r.concertation_id)
+            )
+            if row.concertation_id in concertations
+        ],
+        "turnover_total": changes.territory,
+        "turnover_total_years": _years(changes.territory.mean_tenure_days),
+        "citizens": [
+            {
+                "concertation": concertations[row.concertation_id],
+                "reserved": row.reserved,
+                "filled": row.filled,
+                "vacant": len(row.vacant),
+                "oldest": min((seat.since for seat in row.vacant if seat.since is not None), default=None),
+            }
+            for row in citizens.concertations
+        ],
+        "citizens_total": {"reserved": citizens.reserved, "filled": citizens.filled, "vacant": len(citizens.vacant)},
+        "equity": [
+            {"label": _urbanity_label(row.key), "key": row.key or "unknown", "row": row} for row in fairness.by_urbanity
+        ],
+    }
+
+
+def _visible_snapshot(user: Any, s: Snapshot) -> Snapshot:
+    """The snapshot without the concertations this user may not see, nor their seats and holdings: a
+    private body is neither named nor counted for those outside it."""
+    candidates = Concertation.objects.filter(pk__in=[c.id for c in s.concertations]).only("id", "is_public")
+    shown = {c.pk for c in visible(user, candidates)}
+    return dataclasses.replace(
+        s,
+        concertations=[c for c in s.concertations if c.id in shown],
+        seats=[seat for seat in s.seats if seat.concertation_id in shown],
+        holdings=[h for h in s.holdings if h.concertation_id in shown],
+    )
+
+
+def _people(user: Any, ids: Iterable[int]) -> dict[int, Named | None]:
+    """The people with these ids: named (with a link) when the user may see them, else None."""
+    people = list(Person.objects.filter(pk__in=list(ids)).only("id", "given_name", "family_name", "public_consent"))
+    named = people_named(user, people)
+    return {
+        person.pk: Named(person.pk, str(person), person.get_absolute_url()) if person.pk in named else None
+        for person in people
+    }
+
+
+def _parts(s: Snapshot) -> list[Named]:
+    """The columns of the coverage matrix, each linked to its own « Concertation » page (one query)."""
+    units = [territory for territory, _municipalities in parts(s)]
+    codes = dict(Territory.objects.filter(pk__in=[t.id for t in units]).values_list("pk", "code"))
+    return [
+        Named(t.id, t.name, reverse("registry:territory_analysis", args=[f"{t.kind}:{codes[t.id]}"]))
+        if t.id in codes
+        else Named(t.id, t.name)
+        for t in units
+    ]
+
+
+def _matrix_rows(s: Snapshot, matrix: Matrix, themes: dict[int, str]) -> list[dict[str, Any]]:
+    rows = []
+    for theme_id in matrix.theme_ids:
+        cells = []
+        for territory_id in matrix.territory_ids:
+            cell = matrix.cell(theme_id, territory_id)
+            count = len(cell.concertation_ids)
+            cells.append({"count": count, "services": len(cell.service_ids), "heat": heat(count)})
+        rows.append({"theme": themes.get(theme_id, ""), "cells": cells})
+    return rows
+
+
+def heat(count: int) -> int:
+    """The step of the heat map for a cell with `count` concertations (see `HEAT_STEPS`)."""
+    return max(step for step, bound in enumerate(HEAT_STEPS) if count >= bound)
+
+
+def _years(days: float | None) -> float | None:
+    return days / DAYS_PER_YEAR if days is not None else None
+
+
+def _level_label(level: str) -> str:
+    return str(Level(level).label) if level in Level.values else level
+
+
+def _urbanity_label(key: str) -> str:
+    return str(Urbanity(key).label) if key in Urbanity.values else _("Unknown")
