@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
@@ -18,6 +19,10 @@ PAGES = [
     pytest.param("/territoires/municipality:23027/", "", DESKTOP, id="municipality-fr"),
     # On a phone the tables scroll sideways: a keyboard must be able to scroll them too.
     pytest.param("/territoires/mrc:28/", "", PHONE, id="mrc-fr-phone"),
+    # The territorial analysis: heat-map table, ranked tables; on the MRC des Etchemins with no registry
+    # data here, and with the demonstration data below.
+    pytest.param("/territoires/mrc:28/concertation/", "", DESKTOP, id="analysis-fr"),
+    pytest.param("/territoires/mrc:28/concertation/", "en", PHONE, id="analysis-en-phone"),
 ]
 
 
@@ -31,6 +36,21 @@ def test_no_serious_accessibility_violation(
         wait_for_maps(page)  # the Leaflet controls and layers are part of what is checked
         violations = axe_violations(page)
         assert not violations, f"axe-core on {path} ({language or 'fr'}):\n{describe_violations(violations)}"
+        assert not page.problems, "\n".join(page.problems)
+    finally:
+        page.context.close()
+
+
+def test_the_analysis_of_beauport_with_the_demonstration_data(browser: Any, base_url: str) -> None:
+    """The territorial analysis filled with the demonstration's tables: every section has rows."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    page = new_page(browser, base_url)
+    try:
+        page.goto(base_url + "/territoires/borough:REQ05/concertation/")
+        violations = axe_violations(page)
+        assert not violations, describe_violations(violations)
         assert not page.problems, "\n".join(page.problems)
     finally:
         page.context.close()
