@@ -82,7 +82,7 @@ def test_the_ciusss_organiser_on_seven_tables_tops_the_people_load_of_the_region
     assert len(top.concertation_ids) == 7
     sits_for = Membership.objects.filter(person_id=top.id, seat__concertation_id__in=top.concertation_ids)
     organizations = {m.organization.name for m in sits_for.select_related("organization") if m.organization}
-    assert organizations == {"Centre intégré universitaire de santé et de services sociaux de la Capitale-Nationale"}
+    assert "Centre intégré universitaire de santé et de services sociaux de la Capitale-Nationale" in organizations
     assert all(other.seats < top.seats for other in solicitation(s).people[1:])
 
 
