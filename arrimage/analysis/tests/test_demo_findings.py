@@ -25,7 +25,10 @@ from arrimage.territories.models import Territory
 
 pytestmark = pytest.mark.django_db
 
-FOOD_COMMITTEES = {"Comité de sécurité alimentaire de Beauport", "Regroupement pour l'autonomie alimentaire de Beauport"}
+FOOD_COMMITTEES = {
+    "Comité de sécurité alimentaire de Beauport",
+    "Regroupement pour l'autonomie alimentaire de Beauport",
+}
 
 
 @pytest.fixture
