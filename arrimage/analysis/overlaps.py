@@ -12,7 +12,8 @@ pairs. Each scored pair gets four signals, each between 0 and 1:
   the members of the smaller one; 0 when either has none.
 
 The score is the weighted mean `0.3 themes + 0.3 territory + 0.2 mission + 0.2 members`, in [0, 1] and
-symmetric. Pairs marked as complementary (`decisions`) are left out.
+symmetric. Pairs marked as complementary (`decisions`) are left out, and so are a body and its own
+sub-body (a committee of a table, `parent_id`): a part of a table does not duplicate it.
 """
 
 from __future__ import annotations
@@ -104,7 +105,8 @@ def overlap_candidates(
 ) -> list[OverlapPair]:
     """Pairs of active concertations that may duplicate each other, highest score first.
 
-    `decisions` holds the pairs (as frozensets of two ids) already judged complementary: they are skipped.
+    `decisions` holds the pairs (as frozensets of two ids) already judged complementary: they are skipped,
+    as are the pairs of a body and its sub-body.
     `stats`, when given, counts the pairs scored.
     """
     by_id = {c.id: c for c in _active(s)}
@@ -116,9 +118,11 @@ def overlap_candidates(
     for first_id, second_id in sorted(candidate_pairs(s)):
         if frozenset((first_id, second_id)) in decisions:
             continue
+        first, second = by_id[first_id], by_id[second_id]
+        if first.parent_id == second_id or second.parent_id == first_id:
+            continue
         if stats is not None:
             stats.pairs_scored += 1
-        first, second = by_id[first_id], by_id[second_id]
         pairs.append(
             _score(
                 first,

@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.openapi.schema import OpenAPISchema
 
 from . import errors
+from .analysis import router as analysis_router
 from .concertations import router as concertations_router
 from .exports import router as exports_router
 from .hsds import router as hsds_router
@@ -142,6 +143,7 @@ api.add_router("/", themes_router)
 api.add_router("/", services_router)
 api.add_router("/", hsds_router)
 api.add_router("/", exports_router)
+api.add_router("/", analysis_router)
 
 
 @api.exception_handler(ValidationError)

@@ -1,0 +1,622 @@
+"""The territorial analysis in the JSON API: landscape, coverage and gaps, overlaps, load, network,
+turnover, citizen seats and equity of one territory, as of one date.
+
+Each endpoint builds the territory's snapshot (a fixed number of queries) and runs one pure analysis on
+it. Private concertations are left out unless the caller may see them. A person is identified (number and
+name) only to callers allowed to see them, or when they consented to appear publicly; anyone else reads
+`id: null, name: null, hidden: true` (Québec's Law 25).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema
+from ninja.errors import HttpError
+
+from arrimage.access import policy
+from arrimage.actors.models import Person
+from arrimage.analysis import coverage, equity, landscape, load, network, overlaps, participation, turnover
+from arrimage.analysis.inputs import Snapshot
+from arrimage.analysis.loading import snapshot
+from arrimage.concertation.models import Concertation, Membership
+from arrimage.territories import selectors
+from arrimage.territories.models import Territory
+
+from .auth import OPTIONAL_SECURITY, optional_key
+from .common import DAY_PATTERN, TERRITORY_ID_PATTERN, ErrorOut, InvalidOut, caller, parse_day
+
+router = Router(tags=["analysis"])
+
+PUBLIC_ID = Path(
+    ..., pattern=TERRITORY_ID_PATTERN, description="Identifier of the territory: `region:03`, `borough:REQ05`…"
+)
+
+
+# Shapes ------------------------------------------------------------------------------------------
+
+
+class AsOf(Schema):
+    date: str | None = Field(
+        None, pattern=DAY_PATTERN, description="The date analysed (`YYYY-MM-DD`); today by default."
+    )
+
+
+class TerritoryRef(Schema):
+    id: str = Field(description="Identifier `kind:code`.")
+    name: str
+    kind: str
+
+
+class ConcertationRef(Schema):
+    id: int
+    name: str
+
+
+class OrganizationRef(Schema):
+    id: int
+    name: str
+
+
+class PersonRef(Schema):
+    id: int | None = Field(description="Null when the caller may not see this person.")
+    name: str | None = Field(description="Null when the caller may not see this person.")
+    hidden: bool = Field(description="True when the person is not identified to the caller.")
+
+
+class ThemeRef(Schema):
+    id: str = Field(description="The theme's identifier (slug).")
+    name: str
+
+
+class AnalysisOut(Schema):
+    territory: TerritoryRef
+    date: str = Field(description="The date analysed, `YYYY-MM-DD`.")
+
+
+class LandscapeEntryOut(Schema):
+    concertation: ConcertationRef
+    kind: str
+    level: str
+    themes: list[str] = Field(description="Identifiers (slugs) of its themes.")
+    coordinating_organization: int | None = Field(description="Number of the coordinating organisation.")
+    seat_count: int = Field(description="Seats open on the date.")
+
+
+class LandscapeGroupOut(Schema):
+    level: str
+    entries: list[LandscapeEntryOut]
+
+
+class LandscapeOut(AnalysisOut):
+    total: int
+    groups: list[LandscapeGroupOut] = Field(description="Local, supralocal, regional then national bodies.")
+    summary: list[str] = Field(description="Plain sentences summing up the analysis.")
+
+
+class CellOut(Schema):
+    theme: str = Field(description="The theme's identifier (slug).")
+    part: str = Field(description="Identifier of the part of the territory.")
+    concertations: list[int]
+    services: list[int]
+
+
+class GapOut(Schema):
+    theme: ThemeRef
+    part: TerritoryRef
+    urbanity: str
+    population: int
+    remoteness: float = Field(description="From 0 (in a metropolitan area) to 1 (very remote).")
+    score: float = Field(description="Priority: higher first.")
+    service_count: int
+    reasons: list[str]
+
+
+class CoverageOut(AnalysisOut):
+    themes: list[ThemeRef]
+    parts: list[TerritoryRef] = Field(description="The parts of the territory (its subterritories, or itself).")
+    cells: list[CellOut] = Field(description="One cell per theme and part.")
+    gaps: list[GapOut] = Field(description="The cells without any concertation, highest priority first.")
+
+
+class OverlapOut(Schema):
+    first: ConcertationRef
+    second: ConcertationRef
+    score: float = Field(description="From 0 to 1.")
+    theme_similarity: float
+    population_share: float
+    mission_similarity: float
+    member_share: float
+    shared_themes: list[str]
+    shared_territories: list[str] = Field(description="Identifiers of the municipalities both cover.")
+    shared_organizations: list[OrganizationRef]
+    shared_people: list[PersonRef]
+    reasons: list[str]
+
+
+class OverlapsOut(AnalysisOut):
+    pairs: list[OverlapOut] = Field(description="Highest score first.")
+
+
+class PersonLoadOut(Schema):
+    person: PersonRef
+    seats: int
+    concertations: list[int]
+
+
+class OrganizationLoadOut(Schema):
+    organization: OrganizationRef
+    seats: int
+    concertations: list[int]
+
+
+class MunicipalityLoadOut(Schema):
+    municipality: TerritoryRef
+    population: int
+    seats: int
+    organizations: int
+    per_thousand: float | None = Field(description="Seats per 1,000 inhabitants; null if the population is unknown.")
+
+
+class LoadOut(AnalysisOut):
+    people: list[PersonLoadOut] = Field(description="Most seats first.")
+    organizations: list[OrganizationLoadOut] = Field(description="Most seats first.")
+    municipalities: list[MunicipalityLoadOut] = Field(description="Most seats per 1,000 inhabitants first.")
+
+
+class NodeOut(Schema):
+    concertation: ConcertationRef
+    betweenness: float = Field(description="From 0 to 1.")
+
+
+class LinkOut(Schema):
+    first: int
+    second: int
+    weight: int = Field(description="Members shared (organisations plus people).")
+    organizations: list[OrganizationRef]
+    people: list[PersonRef]
+
+
+class NetworkOut(AnalysisOut):
+    concertations: list[NodeOut]
+    links: list[LinkOut] = Field(description="Heaviest first.")
+    brokers: list[NodeOut] = Field(description="Betweenness above zero, highest first.")
+    isolated: list[ConcertationRef] = Field(description="Tables sharing no member with any other.")
+    communities: list[list[int]] = Field(description="Groups of two tables or more, largest first.")
+
+
+class SummaryOut(Schema):
+    seats: int
+    vacant_seats: int
+    holder_changes: int
+    changes_per_year: float | None
+    mean_tenure_days: float | None
+    mean_current_tenure_days: float | None
+    mean_vacant_days: float | None
+
+
+class SeatTurnoverOut(Schema):
+    seat: int
+    holdings: int
+    holder_changes: int
+    years: float | None
+    changes_per_year: float | None
+    mean_tenure_days: float | None
+    current_tenure_days: int | None
+    vacant: bool
+    vacant_since: str | None
+    vacant_days: int | None
+
+
+class ConcertationTurnoverOut(Schema):
+    concertation: ConcertationRef
+    summary: SummaryOut
+    seats: list[SeatTurnoverOut]
+
+
+class TurnoverOut(AnalysisOut):
+    summary: SummaryOut = Field(description="Over every seat of the territory.")
+    concertations: list[ConcertationTurnoverOut] = Field(description="Most changes per year first.")
+
+
+class VacantSeatOut(Schema):
+    seat: int
+    seat_type: str
+    since: str | None = Field(description="Vacant since this day, `YYYY-MM-DD`; null if unknown.")
+
+
+class ConcertationCitizensOut(Schema):
+    concertation: ConcertationRef
+    reserved: int
+    filled: int
+    vacant: list[VacantSeatOut]
+
+
+class CitizenSeatsOut(AnalysisOut):
+    reserved: int = Field(description="Seats reserved for citizens and people with lived experience.")
+    filled: int
+    vacant: int
+    concertations: list[ConcertationCitizensOut]
+    without_citizen_seat: list[ConcertationRef]
+
+
+class EquityRowOut(Schema):
+    key: str = Field(description="urban, periurban, rural, or the MRC typology 1 to 6; empty if unknown.")
+    municipalities: int
+    population: int
+    concertations: int
+    seats: int
+    concertations_per_1000: float | None
+    seats_per_1000: float | None
+
+
+class EquityOut(AnalysisOut):
+    by_urbanity: list[EquityRowOut]
+    by_typology: list[EquityRowOut]
+
+
+# What every endpoint shares ----------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Context:
+    """The caller's view of one territory's snapshot, with what the outputs need to name things."""
+
+    snapshot: Snapshot
+    territory: Territory
+    public_ids: dict[int, str]
+    people: dict[int, Person]  # the people the caller may identify
+    user: Any
+
+    def territory_ref(self, territory_id: int, name: str, kind: str) -> dict[str, Any]:
+        return {"id": self.public_ids.get(territory_id, ""), "name": name, "kind": kind}
+
+    def person(self, person_id: int) -> dict[str, Any]:
+        person = self.people.get(person_id)
+        if person is None:
+            return {"id": None, "name": None, "hidden": True}
+        return {"id": person.pk, "name": person.full_name, "hidden": False}
+
+    @functools.cached_property
+    def _names(self) -> dict[int, str]:
+        return {c.id: c.name for c in self.snapshot.concertations}
+
+    def concertation(self, concertation_id: int) -> dict[str, Any]:
+        return {"id": concertation_id, "name": self._names.get(concertation_id, "")}
+
+    def header(self) -> dict[str, Any]:
+        s = self.snapshot
+        return {
+            "territory": {"id": self.territory.public_id, "name": s.territory.name, "kind": s.territory.kind},
+            "date": s.on.isoformat(),
+        }
+
+
+def _territory(public_id: str) -> Territory:
+    try:
+        return selectors.territory_get(public_id)
+    except Http404:
+        raise HttpError(404, _("No territory has the identifier « %(id)s ».") % {"id": public_id}) from None
+
+
+def _visible(user: Any, s: Snapshot) -> Snapshot:
+    """The snapshot without the private concertations the caller may not see."""
+    private = [c.id for c in s.concertations if not c.is_public]
+    if not private:
+        return s
+    rows = Concertation.objects.filter(pk__in=private).prefetch_related("territories")
+    hidden = {c.pk for c in rows if not policy.can_view_concertation(user, c)}
+    if not hidden:
+        return s
+    return dataclasses.replace(
+        s,
+        concertations=[c for c in s.concertations if c.id not in hidden],
+        seats=[seat for seat in s.seats if seat.concertation_id not in hidden],
+        holdings=[h for h in s.holdings if h.concertation_id not in hidden],
+    )
+
+
+def _identified(user: Any, person_ids: set[int]) -> dict[int, Person]:
+    """The people the caller may identify: those who consented, and those the policy lets them see."""
+    people = list(Person.objects.filter(pk__in=person_ids).order_by("pk"))
+    if getattr(user, "is_authenticated", False):
+        # What the policy reads of each person, loaded at once.
+        seated: dict[int, set[int]] = {p.pk: set() for p in people}
+        for person_id, concertation_id in Membership.objects.filter(person_id__in=person_ids).values_list(
+            "person_id", "seat__concertation_id"
+        ):
+            seated[person_id].add(concertation_id)
+        for person in people:
+            person._concertation_ids = seated[person.pk]  # type: ignore[attr-defined]
+    return {p.pk: p for p in people if p.public_consent or policy.can_view_person(user, p)}
+
+
+def _context(request: HttpRequest, public_id: str, params: AsOf) -> _Context:
+    territory = _territory(public_id)
+    on = parse_day(params.date, "date") or timezone.localdate()
+    user = caller(request)
+    s = _visible(user, snapshot(territory, on=on))
+    territory_ids = {t.id for t in s.subterritories} | {m.id for m in s.municipalities} | {territory.pk}
+    public_ids = {
+        pk: f"{kind}:{code}"
+        for pk, kind, code in Territory.objects.filter(pk__in=territory_ids).values_list("pk", "kind", "code")
+    }
+    person_ids = {h.person_id for h in s.holdings if h.person_id is not None}
+    return _Context(s, territory, public_ids, _identified(user, person_ids), user)
+
+
+def _organizations(ctx: _Context, ids: tuple[int, ...] | list[int]) -> list[dict[str, Any]]:
+    names = {o.id: o.name for o in ctx.snapshot.organizations}
+    return [{"id": ident, "name": names.get(ident, "")} for ident in ids]
+
+
+def _route(path: str, response: type[Schema], name: str) -> Any:
+    return router.get(
+        f"/territories/{{public_id}}/analysis/{path}",
+        response={200: response, 404: ErrorOut, 422: InvalidOut},
+        url_name=name,
+        auth=optional_key,
+        openapi_extra=OPTIONAL_SECURITY,
+    )
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# Endpoints ---------------------------------------------------------------------------------------
+
+
+@_route("landscape", LandscapeOut, "analysis_landscape")
+def analysis_landscape(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
+    """The concertation bodies of the territory by level, with a plain summary."""
+    ctx = _context(request, public_id, params)
+    s = ctx.snapshot
+    result = landscape.landscape(s)
+    slugs = {t.id: t.slug for t in s.themes}
+    return {
+        **ctx.header(),
+        "total": result.total,
+        "groups": [
+            {
+                "level": group.level,
+                "entries": [
+                    {
+                        "concertation": {"id": e.concertation_id, "name": e.name},
+                        "kind": e.kind,
+                        "level": e.level,
+                        "themes": sorted(slugs[t] for t in e.theme_ids if t in slugs),
+                        "coordinating_organization": e.coordinating_organization_id,
+                        "seat_count": e.seat_count,
+                    }
+                    for e in group.entries
+                ],
+            }
+            for group in result.groups
+        ],
+        "summary": landscape.summary_sentences(s, result, coverage.gaps(s), participation.citizen_seats(s)),
+    }
+
+
+@_route("coverage", CoverageOut, "analysis_coverage")
+def analysis_coverage(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
+    """The theme × part-of-territory matrix, and its empty cells (gaps) by priority."""
+    ctx = _context(request, public_id, params)
+    s = ctx.snapshot
+    matrix = coverage.coverage_matrix(s)
+    themes = {t.id: t for t in s.themes}
+    parts = [territory for territory, _m in coverage.parts(s)]
+    return {
+        **ctx.header(),
+        "themes": [{"id": t.slug, "name": t.name} for t in s.themes],
+        "parts": [ctx.territory_ref(t.id, t.name, t.kind) for t in parts],
+        "cells": [
+            {
+                "theme": themes[theme_id].slug,
+                "part": ctx.public_ids.get(territory_id, ""),
+                "concertations": sorted(cell.concertation_ids),
+                "services": sorted(cell.service_ids),
+            }
+            for (theme_id, territory_id), cell in matrix.cells.items()
+        ],
+        "gaps": [
+            {
+                "theme": {"id": themes[g.theme_id].slug, "name": g.theme_name},
+                "part": ctx.territory_ref(g.territory_id, g.territory_name, g.territory_kind),
+                "urbanity": g.urbanity,
+                "population": g.population,
+                "remoteness": g.remoteness,
+                "score": g.score,
+                "service_count": g.service_count,
+                "reasons": list(g.reasons),
+            }
+            for g in coverage.gaps(s, matrix)
+        ],
+    }
+
+
+@_route("overlaps", OverlapsOut, "analysis_overlaps")
+def analysis_overlaps(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
+    """Pairs of concertations that may duplicate each other, with their signals and reasons."""
+    ctx = _context(request, public_id, params)
+    s = ctx.snapshot
+    slugs = {t.id: t.slug for t in s.themes}
+    public_ids = dict(ctx.public_ids)
+    return {
+        **ctx.header(),
+        "pairs": [
+            {
+                "first": ctx.concertation(p.first_id),
+                "second": ctx.concertation(p.second_id),
+                "score": p.score,
+                "theme_similarity": p.theme_similarity,
+                "population_share": p.population_share,
+                "mission_similarity": p.mission_similarity,
+                "member_share": p.member_share,
+                "shared_themes": [slugs[t] for t in p.shared_theme_ids if t in slugs],
+                "shared_territories": [public_ids[m] for m in p.shared_municipality_ids if m in public_ids],
+                "shared_organizations": _organizations(ctx, p.shared_organization_ids),
+                "shared_people": [ctx.person(person_id) for person_id in p.shared_person_ids],
+                "reasons": list(p.reasons),
+            }
+            for p in overlaps.overlap_candidates(s)
+        ],
+    }
+
+
+@_route("load", LoadOut, "analysis_load")
+def analysis_load(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
+    """Who carries the concertation: people and organisations by seats held, municipalities by seats
+    per 1,000 inhabitants."""
+    ctx = _context(request, public_id, params)
+    s = ctx.snapshot
+    result = load.solicitation(s)
+    names = {o.id: o.name for o in s.organizations}
+    municipalities = {m.id: m for m in s.municipalities}
+    return {
+        **ctx.header(),
+        "people": [
+            {"person": ctx.person(p.id), "seats": p.seats, "concertations": list(p.concertation_ids)}
+            for p in result.people
+        ],
+        "organizations": [
+            {
+                "organization": {"id": o.id, "name": names.get(o.id, "")},
+                "seats": o.seats,
+                "concertations": list(o.concertation_ids),
+            }
+            for o in result.organizations
+        ],
+        "municipalities": [
+            {
+                "municipality": ctx.territory_ref(
+                    m.municipality_id, municipalities[m.municipality_id].name, "municipality"
+                ),
+                "population": m.population,
+                "seats": m.seats,
+                "organizations": m.organizations,
+                "per_thousand": m.per_thousand,
+            }
+            for m in result.municipalities
+        ],
+    }
+
+
+@_route("network", NetworkOut, "analysis_network")
+def analysis_network(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
+    """The tables linked by the members they share: brokers, isolated tables and communities."""
+    ctx = _context(request, public_id, params)
+    result = network.network(ctx.snapshot)
+    return {
+        **ctx.header(),
+        "concertations": [
+            {"concertation": ctx.concertation(c), "betweenness": result.betweenness.get(c, 0.0)}
+            for c in result.concertation_ids
+        ],
+        "links": [
+            {
+                "first": link.first_id,
+                "second": link.second_id,
+                "weight": link.weight,
+                "organizations": _organizations(ctx, link.organization_ids),
+                "people": [ctx.person(p) for p in link.person_ids],
+            }
+            for link in result.links
+        ],
+        "brokers": [{"concertation": ctx.concertation(c), "betweenness": value} for c, value in result.brokers],
+        "isolated": [ctx.concertation(c) for c in result.isolated],
+        "communities": [list(group) for group in result.communities],
+    }
+
+
+def _summary(summary: turnover.Summary) -> dict[str, Any]:
+    return dataclasses.asdict(summary)
+
+
+@_route("turnover", TurnoverOut, "analysis_turnover")
+def analysis_turnover(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
+    """How often seats change hands, how long holders stay, which seats stand empty."""
+    ctx = _context(request, public_id, params)
+    result = turnover.turnover(ctx.snapshot)
+    return {
+        **ctx.header(),
+        "summary": _summary(result.territory),
+        "concertations": [
+            {
+                "concertation": ctx.concertation(c.concertation_id),
+                "summary": _summary(c.summary),
+                "seats": [
+                    {
+                        "seat": seat.seat_id,
+                        "holdings": seat.holdings,
+                        "holder_changes": seat.holder_changes,
+                        "years": seat.years,
+                        "changes_per_year": seat.changes_per_year,
+                        "mean_tenure_days": seat.mean_tenure_days,
+                        "current_tenure_days": seat.current_tenure_days,
+                        "vacant": seat.vacant,
+                        "vacant_since": _day(seat.vacant_since),
+                        "vacant_days": seat.vacant_days,
+                    }
+                    for seat in c.seats
+                ],
+            }
+            for c in result.concertations
+        ],
+    }
+
+
+@_route("citizen-seats", CitizenSeatsOut, "analysis_citizen_seats")
+def analysis_citizen_seats(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
+    """Seats reserved for citizens and people with lived experience: filled, and vacant since when."""
+    ctx = _context(request, public_id, params)
+    result = participation.citizen_seats(ctx.snapshot)
+    return {
+        **ctx.header(),
+        "reserved": result.reserved,
+        "filled": result.filled,
+        "vacant": len(result.vacant),
+        "concertations": [
+            {
+                "concertation": {"id": c.concertation_id, "name": c.name},
+                "reserved": c.reserved,
+                "filled": c.filled,
+                "vacant": [{"seat": v.seat_id, "seat_type": v.seat_type, "since": _day(v.since)} for v in c.vacant],
+            }
+            for c in result.concertations
+        ],
+        "without_citizen_seat": [ctx.concertation(c) for c in result.without_citizen_seat],
+    }
+
+
+def _equity_rows(rows: tuple[equity.EquityRow, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": row.key,
+            "municipalities": row.municipalities,
+            "population": row.population,
+            "concertations": row.concertations,
+            "seats": row.seats,
+            "concertations_per_1000": row.concertations_per_1000,
+            "seats_per_1000": row.seats_per_1000,
+        }
+        for row in rows
+    ]
+
+
+@_route("equity", EquityOut, "analysis_equity")
+def analysis_equity(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
+    """Concertations and seats per 1,000 inhabitants by urbanity and by MRC typology."""
+    ctx = _context(request, public_id, params)
+    result = equity.equity(ctx.snapshot)
+    return {
+        **ctx.header(),
+        "by_urbanity": _equity_rows(result.by_urbanity),
+        "by_typology": _equity_rows(result.by_typology),
+    }
