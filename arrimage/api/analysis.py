@@ -64,7 +64,7 @@ class OrganizationRef(Schema):
     name: str
 
 
-class PersonRef(Schema):
+class AnalysisPerson(Schema):
     id: int | None = Field(description="Null when the caller may not see this person.")
     name: str | None = Field(description="Null when the caller may not see this person.")
     hidden: bool = Field(description="True when the person is not identified to the caller.")
@@ -136,7 +136,7 @@ class OverlapOut(Schema):
     shared_themes: list[str]
     shared_territories: list[str] = Field(description="Identifiers of the municipalities both cover.")
     shared_organizations: list[OrganizationRef]
-    shared_people: list[PersonRef]
+    shared_people: list[AnalysisPerson]
     reasons: list[str]
 
 
@@ -145,7 +145,7 @@ class OverlapsOut(AnalysisOut):
 
 
 class PersonLoadOut(Schema):
-    person: PersonRef
+    person: AnalysisPerson
     seats: int
     concertations: list[int]
 
@@ -180,7 +180,7 @@ class LinkOut(Schema):
     second: int
     weight: int = Field(description="Members shared (organisations plus people).")
     organizations: list[OrganizationRef]
-    people: list[PersonRef]
+    people: list[AnalysisPerson]
 
 
 class NetworkOut(AnalysisOut):

@@ -265,3 +265,26 @@ class TestOpenAPI:
         assert "page_size" in schema["info"]["description"]
         parameters = {p["name"]: p for p in schema["paths"]["/api/v1/territories"]["get"]["parameters"]}
         assert parameters["page_size"]["schema"]["maximum"] == 200
+
+
+def test_every_schema_has_its_own_name():
+    """OpenAPI names components after the schema classes: two classes with one name would silently make
+    one endpoint document the other's shape."""
+    import importlib
+    import inspect
+    import pkgutil
+    from collections import defaultdict
+
+    from ninja import Schema
+
+    import arrimage.api as package
+
+    modules_of: dict[str, set[str]] = defaultdict(set)
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name == "tests":
+            continue
+        module = importlib.import_module(f"arrimage.api.{info.name}")
+        for name, obj in vars(module).items():
+            if inspect.isclass(obj) and issubclass(obj, Schema) and obj.__module__ == module.__name__:
+                modules_of[name].add(module.__name__)
+    assert {name: modules for name, modules in modules_of.items() if len(modules) > 1} == {}
