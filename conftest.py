@@ -41,3 +41,27 @@ def _french_first():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session")
+def feature_collection_validator():
+    """A validator of RFC 7946 FeatureCollections that resolves every schema from the local copies in
+    standards/geojson, so that no test fetches anything online."""
+    import json
+    from pathlib import Path
+
+    from jsonschema import Draft7Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT7
+
+    resources = []
+    for path in sorted((Path(settings.BASE_DIR) / "standards" / "geojson").glob("*.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((schema["$id"], Resource.from_contents(schema, default_specification=DRAFT7)))
+    assert len(resources) == 11
+    root = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$ref": "https://geojson.org/schema/FeatureCollection.json",
+    }
+    Draft7Validator.check_schema(root)
+    return Draft7Validator(root, registry=Registry().with_resources(resources))

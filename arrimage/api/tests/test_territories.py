@@ -9,9 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from jsonschema import Draft7Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
 
 from arrimage.territories.models import Territory
 
@@ -19,29 +16,11 @@ pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/territories"
 TOTAL = 1467
-GEOJSON_SCHEMAS = Path(settings.BASE_DIR) / "standards" / "geojson"
 
 
 def plain(text: str) -> str:
     """French typography's non-breaking spaces made plain for the assertions."""
     return text.replace("\xa0", " ").replace("\u202f", " ")
-
-
-@pytest.fixture(scope="module")
-def feature_collection_validator() -> Draft7Validator:
-    """A validator of RFC 7946 FeatureCollections that resolves every schema from the local copies."""
-    resources = []
-    for path in sorted(GEOJSON_SCHEMAS.glob("*.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((schema["$id"], Resource.from_contents(schema, default_specification=DRAFT7)))
-    registry = Registry().with_resources(resources)
-    assert len(resources) == 11
-    root = {
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "$ref": "https://geojson.org/schema/FeatureCollection.json",
-    }
-    Draft7Validator.check_schema(root)
-    return Draft7Validator(root, registry=registry)
 
 
 def positions(coordinates):

@@ -3,34 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from jsonschema import Draft7Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
 
 from arrimage.interchange.geo import concertation_coverage
 from arrimage.territories.models import Territory
 from tests.factories import ConcertationFactory
 
 pytestmark = pytest.mark.django_db
-
-GEOJSON_SCHEMAS = Path(settings.BASE_DIR) / "standards" / "geojson"
-
-
-@pytest.fixture(scope="module")
-def validator() -> Draft7Validator:
-    resources = []
-    for path in sorted(GEOJSON_SCHEMAS.glob("*.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((schema["$id"], Resource.from_contents(schema, default_specification=DRAFT7)))
-    root = {
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "$ref": "https://geojson.org/schema/FeatureCollection.json",
-    }
-    return Draft7Validator(root, registry=Registry().with_resources(resources))
 
 
 def territory(public_id: str) -> Territory:
@@ -44,9 +24,9 @@ def concertation():
     return concertation
 
 
-def test_coverage_is_a_valid_feature_collection(concertation, validator):
+def test_coverage_is_a_valid_feature_collection(concertation, feature_collection_validator):
     collection = concertation_coverage(concertation)
-    assert sorted(validator.iter_errors(collection), key=str) == []
+    assert sorted(feature_collection_validator.iter_errors(collection), key=str) == []
     features = {f["id"]: f for f in collection["features"]}
     assert set(features) == {"mrc:23", "municipality:23027", "borough:REQ05"}
     assert features["mrc:23"]["geometry"]["type"] in {"Polygon", "MultiPolygon"}
@@ -55,18 +35,18 @@ def test_coverage_is_a_valid_feature_collection(concertation, validator):
     assert all(f["properties"]["concertation"] == concertation.pk for f in collection["features"])
 
 
-def test_no_territory_is_an_empty_collection(validator):
+def test_no_territory_is_an_empty_collection(feature_collection_validator):
     collection = concertation_coverage(ConcertationFactory.create())
     assert collection == {"type": "FeatureCollection", "features": []}
-    assert not list(validator.iter_errors(collection))
+    assert not list(feature_collection_validator.iter_errors(collection))
 
 
 class TestApi:
-    def test_geojson(self, client, concertation, validator):
+    def test_geojson(self, client, concertation, feature_collection_validator):
         response = client.get(f"/api/v1/concertations/{concertation.pk}/geojson")
         assert response.status_code == 200
         assert response["Content-Type"] == "application/geo+json"
-        assert not list(validator.iter_errors(json.loads(response.content)))
+        assert not list(feature_collection_validator.iter_errors(json.loads(response.content)))
 
     def test_private_concertation_is_not_found(self, client):
         private = ConcertationFactory.create(is_public=False)
