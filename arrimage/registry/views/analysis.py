@@ -8,7 +8,6 @@ visitor may see them (see `common.people_named`).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,22 +20,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrimage.actors.models import Person
-from arrimage.analysis.coverage import Matrix, coverage_matrix, gaps, parts
-from arrimage.analysis.equity import equity
+from arrimage.analysis.coverage import Matrix, parts
 from arrimage.analysis.inputs import Snapshot
-from arrimage.analysis.landscape import landscape, summary_sentences
-from arrimage.analysis.load import solicitation
-from arrimage.analysis.loading import snapshot
-from arrimage.analysis.network import network
-from arrimage.analysis.overlaps import overlap_candidates
-from arrimage.analysis.participation import citizen_seats
-from arrimage.analysis.turnover import DAYS_PER_YEAR, turnover
-from arrimage.concertation.models import Concertation, Level
+from arrimage.analysis.results import Results, territory_results
+from arrimage.analysis.turnover import DAYS_PER_YEAR
+from arrimage.concertation.models import Level
 from arrimage.territories.models import Territory, Urbanity
 from arrimage.territories.selectors import territory_ancestors, territory_get
 
 from ..forms_filters import AsOfForm
-from .common import Crumb, people_named, visible
+from .common import Crumb, people_named
 
 TOP = 20  # rows shown in the ranked tables (gaps, overlaps, solicitation, brokers)
 
@@ -71,8 +64,13 @@ def territory_analysis(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def analysis_context(user: Any, territory: Territory, on: dt.date) -> dict[str, Any]:
-    """Every section of the page, from the snapshot of the territory reduced to what `user` may see."""
-    s = _visible_snapshot(user, snapshot(territory, on=on))
+    """Every section of the page, from the analysis of the territory reduced to what `user` may see."""
+    return named_context(user, territory_results(user, territory, on=on))
+
+
+def named_context(user: Any, results: Results) -> dict[str, Any]:
+    """The sections of `results` with everything they show named and linked."""
+    s = results.snapshot
     concertations = {
         c.id: Named(c.id, c.name, reverse("registry:concertation_detail", args=[c.id])) for c in s.concertations
     }
@@ -80,20 +78,20 @@ def analysis_context(user: Any, territory: Territory, on: dt.date) -> dict[str, 
         o.id: Named(o.id, o.name, reverse("registry:organization_detail", args=[o.id])) for o in s.organizations
     }
     themes = {t.id: t.name for t in s.themes}
-
-    result = landscape(s)
-    matrix = coverage_matrix(s)
-    gap_list = gaps(s, matrix)
-    citizens = citizen_seats(s)
-    load = solicitation(s)
-    links = network(s)
-    changes = turnover(s)
-    fairness = equity(s)
-    pairs = overlap_candidates(s)[:TOP]
+    result = results.landscape
+    matrix = results.matrix
+    gap_list = results.gaps
+    citizens = results.citizens
+    load = results.load
+    links = results.network
+    changes = results.turnover
+    fairness = results.equity
+    pairs = results.overlaps[:TOP]
     people = _people(user, (count.id for count in load.people[:TOP]))
 
     return {
-        "summary": summary_sentences(s, result, gap_list, citizens),
+        "results": results,
+        "summary": results.summary,
         "landscape": [
             {
                 "level": _level_label(group.level),
@@ -171,19 +169,6 @@ def analysis_context(user: Any, territory: Territory, on: dt.date) -> dict[str, 
             {"label": _urbanity_label(row.key), "key": row.key or "unknown", "row": row} for row in fairness.by_urbanity
         ],
     }
-
-
-def _visible_snapshot(user: Any, s: Snapshot) -> Snapshot:
-    """The snapshot without the concertations this user may not see, nor their seats and holdings: a
-    private body is neither named nor counted for those outside it."""
-    candidates = Concertation.objects.filter(pk__in=[c.id for c in s.concertations]).only("id", "is_public")
-    shown = {c.pk for c in visible(user, candidates)}
-    return dataclasses.replace(
-        s,
-        concertations=[c for c in s.concertations if c.id in shown],
-        seats=[seat for seat in s.seats if seat.concertation_id in shown],
-        holdings=[h for h in s.holdings if h.concertation_id in shown],
-    )
 
 
 def _people(user: Any, ids: Iterable[int]) -> dict[int, Named | None]:

@@ -1,0 +1,99 @@
+"""The analysis of one territory as one visitor may see it: every section computed from the snapshot
+reduced to the concertations the visitor may see.
+
+Pages, exports and the API all read the analysis through `territory_results`, so they show the same
+figures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from arrimage.access import policy
+from arrimage.concertation.models import Concertation
+from arrimage.territories.models import Territory
+
+from .coverage import Gap, Matrix, coverage_matrix, gaps
+from .equity import Equity, equity
+from .inputs import Snapshot
+from .landscape import Landscape, landscape, summary_sentences
+from .load import Load, solicitation
+from .loading import snapshot
+from .network import Network, network
+from .overlaps import OverlapPair, overlap_candidates
+from .participation import CitizenParticipation, citizen_seats
+from .turnover import Turnover, turnover
+
+
+@dataclass(frozen=True)
+class Results:
+    """Every section of the analysis of one territory, as of one date, for one visitor."""
+
+    snapshot: Snapshot  # without the concertations the visitor may not see
+    landscape: Landscape
+    matrix: Matrix
+    gaps: list[Gap]
+    overlaps: list[OverlapPair]  # highest score first, without the pairs judged complementary
+    load: Load
+    network: Network
+    turnover: Turnover
+    citizens: CitizenParticipation
+    equity: Equity
+    summary: list[str]
+
+
+def hidden_concertations(user: Any, s: Snapshot) -> frozenset[int]:
+    """The ids of the concertations of the snapshot this user may not see (only private ones can be)."""
+    private = [c.id for c in s.concertations if not c.is_public]
+    if not private:
+        return frozenset()
+    rows = Concertation.objects.filter(pk__in=private).prefetch_related("territories")
+    return frozenset(c.pk for c in rows if not policy.can_view_concertation(user, c))
+
+
+def without(s: Snapshot, hidden: frozenset[int]) -> Snapshot:
+    """The snapshot without these concertations, their seats and their holdings: a private body is
+    neither named nor counted for those outside it."""
+    if not hidden:
+        return s
+    return dataclasses.replace(
+        s,
+        concertations=[c for c in s.concertations if c.id not in hidden],
+        seats=[seat for seat in s.seats if seat.concertation_id not in hidden],
+        holdings=[h for h in s.holdings if h.concertation_id not in hidden],
+    )
+
+
+def visible_snapshot(user: Any, territory: Territory, *, on: dt.date) -> Snapshot:
+    """The snapshot of `territory` as of `on`, reduced to what `user` may see."""
+    s = snapshot(territory, on=on)
+    return without(s, hidden_concertations(user, s))
+
+
+def territory_results(user: Any, territory: Territory, *, on: dt.date) -> Results:
+    """Every section of the analysis of `territory` as of `on`, as `user` may see it."""
+    return compute(visible_snapshot(user, territory, on=on))
+
+
+def compute(s: Snapshot, *, decisions: frozenset[frozenset[int]] = frozenset()) -> Results:
+    """Every section of the analysis of the snapshot `s`."""
+    result = landscape(s)
+    matrix = coverage_matrix(s)
+    gap_list = gaps(s, matrix)
+    citizens = citizen_seats(s)
+    return Results(
+        snapshot=s,
+        landscape=result,
+        matrix=matrix,
+        gaps=gap_list,
+        overlaps=overlap_candidates(s, decisions=decisions),
+        load=solicitation(s),
+        network=network(s),
+        turnover=turnover(s),
+        citizens=citizens,
+        equity=equity(s),
+        summary=summary_sentences(s, result, gap_list, citizens),
+    )
