@@ -19,7 +19,8 @@ sub-body (a committee of a table, `parent_id`): a part of a table does not dupli
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext, ngettext
 
@@ -30,11 +31,16 @@ THEME_WEIGHT = 0.3
 TERRITORY_WEIGHT = 0.3
 MISSION_WEIGHT = 0.2
 MEMBER_WEIGHT = 0.2
+NONE: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
 class OverlapPair:
-    """Two concertations that may duplicate each other (`first_id` < `second_id`)."""
+    """Two concertations that may duplicate each other (`first_id` < `second_id`).
+
+    The four signals and the score are computed for every pair; what they share and the reasons in plain
+    language are worked out when first read, so that ranking a province's pairs stays cheap.
+    """
 
     first_id: int
     second_id: int
@@ -43,15 +49,54 @@ class OverlapPair:
     population_share: float
     mission_similarity: float
     member_share: float
-    shared_theme_ids: tuple[int, ...]
-    shared_municipality_ids: tuple[int, ...]
-    shared_organization_ids: tuple[int, ...]
-    shared_person_ids: tuple[int, ...]
-    reasons: tuple[str, ...]
+    first: ConcertationInfo = field(repr=False, compare=False)
+    second: ConcertationInfo = field(repr=False, compare=False)
+    organizations: tuple[frozenset[int], frozenset[int]] = field(repr=False, compare=False)
+    people: tuple[frozenset[int], frozenset[int]] = field(repr=False, compare=False)
+    theme_names: dict[int, str] = field(repr=False, compare=False)
 
     @property
     def ids(self) -> frozenset[int]:
         return frozenset((self.first_id, self.second_id))
+
+    @cached_property
+    def shared_theme_ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.first.theme_ids & self.second.theme_ids))
+
+    @cached_property
+    def shared_municipality_ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.first.municipality_ids & self.second.municipality_ids))
+
+    @cached_property
+    def shared_organization_ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.organizations[0] & self.organizations[1]))
+
+    @cached_property
+    def shared_person_ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.people[0] & self.people[1]))
+
+    @cached_property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the pair is a candidate, in plain language (the active language when first read)."""
+        names = sorted(self.theme_names.get(theme_id, str(theme_id)) for theme_id in self.shared_theme_ids)
+        reasons = [
+            ngettext("Same theme: %(themes)s.", "Same themes: %(themes)s.", len(names)) % {"themes": " ; ".join(names)},
+            gettext("%(percent)s%% of the population in common.") % {"percent": _percent(self.population_share)},
+        ]
+        if self.mission_similarity > 0:
+            reasons.append(gettext("Missions %(percent)s%% alike.") % {"percent": _percent(self.mission_similarity)})
+        if self.shared_organization_ids:
+            count = len(self.shared_organization_ids)
+            reasons.append(
+                ngettext("%(count)d organisation sits on both.", "%(count)d organisations sit on both.", count)
+                % {"count": count}
+            )
+        if self.shared_person_ids:
+            count = len(self.shared_person_ids)
+            reasons.append(
+                ngettext("%(count)d person sits on both.", "%(count)d people sit on both.", count) % {"count": count}
+            )
+        return tuple(reasons)
 
 
 @dataclass
@@ -66,22 +111,27 @@ def _active(s: Snapshot) -> list[ConcertationInfo]:
 
 
 def candidate_pairs(s: Snapshot) -> set[tuple[int, int]]:
-    """The pairs (smaller id first) of active concertations sharing at least a theme and a municipality."""
+    """The pairs (smaller id first) of active concertations sharing at least a theme and a place of the
+    territory analysed (every place when the snapshot lists none)."""
+    inside = frozenset(m.id for m in s.municipalities)
     index: dict[tuple[int, int], list[int]] = defaultdict(list)
     for concertation in _active(s):
+        places = concertation.municipality_ids & inside if inside else concertation.municipality_ids
         for theme_id in concertation.theme_ids:
-            for municipality_id in concertation.municipality_ids:
+            for municipality_id in places:
                 index[(theme_id, municipality_id)].append(concertation.id)
+    # Many places share the same concertations (a regional table covers them all): each distinct group
+    # is paired once.
+    groups = {tuple(sorted(set(ids))) for ids in index.values() if len(ids) > 1}
     pairs: set[tuple[int, int]] = set()
-    for ids in index.values():
-        ordered = sorted(set(ids))
+    for ordered in groups:
         for position, first in enumerate(ordered):
             for second in ordered[position + 1 :]:
                 pairs.add((first, second))
     return pairs
 
 
-def _members(s: Snapshot) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+def _members(s: Snapshot) -> tuple[dict[int, frozenset[int]], dict[int, frozenset[int]]]:
     organizations: dict[int, set[int]] = defaultdict(set)
     people: dict[int, set[int]] = defaultdict(set)
     for holding in s.holdings:
@@ -90,7 +140,10 @@ def _members(s: Snapshot) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
                 organizations[holding.concertation_id].add(holding.organization_id)
             if holding.person_id is not None:
                 people[holding.concertation_id].add(holding.person_id)
-    return organizations, people
+    return (
+        {ident: frozenset(ids) for ident, ids in organizations.items()},
+        {ident: frozenset(ids) for ident, ids in people.items()},
+    )
 
 
 def _percent(value: float) -> int:
@@ -110,7 +163,7 @@ def overlap_candidates(
     `stats`, when given, counts the pairs scored.
     """
     by_id = {c.id: c for c in _active(s)}
-    population = {m.id: m.population for m in s.municipalities}
+    population = _Population({m.id: m.population for m in s.municipalities})
     theme_names = {t.id: t.name for t in s.themes}
     vectors = mission_vectors(s, by_id)
     organizations, people = _members(s)
@@ -130,21 +183,36 @@ def overlap_candidates(
                 population=population,
                 theme_names=theme_names,
                 mission=cosine(vectors[first_id], vectors[second_id]),
-                organizations=(organizations.get(first_id, set()), organizations.get(second_id, set())),
-                people=(people.get(first_id, set()), people.get(second_id, set())),
+                organizations=(organizations.get(first_id, NONE), organizations.get(second_id, NONE)),
+                people=(people.get(first_id, NONE), people.get(second_id, NONE)),
             )
         )
     pairs.sort(key=lambda pair: (-pair.score, pair.first_id, pair.second_id))
     return pairs
 
 
-def _population_share(first: frozenset[int], second: frozenset[int], population: dict[int, int]) -> float:
-    common = first & second
-    first_population = sum(population.get(m, 0) for m in first)
-    second_population = sum(population.get(m, 0) for m in second)
-    smaller = min(first_population, second_population)
+class _Population:
+    """The population of sets of places, each sum computed once per distinct set: coverages repeat (every
+    regional table of a région covers the same places)."""
+
+    def __init__(self, of_place: dict[int, int]) -> None:
+        self.of_place = of_place
+        self._sums: dict[frozenset[int], int] = {}
+
+    def of(self, places: frozenset[int]) -> int:
+        found = self._sums.get(places)
+        if found is None:
+            get = self.of_place.get
+            found = self._sums[places] = sum(get(m, 0) for m in places)
+        return found
+
+
+def _population_share(first: frozenset[int], second: frozenset[int], population: _Population) -> float:
+    smaller_set, larger_set = (first, second) if len(first) <= len(second) else (second, first)
+    common = smaller_set if smaller_set <= larger_set else first & second
+    smaller = min(population.of(first), population.of(second))
     if smaller > 0:
-        return min(1.0, sum(population.get(m, 0) for m in common) / smaller)
+        return min(1.0, population.of(common) / smaller)
     return len(common) / min(len(first), len(second))
 
 
@@ -152,38 +220,18 @@ def _score(
     first: ConcertationInfo,
     second: ConcertationInfo,
     *,
-    population: dict[int, int],
+    population: _Population,
     theme_names: dict[int, str],
     mission: float,
-    organizations: tuple[set[int], set[int]],
-    people: tuple[set[int], set[int]],
+    organizations: tuple[frozenset[int], frozenset[int]],
+    people: tuple[frozenset[int], frozenset[int]],
 ) -> OverlapPair:
-    shared_themes = first.theme_ids & second.theme_ids
-    themes = len(shared_themes) / len(first.theme_ids | second.theme_ids)
+    themes = len(first.theme_ids & second.theme_ids) / len(first.theme_ids | second.theme_ids)
     territory = _population_share(first.municipality_ids, second.municipality_ids, population)
-    shared_organizations = organizations[0] & organizations[1]
-    shared_people = people[0] & people[1]
     smaller_membership = min(len(organizations[0]) + len(people[0]), len(organizations[1]) + len(people[1]))
-    members = (len(shared_organizations) + len(shared_people)) / smaller_membership if smaller_membership else 0.0
+    shared_members = len(organizations[0] & organizations[1]) + len(people[0] & people[1])
+    members = shared_members / smaller_membership if smaller_membership else 0.0
     score = THEME_WEIGHT * themes + TERRITORY_WEIGHT * territory + MISSION_WEIGHT * mission + MEMBER_WEIGHT * members
-    names = sorted(theme_names.get(theme_id, str(theme_id)) for theme_id in shared_themes)
-    reasons = [
-        ngettext("Same theme: %(themes)s.", "Same themes: %(themes)s.", len(names)) % {"themes": " ; ".join(names)},
-        gettext("%(percent)s%% of the population in common.") % {"percent": _percent(territory)},
-    ]
-    if mission > 0:
-        reasons.append(gettext("Missions %(percent)s%% alike.") % {"percent": _percent(mission)})
-    if shared_organizations:
-        count = len(shared_organizations)
-        reasons.append(
-            ngettext("%(count)d organisation sits on both.", "%(count)d organisations sit on both.", count)
-            % {"count": count}
-        )
-    if shared_people:
-        count = len(shared_people)
-        reasons.append(
-            ngettext("%(count)d person sits on both.", "%(count)d people sit on both.", count) % {"count": count}
-        )
     return OverlapPair(
         first_id=first.id,
         second_id=second.id,
@@ -192,9 +240,9 @@ def _score(
         population_share=territory,
         mission_similarity=mission,
         member_share=members,
-        shared_theme_ids=tuple(sorted(shared_themes)),
-        shared_municipality_ids=tuple(sorted(first.municipality_ids & second.municipality_ids)),
-        shared_organization_ids=tuple(sorted(shared_organizations)),
-        shared_person_ids=tuple(sorted(shared_people)),
-        reasons=tuple(reasons),
+        first=first,
+        second=second,
+        organizations=organizations,
+        people=people,
+        theme_names=theme_names,
     )

@@ -44,10 +44,11 @@ def _names(s: Snapshot) -> dict[int, str]:
     return {c.id: c.name for c in s.concertations}
 
 
-def test_the_two_beauport_food_security_committees_are_the_top_overlap_of_the_borough(demo):
-    # On the borough; in the whole région, two démarches of other boroughs of Québec City come first,
-    # because a borough's coverage is counted as its whole municipality.
-    s = _snapshot("borough:REQ05")
+@pytest.mark.parametrize("public_id", ["borough:REQ05", "municipality:23027", "region:03"])
+def test_the_two_beauport_food_security_committees_are_the_top_overlap(demo, public_id):
+    # On the borough, on Québec City and on the whole région: a borough counts as itself, so the
+    # démarches of the other boroughs of the city do not look as if they covered Beauport.
+    s = _snapshot(public_id)
     names = _names(s)
     top = overlap_candidates(s)[0]
     assert {names[top.first_id], names[top.second_id]} == FOOD_COMMITTEES

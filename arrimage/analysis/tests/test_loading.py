@@ -78,14 +78,31 @@ def test_snapshot_of_an_mrc_holds_what_touches_it():
     assert len(s.themes) > 20
 
 
-def test_a_borough_stands_for_its_municipality():
-    borough = Territory.objects.filter(kind="borough").select_related("parent").first()
+def test_a_divided_municipality_counts_as_its_boroughs():
+    borough = Territory.objects.filter(kind="borough", parent__code="23027").select_related("parent").first()
     assert borough is not None and borough.parent is not None
-    table = _table(borough.public_id, level="local")
-    s = snapshot(borough.parent, on=ON)
-    info = next(c for c in s.concertations if c.id == table.pk)
-    assert info.municipality_ids == frozenset({borough.parent_id})
-    assert s.municipalities_of[borough.pk] == frozenset({borough.parent_id})
+    city = borough.parent
+    boroughs = set(Territory.objects.filter(parent=city, kind="borough").values_list("pk", flat=True))
+    local = _table(borough.public_id, level="local")
+    citywide = _table(city.public_id, level="local")
+    s = snapshot(city, on=ON)
+    by_id = {c.id: c for c in s.concertations}
+    # A table of one borough covers that borough only, not the whole city; a city-wide table covers all.
+    assert by_id[local.pk].municipality_ids == frozenset({borough.pk})
+    assert by_id[citywide.pk].municipality_ids == frozenset(boroughs)
+    assert s.municipalities_of[borough.pk] == frozenset({borough.pk})
+    places = {m.id: m for m in s.municipalities}
+    assert set(places) == boroughs
+    # Boroughs have no population of their own in the reference data: each gets an even share, and
+    # takes its city's remoteness.
+    assert sum(m.population for m in places.values()) == pytest.approx(city.population, abs=len(boroughs))
+    assert places[borough.pk].population == (city.population or 0) // len(boroughs)
+    assert places[borough.pk].metropolitan_influence_zone == city.metropolitan_influence_zone
+    assert places[borough.pk].urbanity == "urban"
+    # Seen from the borough, the city-wide table covers it from above.
+    seen = snapshot(borough, on=ON)
+    assert {local.pk, citywide.pk} <= {c.id for c in seen.concertations}
+    assert [m.id for m in seen.municipalities] == [borough.pk]
 
 
 @pytest.mark.parametrize("public_id", ["mrc:31", "region:12", "municipality:31084", "rss:12", "province:24"])

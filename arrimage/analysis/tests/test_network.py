@@ -104,3 +104,34 @@ def test_network_properties(rows):
         people_first = {h.person_id for h in holdings if h.concertation_id == link.first_id}
         people_second = {h.person_id for h in holdings if h.concertation_id == link.second_id}
         assert link.weight == len((orgs_first & orgs_second) - {None}) + len((people_first & people_second) - {None})
+
+
+def test_betweenness_on_a_large_network_is_estimated_close_to_the_exact_value(monkeypatch):
+    # A ring of 30 dense clusters of 20 tables, each cluster linked to the next by one bridge table pair.
+    import random
+
+    from arrimage.analysis import network as module
+
+    rng = random.Random(7)
+    neighbours: dict[int, dict[int, int]] = {node: {} for node in range(600)}
+
+    def link(a: int, b: int) -> None:
+        neighbours[a][b] = neighbours[b][a] = 1
+
+    for cluster in range(30):
+        members = range(cluster * 20, cluster * 20 + 20)
+        for a in members:
+            for b in members:
+                if a < b and rng.random() < 0.3:
+                    link(a, b)
+        link(cluster * 20, ((cluster + 1) % 30) * 20 + 1)
+    assert len(neighbours) > module.EXACT_UP_TO
+    estimated = module.betweenness(neighbours)
+    monkeypatch.setattr(module, "EXACT_UP_TO", 10_000)
+    exact = module.betweenness(neighbours)
+    top_exact = sorted(exact, key=lambda n: -exact[n])[:30]
+    top_estimated = sorted(estimated, key=lambda n: -estimated[n])[:30]
+    # The bridges are the brokers either way, and the values stay close.
+    assert len(set(top_exact) & set(top_estimated)) >= 27
+    assert max(abs(exact[n] - estimated[n]) for n in neighbours) < 0.05
+    assert all(0.0 <= value <= 1.0 for value in estimated.values())

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arrimage.analysis.inputs import ConcertationInfo, HoldingInfo, Snapshot, TerritoryInfo, ThemeInfo
-from arrimage.analysis.overlaps import ScoringStats, _score, candidate_pairs, overlap_candidates
+from arrimage.analysis.overlaps import ScoringStats, _Population, _score, candidate_pairs, overlap_candidates
 
 ON = dt.date(2025, 6, 1)
 FOOD, HOUSING = 1, 2
@@ -104,12 +104,19 @@ def test_pairs_judged_complementary_are_left_out():
 
 
 def test_reasons_speak_plainly():
+    top = overlap_candidates(known_snapshot())[0]
     with translation.override("en"):
-        top = overlap_candidates(known_snapshot())[0]
-    assert top.reasons[0] == "Same theme: food security."
-    assert top.reasons[1] == "100% of the population in common."
-    assert top.reasons[2].startswith("Missions ")
-    assert top.reasons[3] == "3 organisations sit on both."
+        assert top.reasons[0] == "Same theme: food security."
+        assert top.reasons[1] == "100% of the population in common."
+        assert top.reasons[2].startswith("Missions ")
+        assert top.reasons[3] == "3 organisations sit on both."
+
+
+def test_reasons_are_written_in_the_language_active_when_first_read():
+    first, second = overlap_candidates(known_snapshot())[:1] * 2
+    with translation.override("fr"):
+        assert first.reasons[3] == "3 organismes siègent aux deux."
+    assert second.reasons is first.reasons  # worked out once
 
 
 def test_population_share_uses_the_smaller_population():
@@ -182,12 +189,12 @@ def test_blocking_never_misses_a_pair_sharing_a_theme_and_a_municipality(s):
 @settings(max_examples=80, deadline=None)
 @given(random_snapshots())
 def test_score_is_symmetric_and_between_zero_and_one(s):
-    population = {m.id: m.population for m in s.municipalities}
+    population = _Population({m.id: m.population for m in s.municipalities})
     by_id = {c.id: c for c in s.concertations}
     for pair in overlap_candidates(s):
         assert 0.0 <= pair.score <= 1.0
         first, second = by_id[pair.first_id], by_id[pair.second_id]
-        members = ({101}, {101, 102})
+        members = (frozenset({101}), frozenset({101, 102}))
         forward = _score(
             first,
             second,
@@ -195,7 +202,7 @@ def test_score_is_symmetric_and_between_zero_and_one(s):
             theme_names={},
             mission=0.5,
             organizations=members,
-            people=(set(), set()),
+            people=(frozenset(), frozenset()),
         )
         backward = _score(
             second,
@@ -204,6 +211,22 @@ def test_score_is_symmetric_and_between_zero_and_one(s):
             theme_names={},
             mission=0.5,
             organizations=members[::-1],
-            people=(set(), set()),
+            people=(frozenset(), frozenset()),
         )
         assert math.isclose(forward.score, backward.score)
+
+
+def test_only_pairs_meeting_inside_the_territory_are_candidates():
+    # The territory is the place 10 alone; two tables touching it meet only in the place 20, outside.
+    s = snapshot(
+        [
+            table(1, themes=[FOOD], municipalities=[10, 20]),
+            table(2, themes=[FOOD], municipalities=[20, 30]),
+            table(3, themes=[FOOD], municipalities=[10]),
+        ]
+    )
+    s.municipalities = [m for m in s.municipalities if m.id == 10]
+    assert candidate_pairs(s) == {(1, 3)}
+    # Scored on their whole coverage: table 1 covers 10 and 20, table 3 the place 10 (unknown populations).
+    [pair] = overlap_candidates(s)
+    assert pair.population_share == 1.0

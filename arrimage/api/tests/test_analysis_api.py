@@ -94,7 +94,7 @@ def test_overlaps_find_the_two_food_tables(client, tables):
         "Regroupement alimentaire du Nord",
     }
     assert pair["shared_themes"] == ["securite-alimentaire"]
-    assert pair["shared_territories"] == ["municipality:23027"]
+    assert pair["shared_territories"] == [BOROUGH]  # the borough itself, not the whole city
     assert 0 < pair["score"] <= 1
     assert pair["reasons"]
 
