@@ -25,6 +25,7 @@ from arrimage.actors.models import Person
 from arrimage.analysis import coverage, equity, landscape, load, network, overlaps, participation, turnover
 from arrimage.analysis.inputs import Snapshot
 from arrimage.analysis.loading import snapshot
+from arrimage.analysis.selectors import complementary_pairs
 from arrimage.concertation.models import Concertation, Membership
 from arrimage.territories import selectors
 from arrimage.territories.models import Territory
@@ -448,6 +449,7 @@ def analysis_overlaps(request: HttpRequest, params: Query[AsOf], public_id: str 
     s = ctx.snapshot
     slugs = {t.id: t.slug for t in s.themes}
     public_ids = dict(ctx.public_ids)
+    decided = complementary_pairs(c.id for c in s.concertations)  # the pairs judged complementary
     return {
         **ctx.header(),
         "pairs": [
@@ -465,7 +467,7 @@ def analysis_overlaps(request: HttpRequest, params: Query[AsOf], public_id: str 
                 "shared_people": [ctx.person(person_id) for person_id in p.shared_person_ids],
                 "reasons": list(p.reasons),
             }
-            for p in overlaps.overlap_candidates(s)
+            for p in overlaps.overlap_candidates(s, decisions=decided)
         ],
     }
 
