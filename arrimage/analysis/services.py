@@ -14,8 +14,8 @@ from arrimage.core.audit import audited_delete, audited_save
 
 from .models import OverlapDecision
 
-MARK_REASON = "judged complementary"
-WITHDRAW_REASON = "decision withdrawn"
+MARK_REASON = "mark complementary"
+WITHDRAW_REASON = "withdraw"
 
 
 def overlap_complementary_mark(
