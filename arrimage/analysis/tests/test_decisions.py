@@ -209,7 +209,7 @@ class TestSelectors:
         self._decide(*tables)
         with django_assert_num_queries(1):
             decisions = complementary_decisions(t.pk for t in tables)
-            shown = [(d.first.name, d.second.name, d.decided_by.get_full_name(), d.note) for d in decisions]
+            shown = [(d.first.name, d.second.name, str(d.decided_by), d.note) for d in decisions]
         assert len(shown) == 5
         assert decisions[0].created_at >= decisions[-1].created_at  # newest first
 

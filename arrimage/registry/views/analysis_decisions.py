@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from arrimage.access import policy
@@ -91,7 +91,7 @@ def _author(decision: OverlapDecision) -> str:
 
 
 def _query(territory: Territory | None) -> str:
-    return "?" + urlencode({TERRITORY_PARAMETER: territory.public_id}) if territory is not None else ""
+    return "?" + urlencode({TERRITORY_PARAMETER: territory.public_id}, safe=":") if territory is not None else ""
 
 
 def _mark_url(first: int, second: int, query: str) -> str:
