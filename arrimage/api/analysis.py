@@ -444,7 +444,8 @@ def analysis_coverage(request: HttpRequest, params: Query[AsOf], public_id: str 
 
 @_route("overlaps", OverlapsOut, "analysis_overlaps")
 def analysis_overlaps(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
-    """Pairs of concertations that may duplicate each other, with their signals and reasons."""
+    """Pairs of concertations that may duplicate each other, with their signals and reasons. Pairs that
+    people responsible for them judged complementary are left out."""
     ctx = _context(request, public_id, params)
     s = ctx.snapshot
     slugs = {t.id: t.slug for t in s.themes}
