@@ -160,6 +160,16 @@ def visible_concertations(user: Any, queryset: ConcertationQuerySet) -> Concerta
     return queryset.filter(condition).distinct() if access.editor_territory_ids else queryset.filter(condition)
 
 
+def can_judge_overlap(user: Any, first: Concertation, second: Concertation) -> bool:
+    """Judge two concertations of the overlap analysis complementary, or withdraw that judgement: those
+    who may edit either of them (administrators, their coordinators, the territorial editors whose
+    territory contains one of them), provided they may see both, so that a private body is never named
+    to someone outside it."""
+    if not (can_edit_concertation(user, first) or can_edit_concertation(user, second)):
+        return False
+    return can_view_concertation(user, first) and can_view_concertation(user, second)
+
+
 # Organisations ------------------------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from .loading import snapshot
 from .network import Network, network
 from .overlaps import OverlapPair, overlap_candidates
 from .participation import CitizenParticipation, citizen_seats
+from .selectors import complementary_pairs
 from .turnover import Turnover, turnover
 
 
@@ -75,7 +76,8 @@ def visible_snapshot(user: Any, territory: Territory, *, on: dt.date) -> Snapsho
 
 def territory_results(user: Any, territory: Territory, *, on: dt.date) -> Results:
     """Every section of the analysis of `territory` as of `on`, as `user` may see it."""
-    return compute(visible_snapshot(user, territory, on=on))
+    s = visible_snapshot(user, territory, on=on)
+    return compute(s, decisions=complementary_pairs(c.id for c in s.concertations))
 
 
 def compute(s: Snapshot, *, decisions: frozenset[frozenset[int]] = frozenset()) -> Results:

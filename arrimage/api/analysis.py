@@ -25,6 +25,7 @@ from arrimage.actors.models import Person
 from arrimage.analysis import coverage, equity, landscape, load, network, overlaps, participation, turnover
 from arrimage.analysis.inputs import Snapshot
 from arrimage.analysis.loading import snapshot
+from arrimage.analysis.selectors import complementary_pairs
 from arrimage.concertation.models import Concertation, Membership
 from arrimage.territories import selectors
 from arrimage.territories.models import Territory
@@ -443,11 +444,13 @@ def analysis_coverage(request: HttpRequest, params: Query[AsOf], public_id: str 
 
 @_route("overlaps", OverlapsOut, "analysis_overlaps")
 def analysis_overlaps(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
-    """Pairs of concertations that may duplicate each other, with their signals and reasons."""
+    """Pairs of concertations that may duplicate each other, with their signals and reasons. Pairs that
+    people responsible for them judged complementary are left out."""
     ctx = _context(request, public_id, params)
     s = ctx.snapshot
     slugs = {t.id: t.slug for t in s.themes}
     public_ids = dict(ctx.public_ids)
+    decided = complementary_pairs(c.id for c in s.concertations)  # the pairs judged complementary
     return {
         **ctx.header(),
         "pairs": [
@@ -465,7 +468,7 @@ def analysis_overlaps(request: HttpRequest, params: Query[AsOf], public_id: str 
                 "shared_people": [ctx.person(person_id) for person_id in p.shared_person_ids],
                 "reasons": list(p.reasons),
             }
-            for p in overlaps.overlap_candidates(s)
+            for p in overlaps.overlap_candidates(s, decisions=decided)
         ],
     }
 

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 # The concertation under test sits in Saint-Zacharie (MRC des Etchemins, Chaudière-Appalaches, région 12); the
 # « other » concertation, the « other » territory and their people are in the Capitale-Nationale (région 03).
 # The person under test holds a seat at the concertation, has not consented to appear publicly, and works
-# for an organisation serving Saint-Zacharie. Columns: the viewer's role.
+# for an organisation serving Saint-Zacharie. A pair of concertations is judged with the « other » one or with a
+# « neighbour » in Saint-Zacharie too. Columns: the viewer's role.
 MATRIX = """
 permission                      anonymous plain member member_other coord coord_other ed_mrc ed_region ed_other admin
 can_view_concertation(public)   yes       yes   yes    yes          yes   yes         yes    yes       yes      yes
@@ -35,6 +36,8 @@ can_edit_organization           no        no    no     no           no    no    
 can_view_person                 no        no    yes    no           yes   no          yes    yes       no       yes
 can_edit_person                 no        no    no     no           yes   no          yes    yes       no       yes
 shows_identity                  no        no    yes    no           yes   no          yes    yes       no       yes
+can_judge_overlap(other)        no        no    no     no           yes   yes         yes    yes       yes      yes
+can_judge_overlap(neighbour)    no        no    no     no           yes   no          yes    yes       no       yes
 """
 _HEADER, *_ROWS = [line.split() for line in MATRIX.strip().splitlines()]
 ROLES = _HEADER[1:]
@@ -87,6 +90,12 @@ class World:
     def answer(self, permission: str, user: Any) -> bool:
         if permission == "can_view_concertation(public)" or permission == "can_view_concertation(private)":
             return policy.can_view_concertation(user, self.concertation)
+        if permission == "can_judge_overlap(other)":
+            return policy.can_judge_overlap(user, self.concertation, self.other)
+        if permission == "can_judge_overlap(neighbour)":
+            neighbour = Concertation.objects.filter(name="Comité de Saint-Zacharie").first()
+            neighbour = neighbour or table("Comité de Saint-Zacharie", "municipality:28005")
+            return policy.can_judge_overlap(user, self.concertation, neighbour)
         if permission == "can_create_concertation":
             return policy.can_create_concertation(user)
         if permission == "can_place_concertation":

@@ -29,6 +29,7 @@ from arrimage.territories.models import Territory, Urbanity
 from arrimage.territories.selectors import territory_ancestors, territory_get
 
 from ..forms_filters import AsOfForm
+from .analysis_decisions import decisions_context
 from .common import Crumb, people_named
 
 TOP = 20  # rows shown in the ranked tables (gaps, overlaps, solicitation, brokers)
@@ -51,6 +52,8 @@ def territory_analysis(request: HttpRequest, public_id: str) -> HttpResponse:
     territory = territory_get(public_id)
     as_of = AsOfForm(request.GET if "date" in request.GET else None, initial={"date": timezone.localdate()})
     on = as_of.on
+    sections = analysis_context(request.user, territory, on)
+    sections.update(decisions_context(request.user, territory, sections["results"], sections["overlaps"]))
     context: dict[str, Any] = {
         "territory": territory,
         "breadcrumb": [*territory_ancestors(territory), territory],
@@ -58,7 +61,7 @@ def territory_analysis(request: HttpRequest, public_id: str) -> HttpResponse:
         "as_of": as_of,
         "on": on,
         "is_today": on == timezone.localdate(),
-        **analysis_context(request.user, territory, on),
+        **sections,
     }
     return render(request, "registry/analysis/territory_analysis.html", context)
 
