@@ -4,12 +4,22 @@ from django.urls import URLPattern, path
 # known, whatever the order in which the URL modules are read.
 from arrimage.territories import urls as _territory_urls  # noqa: F401
 
-from .views import analysis
+from .views import analysis, analysis_exports
 
 urlpatterns: list[URLPattern] = [
     path(
         "territoires/<territory_id:public_id>/concertation/",
         analysis.territory_analysis,
         name="territory_analysis",
+    ),
+    path(
+        "territoires/<territory_id:public_id>/concertation/donnees/<slug:figure>.<slug:fmt>",
+        analysis_exports.figure_export,
+        name="territory_analysis_figure",
+    ),
+    path(
+        "territoires/<territory_id:public_id>/concertation/graphiques/<slug:chart>.svg",
+        analysis_exports.chart_svg,
+        name="territory_analysis_chart",
     ),
 ]
