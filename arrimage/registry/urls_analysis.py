@@ -4,7 +4,7 @@ from django.urls import URLPattern, path
 # known, whatever the order in which the URL modules are read.
 from arrimage.territories import urls as _territory_urls  # noqa: F401
 
-from .views import analysis, analysis_decisions
+from .views import analysis, analysis_decisions, analysis_exports
 
 urlpatterns: list[URLPattern] = [
     path(
@@ -18,4 +18,14 @@ urlpatterns: list[URLPattern] = [
         name="overlap_mark",
     ),
     path("complementarites/<int:pk>/retirer/", analysis_decisions.overlap_withdraw, name="overlap_withdraw"),
+    path(
+        "territoires/<territory_id:public_id>/concertation/donnees/<slug:figure>.<slug:fmt>",
+        analysis_exports.figure_export,
+        name="territory_analysis_figure",
+    ),
+    path(
+        "territoires/<territory_id:public_id>/concertation/graphiques/<slug:chart>.svg",
+        analysis_exports.chart_svg,
+        name="territory_analysis_chart",
+    ),
 ]
