@@ -18,7 +18,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from arrimage.access import policy
@@ -716,7 +716,7 @@ def analysis_comparison(request: HttpRequest, params: Query[ComparisonParams], p
     territory = _territory(public_id)
     dates = _comparison_dates(params)
     if isinstance(dates, dict):
-        return 400, dates
+        return Status(400, dates)
     since, until = dates
     user = caller(request)
     before = visible_snapshot(user, territory, on=since)

@@ -112,7 +112,7 @@ class TestForm:
         with translation.override("fr"):
             form = ComparisonForm({"depuis": value}, until=dt.date(2024, 6, 1))
             assert form.since is None
-            assert message in " ".join(form.errors["depuis"]).replace("\xa0", " ")
+            assert message in " ".join(str(error) for error in form.errors["depuis"]).replace("\xa0", " ")
 
     def test_a_date_after_the_page_date_is_refused(self):
         with translation.override("en"):
