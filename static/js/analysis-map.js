@@ -32,12 +32,22 @@
       return data.counts[String(value)] || String(value);
     }
 
+    // Built as elements, not as HTML text: names and addresses never become markup.
     function popup(part, value) {
-      var html = "<strong>" + helpers.escapeHTML(part.name) + "</strong><br>" + helpers.escapeHTML(describe(part, value));
+      var box = document.createElement("div");
+      var name = document.createElement("strong");
+      name.textContent = part.name;
+      box.appendChild(name);
+      box.appendChild(document.createElement("br"));
+      box.appendChild(document.createTextNode(describe(part, value)));
       if (part.url) {
-        html += '<br><a href="' + helpers.escapeHTML(part.url) + '">' + helpers.escapeHTML(part.link) + "</a>";
+        var link = document.createElement("a");
+        link.href = part.url;
+        link.textContent = part.link;
+        box.appendChild(document.createElement("br"));
+        box.appendChild(link);
       }
-      return html;
+      return box;
     }
 
     function paint(theme) {
