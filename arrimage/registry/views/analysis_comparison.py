@@ -2,8 +2,9 @@
 or ended between an earlier date (`depuis`) and the page's date, the seats created or abolished, and the
 seats whose holders changed.
 
-Both dates are read through `visible_snapshot`, so a private body is neither named nor counted for those
-outside it, and `compare` does the work; this module only names what it found. Without `depuis` the
+Both dates are seen as the visitor may see them (`visible_snapshot`; the page's own analysis gives the
+later one), so a private body is neither named nor counted for those outside it, and `compare` does the
+work; this module only names what it found. Without `depuis` the
 section shows its form and computes nothing.
 """
 
