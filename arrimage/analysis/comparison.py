@@ -28,6 +28,21 @@ class Comparison:
     new_seats: tuple[int, ...]
     abolished_seats: tuple[int, ...]
     holder_changes: tuple[HolderChange, ...]
+    concertations_before: int = 0  # active on the first date
+    concertations_after: int = 0  # active on the second date
+    seats_before: int = 0  # open on the first date, in an active concertation
+    seats_after: int = 0
+
+    @property
+    def unchanged(self) -> bool:
+        """True when nothing began, ended or changed hands between the two dates."""
+        return not (
+            self.new_concertations
+            or self.ended_concertations
+            or self.new_seats
+            or self.abolished_seats
+            or self.holder_changes
+        )
 
 
 def _active(s: Snapshot) -> set[int]:
@@ -74,4 +89,8 @@ def compare(before: Snapshot, after: Snapshot) -> Comparison:
         new_seats=tuple(sorted(set(seats_after) - set(seats_before))),
         abolished_seats=tuple(sorted(set(seats_before) - set(seats_after))),
         holder_changes=changes,
+        concertations_before=len(active_before),
+        concertations_after=len(active_after),
+        seats_before=len(seats_before),
+        seats_after=len(seats_after),
     )

@@ -12,21 +12,24 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import re
 from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from arrimage.access import policy
 from arrimage.actors.models import Person
 from arrimage.analysis import coverage, equity, landscape, load, network, overlaps, participation, turnover
+from arrimage.analysis.comparison import Holder, compare
 from arrimage.analysis.inputs import Snapshot
 from arrimage.analysis.loading import snapshot
+from arrimage.analysis.results import visible_snapshot
 from arrimage.analysis.selectors import complementary_pairs
-from arrimage.concertation.models import Concertation, Membership
+from arrimage.concertation.models import Concertation, Membership, Seat
 from arrimage.territories import selectors
 from arrimage.territories.models import Territory
 
@@ -260,6 +263,57 @@ class EquityRowOut(Schema):
 class EquityOut(AnalysisOut):
     by_urbanity: list[EquityRowOut]
     by_typology: list[EquityRowOut]
+
+
+class ComparisonParams(Schema):
+    # `from` is a keyword of Python: the field takes another name and reads the parameter by its alias.
+    since: str = Field(alias="from", description="The earlier date (`YYYY-MM-DD`).")
+    to: str | None = Field(None, description="The later date (`YYYY-MM-DD`); today by default.")
+
+
+class ComparisonCountsOut(Schema):
+    concertations_before: int = Field(description="Concertation bodies active on the earlier date.")
+    concertations_after: int = Field(description="Concertation bodies active on the later date.")
+    seats_before: int = Field(description="Seats open on the earlier date, in an active body.")
+    seats_after: int = Field(description="Seats open on the later date, in an active body.")
+    new_concertations: int
+    ended_concertations: int
+    new_seats: int
+    abolished_seats: int
+    holder_changes: int
+
+
+class ComparisonSeatOut(Schema):
+    id: int
+    label: str
+    concertation: ConcertationRef
+
+
+class ComparisonHolderOut(Schema):
+    person: AnalysisPerson | None = Field(description="Null when the seat is held by an organisation alone.")
+    organization: OrganizationRef | None
+
+
+class HolderChangeOut(Schema):
+    seat: ComparisonSeatOut
+    before: list[ComparisonHolderOut] = Field(description="Holders on the earlier date; empty when vacant.")
+    after: list[ComparisonHolderOut] = Field(description="Holders on the later date; empty when vacant.")
+
+
+class ComparisonOut(Schema):
+    territory: TerritoryRef
+    from_date: str = Field(description="The earlier date, `YYYY-MM-DD`.")
+    to_date: str = Field(description="The later date, `YYYY-MM-DD`.")
+    counts: ComparisonCountsOut
+    new_concertations: list[ConcertationRef] = Field(description="Bodies active on the later date only.")
+    ended_concertations: list[ConcertationRef] = Field(description="Bodies active on the earlier date only.")
+    new_seats: list[ComparisonSeatOut] = Field(description="Seats open on the later date only.")
+    abolished_seats: list[ComparisonSeatOut] = Field(
+        description="Seats open on the earlier date only (their body may have ended)."
+    )
+    holder_changes: list[HolderChangeOut] = Field(
+        description="Seats open on both dates whose holders (person, organisation) differ."
+    )
 
 
 # What every endpoint shares ----------------------------------------------------------------------
@@ -622,4 +676,103 @@ def analysis_equity(request: HttpRequest, params: Query[AsOf], public_id: str = 
         **ctx.header(),
         "by_urbanity": _equity_rows(result.by_urbanity),
         "by_typology": _equity_rows(result.by_typology),
+    }
+
+
+def _comparison_dates(params: ComparisonParams) -> tuple[dt.date, dt.date] | dict[str, Any]:
+    """The two dates asked for, or the body of a refusal naming the faulty parameters."""
+    errors = []
+    days: dict[str, dt.date] = {}
+    for name, value in (("from", params.since), ("to", params.to)):
+        if value is None:
+            days[name] = timezone.localdate()
+            continue
+        try:
+            if not re.fullmatch(DAY_PATTERN, value):
+                raise ValueError(value)
+            days[name] = dt.date.fromisoformat(value)
+        except ValueError:
+            message = _("the date does not exist or is not written as YYYY-MM-DD (such as 2024-03-15).")
+            errors.append({"field": name, "parameter": name, "message": message})
+    if not errors and days["from"] > days["to"]:
+        message = _("it comes after the date « to »: give the earlier date first.")
+        errors.append({"field": "from", "parameter": "from", "message": message})
+    if errors:
+        summary = "; ".join(
+            _("parameter « %(name)s »: %(message)s") % {"name": e["parameter"], "message": e["message"]} for e in errors
+        )
+        return {"detail": _("Invalid request. %(summary)s") % {"summary": summary}, "errors": errors}
+    return days["from"], days["to"]
+
+
+@router.get(
+    "/territories/{public_id}/analysis/comparison",
+    response={200: ComparisonOut, 400: InvalidOut, 404: ErrorOut, 422: InvalidOut},
+    url_name="analysis_comparison",
+    auth=optional_key,
+    openapi_extra=OPTIONAL_SECURITY,
+)
+def analysis_comparison(request: HttpRequest, params: Query[ComparisonParams], public_id: str = PUBLIC_ID) -> Any:
+    """What changed between two dates: concertation bodies that began or ended, seats created or abolished,
+    and seats whose holders changed. A 400 names the faulty date when one does not exist or when `from`
+    comes after `to`."""
+    territory = _territory(public_id)
+    dates = _comparison_dates(params)
+    if isinstance(dates, dict):
+        return Status(400, dates)
+    since, until = dates
+    user = caller(request)
+    before = visible_snapshot(user, territory, on=since)
+    after = visible_snapshot(user, territory, on=until)
+    result = compare(before, after)
+
+    names = {c.id: c.name for s in (before, after) for c in s.concertations}
+    organizations = {o.id: o.name for s in (before, after) for o in s.organizations}
+    seat_of = {seat.id: seat.concertation_id for s in (before, after) for seat in s.seats}
+    seat_ids = {*result.new_seats, *result.abolished_seats, *(c.seat_id for c in result.holder_changes)}
+    labels = dict(Seat.objects.filter(pk__in=seat_ids).values_list("pk", "label"))
+    holders = [h for c in result.holder_changes for h in (*c.before, *c.after)]
+    ctx = _Context(after, territory, {}, _identified(user, {p for p, _o in holders if p is not None}), user)
+
+    def concertation(concertation_id: int) -> dict[str, Any]:
+        return {"id": concertation_id, "name": names.get(concertation_id, "")}
+
+    def seat(seat_id: int) -> dict[str, Any]:
+        return {"id": seat_id, "label": labels.get(seat_id, ""), "concertation": concertation(seat_of[seat_id])}
+
+    def holder(h: Holder) -> dict[str, Any]:
+        person, organization = h
+        return {
+            "person": ctx.person(person) if person is not None else None,
+            "organization": {"id": organization, "name": organizations.get(organization, "")}
+            if organization is not None
+            else None,
+        }
+
+    def ordered(group: frozenset[Holder]) -> list[dict[str, Any]]:
+        return [holder(h) for h in sorted(group, key=lambda h: (h[0] or 0, h[1] or 0))]
+
+    return {
+        "territory": {"id": territory.public_id, "name": after.territory.name, "kind": after.territory.kind},
+        "from_date": since.isoformat(),
+        "to_date": until.isoformat(),
+        "counts": {
+            "concertations_before": result.concertations_before,
+            "concertations_after": result.concertations_after,
+            "seats_before": result.seats_before,
+            "seats_after": result.seats_after,
+            "new_concertations": len(result.new_concertations),
+            "ended_concertations": len(result.ended_concertations),
+            "new_seats": len(result.new_seats),
+            "abolished_seats": len(result.abolished_seats),
+            "holder_changes": len(result.holder_changes),
+        },
+        "new_concertations": [concertation(c) for c in result.new_concertations],
+        "ended_concertations": [concertation(c) for c in result.ended_concertations],
+        "new_seats": [seat(s) for s in result.new_seats],
+        "abolished_seats": [seat(s) for s in result.abolished_seats],
+        "holder_changes": [
+            {"seat": seat(c.seat_id), "before": ordered(c.before), "after": ordered(c.after)}
+            for c in result.holder_changes
+        ],
     }

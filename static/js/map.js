@@ -22,13 +22,46 @@
     return div.innerHTML;
   }
 
-  function drawLayer(map, spec, bounds) {
-    var style = STYLES[spec.role] || STYLES.children;
-    return fetch(spec.url, { headers: { Accept: "application/geo+json" } })
+  function fetchGeoJSON(url) {
+    return fetch(url, { headers: { Accept: "application/geo+json" } })
       .then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
         return response.json();
-      })
+      });
+  }
+
+  // A Leaflet map in `element`, with translated zoom buttons and the background map of data-tiles.
+  function createMap(element) {
+    var tiles = readJSON(element.dataset.tiles) || {};
+    element.innerHTML = "";
+    var map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25, zoomControl: false });
+    L.control.zoom({
+      zoomInTitle: element.dataset.zoomIn || "+",
+      zoomOutTitle: element.dataset.zoomOut || "-"
+    }).addTo(map);
+    map.setView([52.5, -71.5], 4);
+    if (tiles.url) {
+      L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: tiles.max_zoom || 18 }).addTo(map);
+    }
+    return map;
+  }
+
+  // No animation: the first view is the territory itself, and data-drawn then says the map is final.
+  function frame(map, bounds) {
+    if (bounds.isValid()) { map.fitBounds(bounds, { padding: [12, 12], maxZoom: 11, animate: false }); }
+  }
+
+  function showError(element) {
+    element.dataset.drawn = "error";
+    var note = document.createElement("p");
+    note.className = "map__fallback";
+    note.textContent = element.getAttribute("data-error-text") || "";
+    element.appendChild(note);
+  }
+
+  function drawLayer(map, spec, bounds) {
+    var style = STYLES[spec.role] || STYLES.children;
+    return fetchGeoJSON(spec.url)
       .then(function (collection) {
         var layer = L.geoJSON(collection, {
           // Points get their own look in pointToLayer; the style applies to polygons only.
@@ -56,36 +89,29 @@
 
   function initMap(element) {
     var layers = readJSON(element.dataset.layers) || [];
-    var tiles = readJSON(element.dataset.tiles) || {};
-    element.innerHTML = "";
-    var map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25, zoomControl: false });
-    L.control.zoom({
-      zoomInTitle: element.dataset.zoomIn || "+",
-      zoomOutTitle: element.dataset.zoomOut || "-"
-    }).addTo(map);
-    map.setView([52.5, -71.5], 4);
-    if (tiles.url) {
-      L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: tiles.max_zoom || 18 }).addTo(map);
-    }
+    var map = createMap(element);
     // A single point (a municipality) is framed by its surroundings (its MRC) when there are some.
     var bounds = { main: L.latLngBounds([]), context: L.latLngBounds([]) };
     Promise.all(layers.map(function (spec) { return drawLayer(map, spec, bounds); }))
       .then(function (counts) {
-        // No animation: the first view is the territory itself, and data-drawn then says the map is final.
-        var frame = bounds.main;
-        var isPoint = frame.isValid() && frame.getNorthEast().equals(frame.getSouthWest());
-        if (isPoint && bounds.context.isValid()) { frame = bounds.context; }
-        if (frame.isValid()) { map.fitBounds(frame, { padding: [12, 12], maxZoom: 11, animate: false }); }
+        var box = bounds.main;
+        var isPoint = box.isValid() && box.getNorthEast().equals(box.getSouthWest());
+        if (isPoint && bounds.context.isValid()) { box = bounds.context; }
+        frame(map, box);
         element.dataset.drawn = String(counts.reduce(function (a, b) { return a + b; }, 0));
       })
-      .catch(function () {
-        element.dataset.drawn = "error";
-        var note = document.createElement("p");
-        note.className = "map__fallback";
-        note.textContent = element.getAttribute("data-error-text") || "";
-        element.appendChild(note);
-      });
+      .catch(function () { showError(element); });
   }
+
+  // What other maps of Arrimage reuse (see analysis-map.js).
+  window.ArrimageMap = {
+    readJSON: readJSON,
+    escapeHTML: escapeHTML,
+    fetchGeoJSON: fetchGeoJSON,
+    createMap: createMap,
+    frame: frame,
+    showError: showError
+  };
 
   function start() {
     if (typeof L === "undefined") { return; }

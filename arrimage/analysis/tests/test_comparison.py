@@ -45,6 +45,29 @@ def test_changes_between_two_dates():
     ]
 
 
+def test_counts_on_each_date():
+    s = history()
+    result = compare(s, dataclasses.replace(s, on=AFTER))
+    assert (result.concertations_before, result.concertations_after) == (2, 2)
+    assert (result.seats_before, result.seats_after) == (4, 4)  # 10, 20, 21, 23 then 20, 22, 23, 30
+    assert not result.unchanged
+
+
+def test_a_vacancy_is_a_holder_change():
+    s = history()
+    # Seat 23's holder leaves at the end of 2024: on the second date the seat is empty.
+    s.holdings[2] = dataclasses.replace(s.holdings[2], end=dt.date(2024, 12, 31))
+    result = compare(s, dataclasses.replace(s, on=AFTER))
+    assert (23, frozenset({(9, 90)}), frozenset()) in [(c.seat_id, c.before, c.after) for c in result.holder_changes]
+
+
+def test_the_same_date_changes_nothing():
+    s = history()
+    result = compare(s, s)
+    assert result.unchanged
+    assert result.concertations_before == result.concertations_after
+
+
 @given(st.dates(dt.date(2019, 1, 1), dt.date(2026, 1, 1)), st.dates(dt.date(2019, 1, 1), dt.date(2026, 1, 1)))
 def test_comparing_backwards_swaps_the_changes(a, b):
     s = history()
@@ -53,5 +76,10 @@ def test_comparing_backwards_swaps_the_changes(a, b):
     assert forward.new_concertations == backward.ended_concertations
     assert forward.new_seats == backward.abolished_seats
     assert {c.seat_id for c in forward.holder_changes} == {c.seat_id for c in backward.holder_changes}
+    assert (forward.concertations_before, forward.seats_before) == (backward.concertations_after, backward.seats_after)
+    assert forward.concertations_after - forward.concertations_before == len(forward.new_concertations) - len(
+        forward.ended_concertations
+    )
+    assert forward.seats_after - forward.seats_before == len(forward.new_seats) - len(forward.abolished_seats)
     if a == b:
         assert not (forward.new_seats or forward.abolished_seats or forward.holder_changes)

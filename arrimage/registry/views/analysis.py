@@ -29,6 +29,7 @@ from arrimage.territories.models import Territory, Urbanity
 from arrimage.territories.selectors import territory_ancestors, territory_get
 
 from ..forms_filters import AsOfForm
+from . import analysis_comparison, analysis_map
 from .analysis_decisions import decisions_context
 from .common import Crumb, people_named
 
@@ -63,6 +64,8 @@ def territory_analysis(request: HttpRequest, public_id: str) -> HttpResponse:
         "is_today": on == timezone.localdate(),
         **sections,
     }
+    context.update(analysis_map.map_context(territory, context["results"]))
+    context.update(analysis_comparison.comparison_context(request, territory, context["results"]))
     return render(request, "registry/analysis/territory_analysis.html", context)
 
 
