@@ -4,7 +4,7 @@ from django.urls import URLPattern, path
 # known, whatever the order in which the URL modules are read.
 from arrimage.territories import urls as _territory_urls  # noqa: F401
 
-from .views import analysis
+from .views import analysis, demarches
 
 urlpatterns: list[URLPattern] = [
     path(
@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern] = [
         analysis.territory_analysis,
         name="territory_analysis",
     ),
+    path("concertations/<int:pk>/demarches/", demarches.concertation_demarches, name="concertation_demarches"),
 ]
