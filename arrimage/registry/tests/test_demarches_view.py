@@ -69,7 +69,7 @@ def get(client, pk: int) -> str:
 class TestOnTheDemonstrationData:
     def test_the_network_shows_each_of_its_demarches(self, client, demo):
         html = get(client, network().pk)
-        assert "The démarches of the network Réseau de développement" in html
+        assert "Démarches of the network: Réseau de développement" in html
         children = list(network().children.all())
         assert len(children) == DEMARCHES
         assert len(rows(html, "demarches-table")) == len(children)
