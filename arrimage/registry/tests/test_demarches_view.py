@@ -77,6 +77,8 @@ class TestOnTheDemonstrationData:
             assert child.name in html
         assert f"{len(children)} démarches work in municipalities home to" in html
         assert "of the population of Capitale-Nationale." in html
+        # A borough has no population of its own: its démarche is shown as part of its city.
+        assert "Part of Québec" in table(html, "demarches-table")
         # Québec City has démarches in five of its six boroughs only.
         assert "covered only in part, through some of their boroughs: Québec." in html or (
             "through some of its boroughs: Québec." in html

@@ -96,6 +96,11 @@ def demarches_context(data: NetworkData, result: Overview) -> dict[str, Any]:
                 "places": [place(t) for t in d.territory_ids if t in territories],
                 "population": d.population,
                 "population_complete": d.population_complete,
+                "cities": ", ".join(
+                    sorted(
+                        {territories[p].name for b in d.borough_ids if (p := territories[b].parent_id) in territories}
+                    )
+                ),
                 "themes": [themes.get(t, "") for t in d.theme_ids],
                 "coordinator": organizations.get(d.coordinating_organization_id or 0),
                 "seats": d.seats,
