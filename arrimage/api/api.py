@@ -17,6 +17,7 @@ from ninja.openapi.schema import OpenAPISchema
 from . import errors
 from .analysis import router as analysis_router
 from .concertations import router as concertations_router
+from .demarches import router as demarches_router
 from .exports import router as exports_router
 from .hsds import router as hsds_router
 from .memberships import router as memberships_router
@@ -144,6 +145,7 @@ api.add_router("/", services_router)
 api.add_router("/", hsds_router)
 api.add_router("/", exports_router)
 api.add_router("/", analysis_router)
+api.add_router("/", demarches_router)
 
 
 @api.exception_handler(ValidationError)

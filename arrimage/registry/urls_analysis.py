@@ -4,7 +4,7 @@ from django.urls import URLPattern, path
 # known, whatever the order in which the URL modules are read.
 from arrimage.territories import urls as _territory_urls  # noqa: F401
 
-from .views import analysis, analysis_decisions, analysis_exports
+from .views import analysis, analysis_decisions, analysis_exports, demarches
 
 urlpatterns: list[URLPattern] = [
     path(
@@ -28,4 +28,5 @@ urlpatterns: list[URLPattern] = [
         analysis_exports.chart_svg,
         name="territory_analysis_chart",
     ),
+    path("concertations/<int:pk>/demarches/", demarches.concertation_demarches, name="concertation_demarches"),
 ]
