@@ -24,6 +24,20 @@ from .loading import _FIELDS, _info, _Tree
 Visible = Callable[[list[Concertation]], list[Concertation]]
 
 
+class _MunicipalTree(_Tree):
+    """The territory tree as the overview reads it: a borough stands for its municipality, and a divided
+    municipality for itself. The overview tells the municipalities covered in full from those covered
+    through some of their boroughs with the territories recorded (see `demarches`)."""
+
+    def municipalities(self, territory_id: int) -> frozenset[int]:
+        row = self.rows.get(territory_id)
+        if row is not None and row["kind"] == TerritoryKind.MUNICIPALITY:
+            return frozenset({territory_id})
+        if row is not None and row["kind"] == TerritoryKind.BOROUGH:
+            return frozenset({int(row["parent_id"])}) if row["parent_id"] is not None else frozenset()  # type: ignore[call-overload]
+        return super().municipalities(territory_id)
+
+
 def network_data(network: Concertation, *, on: dt.date, visible: Visible) -> NetworkData:
     """What the overview of `network` reads as of `on`, with only the sub-concertations `visible` keeps."""
     rows = list(
@@ -55,7 +69,7 @@ def network_data(network: Concertation, *, on: dt.date, visible: Visible) -> Net
         for t in c.territories.all()
         if t.kind == TerritoryKind.BOROUGH and t.parent_id
     }
-    tree = _Tree(Territory.objects.filter(pk__in=territory_ids_within(recorded) | cities).values(*_FIELDS))
+    tree = _MunicipalTree(Territory.objects.filter(pk__in=territory_ids_within(recorded) | cities).values(*_FIELDS))
     wanted = set(recorded)
     infos = {}
     for c in concertations:

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import caches
+from django.utils.translation import get_language
+
 from arrimage.access import policy
 from arrimage.concertation.models import Concertation
+from arrimage.core.versions import registry_version
 from arrimage.territories.models import Territory
 
 from .coverage import Gap, Matrix, coverage_matrix, gaps
@@ -27,6 +32,9 @@ from .overlaps import OverlapPair, overlap_candidates
 from .participation import CitizenParticipation, citizen_seats
 from .selectors import complementary_pairs
 from .turnover import Turnover, turnover
+
+CACHE = "analysis"  # the cache alias (settings.CACHES)
+CACHE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -48,11 +56,7 @@ class Results:
 
 def hidden_concertations(user: Any, s: Snapshot) -> frozenset[int]:
     """The ids of the concertations of the snapshot this user may not see (only private ones can be)."""
-    private = [c.id for c in s.concertations if not c.is_public]
-    if not private:
-        return frozenset()
-    rows = Concertation.objects.filter(pk__in=private).prefetch_related("territories")
-    return frozenset(c.pk for c in rows if not policy.can_view_concertation(user, c))
+    return _hidden(user, [c.id for c in s.concertations if not c.is_public])
 
 
 def without(s: Snapshot, hidden: frozenset[int]) -> Snapshot:
@@ -75,9 +79,41 @@ def visible_snapshot(user: Any, territory: Territory, *, on: dt.date) -> Snapsho
 
 
 def territory_results(user: Any, territory: Territory, *, on: dt.date) -> Results:
-    """Every section of the analysis of `territory` as of `on`, as `user` may see it."""
-    s = visible_snapshot(user, territory, on=on)
-    return compute(s, decisions=complementary_pairs(c.id for c in s.concertations))
+    """Every section of the analysis of `territory` as of `on`, as `user` may see it.
+
+    The results are kept in the `analysis` cache under the registry's data version (see
+    `arrimage.core.versions`), the territory, the date, the language (theme names and reasons are
+    written in it) and the set of private concertations the user may not see: visitors who see the same
+    concertations share one computation, and any write to the registry leaves every entry behind. The
+    ids of the private concertations of the territory are kept alongside, so that a visitor whose
+    results are cached costs two cache reads and, when signed in, one query for the policy.
+    """
+    store = caches[CACHE]
+    base = f"analysis:{registry_version()}:{territory.pk}:{on.isoformat()}:{get_language()}"
+    s: Snapshot | None = None
+    private: list[int] | None = store.get(f"{base}:private")
+    if private is None:
+        s = snapshot(territory, on=on)
+        private = sorted(c.id for c in s.concertations if not c.is_public)
+        store.set(f"{base}:private", private, CACHE_SECONDS)
+    hidden = _hidden(user, private)
+    key = f"{base}:{hashlib.blake2b(repr(sorted(hidden)).encode(), digest_size=8).hexdigest()}"
+    results: Results | None = store.get(key)
+    if results is None:
+        s = without(s if s is not None else snapshot(territory, on=on), hidden)
+        results = compute(s, decisions=complementary_pairs(c.id for c in s.concertations))
+        store.set(key, results, CACHE_SECONDS)
+    return results
+
+
+def _hidden(user: Any, private: list[int]) -> frozenset[int]:
+    """Among these private concertations, those the user may not see."""
+    if not private:
+        return frozenset()
+    if not getattr(user, "is_authenticated", False):
+        return frozenset(private)
+    rows = Concertation.objects.filter(pk__in=private).prefetch_related("territories")
+    return frozenset(c.pk for c in rows if not policy.can_view_concertation(user, c))
 
 
 def compute(s: Snapshot, *, decisions: frozenset[frozenset[int]] = frozenset()) -> Results:

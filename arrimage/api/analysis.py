@@ -23,13 +23,11 @@ from ninja.errors import HttpError
 
 from arrimage.access import policy
 from arrimage.actors.models import Person
-from arrimage.analysis import coverage, equity, landscape, load, network, overlaps, participation, turnover
+from arrimage.analysis import coverage, equity, turnover
 from arrimage.analysis.comparison import Holder, compare
 from arrimage.analysis.inputs import Snapshot
-from arrimage.analysis.loading import snapshot
-from arrimage.analysis.results import visible_snapshot
-from arrimage.analysis.selectors import complementary_pairs
-from arrimage.concertation.models import Concertation, Membership, Seat
+from arrimage.analysis.results import Results, territory_results, visible_snapshot
+from arrimage.concertation.models import Membership, Seat
 from arrimage.territories import selectors
 from arrimage.territories.models import Territory
 
@@ -323,11 +321,22 @@ class ComparisonOut(Schema):
 class _Context:
     """The caller's view of one territory's snapshot, with what the outputs need to name things."""
 
-    snapshot: Snapshot
+    results: Results
     territory: Territory
     public_ids: dict[int, str]
-    people: dict[int, Person]  # the people the caller may identify
     user: Any
+    identified: dict[int, Person] | None = None  # given, or read from the snapshot's holders when needed
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self.results.snapshot
+
+    @functools.cached_property
+    def people(self) -> dict[int, Person]:
+        """The people the caller may identify, read only by the endpoints that name people."""
+        if self.identified is not None:
+            return self.identified
+        return _identified(self.user, {h.person_id for h in self.snapshot.holdings if h.person_id is not None})
 
     def territory_ref(self, territory_id: int, name: str, kind: str) -> dict[str, Any]:
         return {"id": self.public_ids.get(territory_id, ""), "name": name, "kind": kind}
@@ -360,23 +369,6 @@ def _territory(public_id: str) -> Territory:
         raise HttpError(404, _("No territory has the identifier « %(id)s ».") % {"id": public_id}) from None
 
 
-def _visible(user: Any, s: Snapshot) -> Snapshot:
-    """The snapshot without the private concertations the caller may not see."""
-    private = [c.id for c in s.concertations if not c.is_public]
-    if not private:
-        return s
-    rows = Concertation.objects.filter(pk__in=private).prefetch_related("territories")
-    hidden = {c.pk for c in rows if not policy.can_view_concertation(user, c)}
-    if not hidden:
-        return s
-    return dataclasses.replace(
-        s,
-        concertations=[c for c in s.concertations if c.id not in hidden],
-        seats=[seat for seat in s.seats if seat.concertation_id not in hidden],
-        holdings=[h for h in s.holdings if h.concertation_id not in hidden],
-    )
-
-
 def _identified(user: Any, person_ids: set[int]) -> dict[int, Person]:
     """The people the caller may identify: those who consented, and those the policy lets them see."""
     people = list(Person.objects.filter(pk__in=person_ids).order_by("pk"))
@@ -396,14 +388,14 @@ def _context(request: HttpRequest, public_id: str, params: AsOf) -> _Context:
     territory = _territory(public_id)
     on = parse_day(params.date, "date") or timezone.localdate()
     user = caller(request)
-    s = _visible(user, snapshot(territory, on=on))
+    results = territory_results(user, territory, on=on)
+    s = results.snapshot
     territory_ids = {t.id for t in s.subterritories} | {m.id for m in s.municipalities} | {territory.pk}
     public_ids = {
         pk: f"{kind}:{code}"
         for pk, kind, code in Territory.objects.filter(pk__in=territory_ids).values_list("pk", "kind", "code")
     }
-    person_ids = {h.person_id for h in s.holdings if h.person_id is not None}
-    return _Context(s, territory, public_ids, _identified(user, person_ids), user)
+    return _Context(results, territory, public_ids, user)
 
 
 def _organizations(ctx: _Context, ids: tuple[int, ...] | list[int]) -> list[dict[str, Any]]:
@@ -433,7 +425,7 @@ def analysis_landscape(request: HttpRequest, params: Query[AsOf], public_id: str
     """The concertation bodies of the territory by level, with a plain summary."""
     ctx = _context(request, public_id, params)
     s = ctx.snapshot
-    result = landscape.landscape(s)
+    result = ctx.results.landscape
     slugs = {t.id: t.slug for t in s.themes}
     return {
         **ctx.header(),
@@ -455,7 +447,7 @@ def analysis_landscape(request: HttpRequest, params: Query[AsOf], public_id: str
             }
             for group in result.groups
         ],
-        "summary": landscape.summary_sentences(s, result, coverage.gaps(s), participation.citizen_seats(s)),
+        "summary": ctx.results.summary,
     }
 
 
@@ -464,7 +456,7 @@ def analysis_coverage(request: HttpRequest, params: Query[AsOf], public_id: str 
     """The theme × part-of-territory matrix, and its empty cells (gaps) by priority."""
     ctx = _context(request, public_id, params)
     s = ctx.snapshot
-    matrix = coverage.coverage_matrix(s)
+    matrix = ctx.results.matrix
     themes = {t.id: t for t in s.themes}
     parts = [territory for territory, _m in coverage.parts(s)]
     return {
@@ -491,7 +483,7 @@ def analysis_coverage(request: HttpRequest, params: Query[AsOf], public_id: str 
                 "service_count": g.service_count,
                 "reasons": list(g.reasons),
             }
-            for g in coverage.gaps(s, matrix)
+            for g in ctx.results.gaps
         ],
     }
 
@@ -504,7 +496,6 @@ def analysis_overlaps(request: HttpRequest, params: Query[AsOf], public_id: str 
     s = ctx.snapshot
     slugs = {t.id: t.slug for t in s.themes}
     public_ids = dict(ctx.public_ids)
-    decided = complementary_pairs(c.id for c in s.concertations)  # the pairs judged complementary
     return {
         **ctx.header(),
         "pairs": [
@@ -522,7 +513,7 @@ def analysis_overlaps(request: HttpRequest, params: Query[AsOf], public_id: str 
                 "shared_people": [ctx.person(person_id) for person_id in p.shared_person_ids],
                 "reasons": list(p.reasons),
             }
-            for p in overlaps.overlap_candidates(s, decisions=decided)
+            for p in ctx.results.overlaps
         ],
     }
 
@@ -533,7 +524,7 @@ def analysis_load(request: HttpRequest, params: Query[AsOf], public_id: str = PU
     per 1,000 inhabitants."""
     ctx = _context(request, public_id, params)
     s = ctx.snapshot
-    result = load.solicitation(s)
+    result = ctx.results.load
     names = {o.id: o.name for o in s.organizations}
     municipalities = {m.id: m for m in s.municipalities}
     return {
@@ -569,7 +560,7 @@ def analysis_load(request: HttpRequest, params: Query[AsOf], public_id: str = PU
 def analysis_network(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
     """The tables linked by the members they share: brokers, isolated tables and communities."""
     ctx = _context(request, public_id, params)
-    result = network.network(ctx.snapshot)
+    result = ctx.results.network
     return {
         **ctx.header(),
         "concertations": [
@@ -600,7 +591,7 @@ def _summary(summary: turnover.Summary) -> dict[str, Any]:
 def analysis_turnover(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
     """How often seats change hands, how long holders stay, which seats stand empty."""
     ctx = _context(request, public_id, params)
-    result = turnover.turnover(ctx.snapshot)
+    result = ctx.results.turnover
     return {
         **ctx.header(),
         "summary": _summary(result.territory),
@@ -633,7 +624,7 @@ def analysis_turnover(request: HttpRequest, params: Query[AsOf], public_id: str 
 def analysis_citizen_seats(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
     """Seats reserved for citizens and people with lived experience: filled, and vacant since when."""
     ctx = _context(request, public_id, params)
-    result = participation.citizen_seats(ctx.snapshot)
+    result = ctx.results.citizens
     return {
         **ctx.header(),
         "reserved": result.reserved,
@@ -671,7 +662,7 @@ def _equity_rows(rows: tuple[equity.EquityRow, ...]) -> list[dict[str, Any]]:
 def analysis_equity(request: HttpRequest, params: Query[AsOf], public_id: str = PUBLIC_ID) -> dict[str, Any]:
     """Concertations and seats per 1,000 inhabitants by urbanity and by MRC typology."""
     ctx = _context(request, public_id, params)
-    result = equity.equity(ctx.snapshot)
+    result = ctx.results.equity
     return {
         **ctx.header(),
         "by_urbanity": _equity_rows(result.by_urbanity),
@@ -723,7 +714,8 @@ def analysis_comparison(request: HttpRequest, params: Query[ComparisonParams], p
     since, until = dates
     user = caller(request)
     before = visible_snapshot(user, territory, on=since)
-    after = visible_snapshot(user, territory, on=until)
+    results = territory_results(user, territory, on=until)
+    after = results.snapshot
     result = compare(before, after)
 
     names = {c.id: c.name for s in (before, after) for c in s.concertations}
@@ -732,7 +724,7 @@ def analysis_comparison(request: HttpRequest, params: Query[ComparisonParams], p
     seat_ids = {*result.new_seats, *result.abolished_seats, *(c.seat_id for c in result.holder_changes)}
     labels = dict(Seat.objects.filter(pk__in=seat_ids).values_list("pk", "label"))
     holders = [h for c in result.holder_changes for h in (*c.before, *c.after)]
-    ctx = _Context(after, territory, {}, _identified(user, {p for p, _o in holders if p is not None}), user)
+    ctx = _Context(results, territory, {}, user, _identified(user, {p for p, _o in holders if p is not None}))
 
     def concertation(concertation_id: int) -> dict[str, Any]:
         return {"id": concertation_id, "name": names.get(concertation_id, "")}

@@ -43,6 +43,7 @@ from arrimage.concertation.services import (
 )
 from arrimage.core.dates import PartialDate
 from arrimage.core.text import fold
+from arrimage.core.versions import registry_changed
 from arrimage.territories.models import Territory
 
 from . import data
@@ -168,6 +169,7 @@ def demo_delete() -> dict[str, int]:
         Organization.objects.filter(parent__in=organizations).update(parent=None)
         deleted["organizations"] = organizations.delete()[1].get("actors.Organization", 0)
         deleted["users"] = _demo_users().delete()[1].get("accounts.User", 0)
+        registry_changed()  # queryset updates send no signal
     return dict(deleted)
 
 

@@ -62,6 +62,7 @@ from arrimage.concertation.models import (
 )
 from arrimage.core.dates import DatePrecision
 from arrimage.core.text import search_key
+from arrimage.core.versions import registry_changed
 from arrimage.territories.models import Territory, TerritoryKind
 
 EMAIL_DOMAIN = "synthetique.demo"
@@ -1418,6 +1419,7 @@ def synth_generate(
         generator.write_concertations()
         generator.write_seats()
         generator.write_positions()
+        registry_changed()  # bulk writes send no signal
     return SynthReport(
         scale=scale, seed=seed, counts=dict(generator.counts), seconds=round(time.perf_counter() - began, 2)
     )
@@ -1475,6 +1477,7 @@ def synth_clear() -> dict[str, int]:
         Organization.objects.exclude(pk__in=organizations).filter(parent__in=organizations).update(parent=None)
         removed["organizations"] = _raw_delete(Organization.objects.filter(pk__in=organizations))
         removed["people"] = _raw_delete(Person.objects.filter(pk__in=people))
+    registry_changed()  # raw deletes send no signal
     return removed
 
 

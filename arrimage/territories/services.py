@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from arrimage.core.text import search_key
+from arrimage.core.versions import registry_changed
 
 from . import reference
 from .models import ReferenceDataLoad, Territory
@@ -93,6 +94,8 @@ def reference_territories_load(
             Territory.objects.bulk_update(to_update, [*_LOADED_FIELDS, "updated_at"], batch_size=500)
             created += len(to_create)
             updated += len(to_update)
+        if created or updated:
+            registry_changed()  # bulk writes send no signal
         ReferenceDataLoad.objects.create(
             checksum=checksum, created=created, updated=updated, unchanged=unchanged, loaded_by=acting_user
         )

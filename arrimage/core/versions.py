@@ -1,0 +1,61 @@
+"""The version of the registry's data, for caches that must never serve what a write has changed.
+
+Every save, deletion and many-to-many change of a model of the registry's apps (`TRACKED_APPS`) adds one
+to the version, in the same transaction as the write: a reader sees the new number exactly when it sees
+the new rows. Writes that bypass model signals (`bulk_create`, `QuerySet.update`, `QuerySet.delete` on
+models without signal receivers) call `registry_changed()` themselves.
+
+A cached result keys itself with `registry_version()` (one indexed read); after a write its old entries
+are never read again and expire on their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .models import DataVersion
+
+REGISTRY = "registry"
+TRACKED_APPS = frozenset({"territories", "actors", "concertation", "directory", "analysis"})
+
+
+def registry_version() -> int:
+    """The current version of the registry's data (0 before the first write)."""
+    number = DataVersion.objects.filter(name=REGISTRY).values_list("number", flat=True).first()
+    return int(number or 0)
+
+
+def registry_changed() -> None:
+    """Record that the registry's data changed: every cache keyed by the version is left behind."""
+    if not DataVersion.objects.filter(name=REGISTRY).update(number=F("number") + 1):
+        DataVersion.objects.get_or_create(name=REGISTRY, defaults={"number": 1})
+
+
+def _tracked(model: type[models.Model]) -> bool:
+    if model.__module__ == "__fake__":
+        return False  # a model as a migration sees it: the table of versions may not exist yet
+    meta = model._meta
+    return meta.app_label in TRACKED_APPS and not (meta.model_name or "").startswith("historical")
+
+
+def _on_write(sender: type[models.Model], **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return  # fixtures being loaded
+    if _tracked(sender):
+        registry_changed()
+
+
+def _on_relation(sender: type[models.Model], action: str, **kwargs: Any) -> None:
+    if action in {"post_add", "post_remove", "post_clear"} and _tracked(sender):
+        registry_changed()
+
+
+def connect() -> None:
+    """Listen to every model's writes (called once, when the core app is ready)."""
+    post_save.connect(_on_write, dispatch_uid="arrimage.core.versions.save")
+    post_delete.connect(_on_write, dispatch_uid="arrimage.core.versions.delete")
+    m2m_changed.connect(_on_relation, dispatch_uid="arrimage.core.versions.relation")
