@@ -80,10 +80,10 @@ def snapshot() -> Snapshot:
     )
 
 
-def graph() -> dict:
+def graph(**options) -> dict:
     s = snapshot()
     named = {c.id: Named(c.id, c.name, f"/concertations/{c.id}/") for c in s.concertations}
-    return network_graph(compute(s), named)
+    return network_graph(compute(s), named, **options)
 
 
 def test_nodes_are_the_active_bodies_ranked_by_betweenness_then_links():
@@ -148,7 +148,25 @@ def test_the_filters_offer_what_the_network_holds_in_the_active_language():
 def test_an_empty_network_has_no_node_and_no_choice():
     s = Snapshot(territory=TerritoryInfo(id=1000, kind="mrc", name="MRC"), on=ON)
     data = network_graph(compute(s), {})
-    assert data == {"nodes": [], "edges": [], "communities": 0, "themes": [], "levels": [], "sectors": []}
+    assert data == {
+        "nodes": [],
+        "edges": [],
+        "total": 0,
+        "communities": 0,
+        "themes": [],
+        "levels": [],
+        "sectors": [],
+    }
+
+
+def test_only_the_first_bodies_and_their_links_are_kept():
+    data = graph(limit=2)
+    assert [n["id"] for n in data["nodes"]] == [3, 2] and data["total"] == 5
+    assert [(e["source"], e["target"]) for e in data["edges"]] == [(2, 3)]
+    assert data["nodes"][0]["degree"] == 2  # its links to bodies left out still count
+    assert [level["value"] for level in data["levels"]] == ["supralocal", "regional"]
+    assert [sector["value"] for sector in data["sectors"]] == ["health"]
+    assert graph()["total"] == 5
 
 
 @pytest.mark.django_db
@@ -188,6 +206,15 @@ class TestTheSectionOnTheDemonstrationData:
         for person in Person.objects.all():
             assert str(person) not in text
             assert person.family_name not in text
+
+    def test_a_large_network_shows_its_most_central_bodies(self, client, monkeypatch):
+        monkeypatch.setattr("arrimage.registry.views.analysis_network.LIMIT", 5)
+        html = self.html(client, "region:03")
+        assert len(self.data(html)["nodes"]) == 5
+        assert "the graph and the table show the 5 that most link the others." in html
+        ranked = re.search(r'<table[^>]*id="brokers-table".*?</table>', html, re.S)
+        assert ranked and ranked.group(0).count("<tr data-node=") == 5
+        assert "The 5 bodies that most link the others, of the 20 in the network" in ranked.group(0)
 
     def test_bodies_without_links_are_ranked_without_a_graph(self, client):
         html = self.html(client, "mrc:28")  # Les Etchemins: its two bodies share no member

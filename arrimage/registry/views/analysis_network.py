@@ -22,31 +22,26 @@ from arrimage.core.text import fold
 if TYPE_CHECKING:
     from .analysis import Named
 
+LIMIT = 50  # bodies drawn and listed, the most central first
 
-def network_graph(results: Results, concertations: Mapping[int, Named]) -> dict[str, Any]:
+
+def network_graph(results: Results, concertations: Mapping[int, Named], *, limit: int | None = None) -> dict[str, Any]:
     """The nodes and edges of the network of `results`, ranked by betweenness then number of links, with
-    the filters' choices; `concertations` names and links each concertation by id."""
+    the filters' choices; `concertations` names and links each concertation by id.
+
+    Only the first `limit` (by default `LIMIT`) bodies of the ranking and the links between them are kept
+    (`total` says how many bodies the network has): a graph of thousands of bodies is neither readable nor
+    light to send.
+    """
     s = results.snapshot
     graph = results.network
     info = {c.id: c for c in s.concertations}
-    sector_of = {o.id: o.sector for o in s.organizations if o.sector}
     slug_of = {t.id: t.slug for t in s.themes}
     community_of = {ident: index for index, group in enumerate(graph.communities, start=1) for ident in group}
     degree = dict.fromkeys(graph.concertation_ids, 0)
-    edges: list[dict[str, Any]] = []
     for link in graph.links:
         degree[link.first_id] += 1
         degree[link.second_id] += 1
-        edges.append(
-            {
-                "source": link.first_id,
-                "target": link.second_id,
-                "weight": link.weight,
-                "organizations": len(link.organization_ids),
-                "people": len(link.person_ids),
-                "sectors": _ordered({sector_of[o] for o in link.organization_ids if o in sector_of}, Sector.values),
-            }
-        )
     nodes: list[dict[str, Any]] = []
     for ident in graph.concertation_ids:
         concertation = info[ident]
@@ -67,12 +62,28 @@ def network_graph(results: Results, concertations: Mapping[int, Named]) -> dict[
             }
         )
     nodes.sort(key=lambda n: (-n["betweenness"], -n["degree"], fold(n["name"]), n["id"]))
-    theme_slugs = {slug for node in nodes for slug in node["themes"]}
-    levels = {node["level"] for node in nodes}
+    kept = nodes[: LIMIT if limit is None else limit]
+    kept_ids = {node["id"] for node in kept}
+    sector_of = {o.id: o.sector for o in s.organizations if o.sector}
+    edges: list[dict[str, Any]] = [
+        {
+            "source": link.first_id,
+            "target": link.second_id,
+            "weight": link.weight,
+            "organizations": len(link.organization_ids),
+            "people": len(link.person_ids),
+            "sectors": _ordered({sector_of[o] for o in link.organization_ids if o in sector_of}, Sector.values),
+        }
+        for link in graph.links
+        if link.first_id in kept_ids and link.second_id in kept_ids
+    ]
+    theme_slugs = {slug for node in kept for slug in node["themes"]}
+    levels = {node["level"] for node in kept}
     sectors = {sector for edge in edges for sector in edge["sectors"]}
     return {
-        "nodes": nodes,
+        "nodes": kept,
         "edges": edges,
+        "total": len(nodes),
         "communities": len(graph.communities),
         "themes": sorted(
             ({"value": t.slug, "label": t.name} for t in s.themes if t.slug in theme_slugs),
