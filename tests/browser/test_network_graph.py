@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from .helpers import AXE, describe_violations, new_page
 
@@ -76,7 +77,8 @@ def test_the_image_downloads_as_a_png(demo_page: Any, tmp_path: Path) -> None:
     with page.expect_download() as download_info:
         page.click("#network-png")
     download = download_info.value
-    assert download.suggested_filename.endswith(".png")
+    today = timezone.localdate().isoformat()
+    assert download.suggested_filename == f"concertation-region-03-reseau-{today}.png"  # as the other figures
     target = tmp_path / download.suggested_filename
     download.save_as(target)
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
