@@ -30,7 +30,7 @@ def test_each_png_button_downloads_a_png_of_its_chart(browser: Any, demo: str) -
     page = new_page(browser, demo)
     try:
         page.goto(demo + "/territoires/mrc:31/concertation/")
-        buttons = page.get_by_role("button", name=re.compile(r"\(PNG\)"))
+        buttons = page.locator(".figure-downloads").get_by_role("button", name=re.compile(r"\(PNG\)"))
         assert buttons.count() == 3  # the heat map, the solicitation and the equity charts
         today = timezone.localdate().isoformat()
         names = set()

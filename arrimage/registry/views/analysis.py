@@ -31,6 +31,7 @@ from arrimage.territories.selectors import territory_ancestors, territory_get
 from ..forms_filters import AsOfForm
 from . import analysis_comparison, analysis_map
 from .analysis_decisions import decisions_context
+from .analysis_network import network_graph
 from .common import Crumb, people_named
 
 TOP = 20  # rows shown in the ranked tables (gaps, overlaps, solicitation, brokers)
@@ -147,6 +148,7 @@ def named_context(user: Any, results: Results) -> dict[str, Any]:
             for ident, value in links.brokers[:TOP]
         ],
         "isolated": sorted((concertations[ident] for ident in links.isolated), key=lambda n: (n.name, n.id)),
+        "network_graph": network_graph(results, concertations),
         "turnover": [
             {
                 "concertation": concertations[row.concertation_id],
