@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _prepare_database(*, scale: float, seed: int, rebuild: bool) -> dict[str, Any]:
+def _prepare_database(*, scale: float, seed: int, rebuild: bool, dataset_path: Path = DATASET_PATH) -> dict[str, Any]:
     """Migrate the database, load the territories, and write the synthetic registry unless the one
     already there was drawn from the same seed and scale (and still has the counts it was written with)."""
     from django.conf import settings
@@ -129,7 +129,7 @@ def _prepare_database(*, scale: float, seed: int, rebuild: bool) -> dict[str, An
     with console.status("Loading the reference territories…"):
         reference_territories_load(acting_user="bench")
 
-    previous = json.loads(DATASET_PATH.read_text(encoding="utf-8")) if DATASET_PATH.exists() else {}
+    previous = json.loads(dataset_path.read_text(encoding="utf-8")) if dataset_path.exists() else {}
     counts = previous.get("counts", {})
     same = (
         not rebuild
@@ -162,8 +162,8 @@ def _prepare_database(*, scale: float, seed: int, rebuild: bool) -> dict[str, An
         "seconds": round(time.perf_counter() - began, 1),
         "written_on": datetime.date.today().isoformat(),
     }
-    DATASET_PATH.parent.mkdir(parents=True, exist_ok=True)
-    DATASET_PATH.write_text(json.dumps(dataset, indent=2) + "\n", encoding="utf-8")
+    dataset_path.parent.mkdir(parents=True, exist_ok=True)
+    dataset_path.write_text(json.dumps(dataset, indent=2) + "\n", encoding="utf-8")
     console.print(f"Synthetic registry written in {dataset['seconds']} s: {report.counts}.")
     return dataset
 

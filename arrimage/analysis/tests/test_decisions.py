@@ -136,20 +136,20 @@ class TestMark:
     def test_a_concertation_is_not_paired_with_itself(self, pair):
         with pytest.raises(ValidationError) as error:
             overlap_complementary_mark(acting_user=_coordinator(pair[0]), first=pair[0], second=pair[0], note=NOTE)
-        assert error.value.messages == ["A concertation cannot be paired with itself."]
+        assert error.value.messages == ["Une instance ne peut pas former une paire avec elle-même."]
 
     def test_a_pair_already_judged_is_refused_clearly(self, pair):
         coordinator = _coordinator(pair[0])
         overlap_complementary_mark(acting_user=coordinator, first=pair[0], second=pair[1], note=NOTE)
         with pytest.raises(ValidationError) as error:
             overlap_complementary_mark(acting_user=coordinator, first=pair[1], second=pair[0], note="Encore.")
-        assert error.value.messages == ["These two concertations were already judged complementary."]
+        assert error.value.messages == ["Ces deux instances ont déjà été jugées complémentaires."]
         assert OverlapDecision.objects.count() == 1
 
     def test_the_note_is_required(self, pair):
         with pytest.raises(ValidationError) as error:
             overlap_complementary_mark(acting_user=_coordinator(pair[0]), first=pair[0], second=pair[1], note="  ")
-        assert error.value.message_dict == {"note": ["Say why these two concertations are complementary."]}
+        assert error.value.message_dict == {"note": ["Dites pourquoi ces deux instances sont complémentaires."]}
 
 
 class TestWithdraw:

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -184,9 +185,12 @@ def test_uncovered_municipalities_and_summary():
     assert result.uncovered_ids == (20,)
     assert result.uncovered_population == 300
     assert result.overlaps == ()
-    assert result.summary[0] == "2 démarches work in municipalities home to 79 % of the population of Région."
-    assert "1 municipality is covered by no démarche." in result.summary
-    assert "1 municipality is covered only in part, through some of its boroughs: Ville." in result.summary
+    assert result.summary[0] == "2 démarches agissent dans des municipalités où vit 79 % de la population de Région."
+    with translation.override("en"):
+        summary = overview(data).summary
+    assert summary[0] == "2 démarches work in municipalities home to 79 % of the population of Région."
+    assert "1 municipality is covered by no démarche." in summary
+    assert "1 municipality is covered only in part, through some of its boroughs: Ville." in summary
 
 
 def test_a_demarche_on_a_borough_and_another_on_its_city_overlap_on_the_borough():
@@ -205,7 +209,7 @@ def test_a_network_without_demarche():
     result = overview(data)
     assert result.demarches == () and result.shared == () and result.themes == ()
     assert result.uncovered_ids == (20, 30, 10)
-    assert result.summary == ("No démarche is recorded as a member of this network on this date.",)
+    assert result.summary == ("Aucune démarche n'est inscrite comme membre de ce réseau à cette date.",)
 
 
 def test_names_sort_without_accents_or_case():
