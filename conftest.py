@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
 
+from arrimage.analysis.results import forget as forget_analysis
 from arrimage.concertation.models import Theme
 from arrimage.concertation.services import themes_load
 from arrimage.territories.models import Territory
@@ -34,6 +35,7 @@ def _empty_cache():
     """Each test starts with no cached page fragment, so that it sees (and counts) the real work."""
     for store in caches.all(initialized_only=True):
         store.clear()
+    forget_analysis()
 
 
 @pytest.fixture(autouse=True)

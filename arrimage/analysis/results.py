@@ -10,10 +10,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import caches
 from django.utils.translation import get_language
 
 from arrimage.access import policy
@@ -33,8 +34,46 @@ from .participation import CitizenParticipation, citizen_seats
 from .selectors import complementary_pairs
 from .turnover import Turnover, turnover
 
-CACHE = "analysis"  # the cache alias (settings.CACHES)
-CACHE_SECONDS = 24 * 3600
+
+class _Memory:
+    """The results last computed in this process, most recently used kept (`MEMORY_ENTRIES` of them).
+
+    Kept as objects, not pickled: a région's results hold tens of thousands of rows, which a pickling
+    cache would rebuild on every read. The keys name the registry's data version, which lives in the
+    database, so every process drops what a write changed. The results are read, never changed.
+    """
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def set(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.entries:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+MEMORY_ENTRIES = 64
+_MEMORY = _Memory(MEMORY_ENTRIES)
+
+
+def forget() -> None:
+    """Drop every result kept in this process (the tests start each case with none)."""
+    _MEMORY.clear()
 
 
 @dataclass(frozen=True)
@@ -81,28 +120,28 @@ def visible_snapshot(user: Any, territory: Territory, *, on: dt.date) -> Snapsho
 def territory_results(user: Any, territory: Territory, *, on: dt.date) -> Results:
     """Every section of the analysis of `territory` as of `on`, as `user` may see it.
 
-    The results are kept in the `analysis` cache under the registry's data version (see
+    The results are kept in this process's memory under the registry's data version (see
     `arrimage.core.versions`), the territory, the date, the language (theme names and reasons are
     written in it) and the set of private concertations the user may not see: visitors who see the same
     concertations share one computation, and any write to the registry leaves every entry behind. The
     ids of the private concertations of the territory are kept alongside, so that a visitor whose
     results are cached costs two cache reads and, when signed in, one query for the policy.
     """
-    store = caches[CACHE]
+    store = _MEMORY
     base = f"analysis:{registry_version()}:{territory.pk}:{on.isoformat()}:{get_language()}"
     s: Snapshot | None = None
     private: list[int] | None = store.get(f"{base}:private")
     if private is None:
         s = snapshot(territory, on=on)
         private = sorted(c.id for c in s.concertations if not c.is_public)
-        store.set(f"{base}:private", private, CACHE_SECONDS)
+        store.set(f"{base}:private", private)
     hidden = _hidden(user, private)
     key = f"{base}:{hashlib.blake2b(repr(sorted(hidden)).encode(), digest_size=8).hexdigest()}"
     results: Results | None = store.get(key)
     if results is None:
         s = without(s if s is not None else snapshot(territory, on=on), hidden)
         results = compute(s, decisions=complementary_pairs(c.id for c in s.concertations))
-        store.set(key, results, CACHE_SECONDS)
+        store.set(key, results)
     return results
 
 

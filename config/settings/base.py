@@ -131,15 +131,6 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
-    # The territorial analysis, computed once per territory, date, language and set of visible
-    # concertations, keyed by the registry's data version (arrimage.core.versions). One process's memory
-    # is enough: the version lives in the database, so every process drops its entries on a write.
-    "analysis": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "arrimage-analysis",
-        "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

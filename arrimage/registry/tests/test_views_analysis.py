@@ -216,3 +216,22 @@ class TestWithBuiltData:
 def test_heat_steps(count: int, step: int) -> None:
     assert heat(count) == step
     assert len(HEAT_STEPS) == 5
+
+
+def test_long_lists_show_their_first_rows_and_say_how_many_more(client, monkeypatch):
+    from arrimage.registry.views import analysis as page
+
+    monkeypatch.setattr(page, "LIST_LIMIT", 3)
+    town = Territory.objects.by_code("municipality:31084").get()
+    for number in range(5):
+        concertation = ConcertationFactory.create(name=f"Table {number}", level=Level.LOCAL)
+        concertation.territories.set([town])
+        MembershipFactory.create(seat=SeatFactory.create(concertation=concertation))
+    html = client.get("/territoires/municipality:31084/concertation/").content.decode()
+    landscape = html.split('id="landscape-title"')[1].split("</section>")[0]
+    assert "Local: 5 concertation bodies" in landscape
+    assert landscape.count('<th scope="row">') == 3
+    assert "And 2 more bodies at this level: the download below lists them all." in landscape
+    turnover = html.split('id="turnover-title"')[1].split("</section>")[0]
+    assert turnover.split("<tbody>")[1].split("</tbody>")[0].count('<th scope="row">') == 3
+    assert "And 2 more bodies: the download below lists them all." in turnover

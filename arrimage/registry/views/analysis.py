@@ -9,7 +9,8 @@ visitor may see them (see `common.people_named`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,10 +36,22 @@ from .analysis_network import network_graph
 from .common import Crumb, people_named
 
 TOP = 20  # rows shown in the ranked tables (gaps, overlaps, solicitation, brokers)
+LIST_LIMIT = 100  # rows shown in the long lists (landscape per level, turnover); the downloads hold them all
 
 # The lower bound of each step of the coverage heat map: a cell gets the class of the last step its
 # number of concertations reaches (`heat-0` for none, `heat-4` for five or more).
 HEAT_STEPS = (0, 1, 2, 3, 5)
+
+
+_PLACEHOLDER = 987654321
+
+
+def url_maker(route: str) -> Callable[[int], str]:
+    """A function giving the URL of `route` for an id: resolved once, then filled in (thousands of links
+    per page, where `reverse` costs tens of microseconds each)."""
+    template = reverse(route, args=[_PLACEHOLDER])
+    marker = str(_PLACEHOLDER)
+    return lambda ident: template.replace(marker, str(ident))
 
 
 @dataclass(frozen=True)
@@ -78,13 +91,15 @@ def analysis_context(user: Any, territory: Territory, on: dt.date) -> dict[str, 
 def named_context(user: Any, results: Results) -> dict[str, Any]:
     """The sections of `results` with everything they show named and linked."""
     s = results.snapshot
-    concertations = {
-        c.id: Named(c.id, c.name, reverse("registry:concertation_detail", args=[c.id])) for c in s.concertations
-    }
-    organizations = {
-        o.id: Named(o.id, o.name, reverse("registry:organization_detail", args=[o.id])) for o in s.organizations
-    }
+    concertation_url = url_maker("registry:concertation_detail")
+    organization_url = url_maker("registry:organization_detail")
+    concertations = {c.id: Named(c.id, c.name, concertation_url(c.id)) for c in s.concertations}
+    organizations = {o.id: Named(o.id, o.name, organization_url(o.id)) for o in s.organizations}
     themes = {t.id: t.name for t in s.themes}
+    degree: Counter[int] = Counter()
+    for link in results.network.links:
+        degree[link.first_id] += 1
+        degree[link.second_id] += 1
     result = results.landscape
     matrix = results.matrix
     gap_list = results.gaps
@@ -95,6 +110,16 @@ def named_context(user: Any, results: Results) -> dict[str, Any]:
     fairness = results.equity
     pairs = results.overlaps[:TOP]
     people = _people(user, (count.id for count in load.people[:TOP]))
+    # Most changes per year first (bodies without a known period last), then by name.
+    turnover_rows = sorted(
+        (row for row in changes.concertations if row.concertation_id in concertations),
+        key=lambda r: (
+            r.summary.changes_per_year is None,
+            -(r.summary.changes_per_year or 0.0),
+            concertations[r.concertation_id].name,
+            r.concertation_id,
+        ),
+    )
 
     return {
         "results": results,
@@ -109,8 +134,10 @@ def named_context(user: Any, results: Results) -> dict[str, Any]:
                         "coordinator": organizations.get(entry.coordinating_organization_id or 0),
                         "seats": entry.seat_count,
                     }
-                    for entry in group.entries
+                    for entry in group.entries[:LIST_LIMIT]
                 ],
+                "total": len(group.entries),
+                "more": max(0, len(group.entries) - LIST_LIMIT),
             }
             for group in result.groups
         ],
@@ -143,7 +170,7 @@ def named_context(user: Any, results: Results) -> dict[str, Any]:
             {
                 "concertation": concertations[ident],
                 "betweenness": value,
-                "links": sum(1 for link in links.links if ident in (link.first_id, link.second_id)),
+                "links": degree[ident],
             }
             for ident, value in links.brokers[:TOP]
         ],
@@ -155,11 +182,9 @@ def named_context(user: Any, results: Results) -> dict[str, Any]:
                 "summary": row.summary,
                 "mean_tenure_years": _years(row.summary.mean_tenure_days),
             }
-            for row in sorted(
-                changes.concertations, key=lambda r: (concertations[r.concertation_id].name, r.concertation_id)
-            )
-            if row.concertation_id in concertations
+            for row in turnover_rows[:LIST_LIMIT]
         ],
+        "turnover_more": max(0, len(turnover_rows) - LIST_LIMIT),
         "turnover_total": changes.territory,
         "turnover_total_years": _years(changes.territory.mean_tenure_days),
         "citizens": [
