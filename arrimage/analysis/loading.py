@@ -182,6 +182,7 @@ def snapshot(territory: Territory, *, on: dt.date) -> Snapshot:
     )
     organization_ids = {row[4] for row in holdings if row[4] is not None}
     organization_ids |= {row[_COORDINATOR] for row in rows if row[_COORDINATOR] is not None}
+    organization_ids |= {service.organization_id for service in services}
     served_rows = list(
         Organization.territories_served.through.objects.filter(organization_id__in=organization_ids).values_list(
             "organization_id", "territory_id"

@@ -18,7 +18,8 @@ The graph algorithms are igraph's (C code); results come out as plain ids, numbe
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import igraph
 
@@ -35,8 +36,16 @@ class Link:
     first_id: int
     second_id: int
     weight: int
-    organization_ids: tuple[int, ...]
-    person_ids: tuple[int, ...]
+    organizations: frozenset[int] = field(default=frozenset(), repr=False)
+    people: frozenset[int] = field(default=frozenset(), repr=False)
+
+    @cached_property
+    def organization_ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.organizations))
+
+    @cached_property
+    def person_ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.people))
 
 
 @dataclass(frozen=True)
@@ -63,16 +72,12 @@ def network(s: Snapshot) -> Network:
                 tables_of_person[holding.person_id].add(holding.concertation_id)
     shared_organizations = _shared(tables_of_organization)
     shared_people = _shared(tables_of_person)
-    links = [
-        Link(
-            first_id=pair[0],
-            second_id=pair[1],
-            weight=len(shared_organizations.get(pair, ())) + len(shared_people.get(pair, ())),
-            organization_ids=tuple(sorted(shared_organizations.get(pair, ()))),
-            person_ids=tuple(sorted(shared_people.get(pair, ()))),
-        )
-        for pair in sorted(shared_organizations.keys() | shared_people.keys())
-    ]
+    none: frozenset[int] = frozenset()
+    links = []
+    for pair in shared_organizations.keys() | shared_people.keys():
+        organizations = frozenset(shared_organizations.get(pair, none))
+        people = frozenset(shared_people.get(pair, none))
+        links.append(Link(pair[0], pair[1], len(organizations) + len(people), organizations, people))
     links.sort(key=lambda link: (-link.weight, link.first_id, link.second_id))
     neighbours: dict[int, dict[int, int]] = {node: {} for node in ids}
     for link in links:

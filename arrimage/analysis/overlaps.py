@@ -1,8 +1,10 @@
 """Concertations that may duplicate each other: same themes, same territory, similar missions, same members.
 
-Candidates are *blocked*: an inverted index from each (theme, municipality) to the active concertations
-that have both, so only pairs sharing at least one theme and one municipality are ever scored, never all
-pairs. Each scored pair gets four signals, each between 0 and 1:
+Candidates are *blocked*: an inverted index from each (theme, place of the territory analysed) to the
+active concertations that have both, so only pairs sharing at least one theme and one place are ever
+scored, never all pairs; and only bodies at the same level or at adjacent levels (local and supralocal,
+supralocal and regional, regional and national) are compared, since a national network does not
+duplicate a local table. Each scored pair gets four signals, each between 0 and 1:
 
 - themes: the Jaccard index of their themes (shared / all);
 - territory: the share of the population of the smaller one (the one with fewer inhabitants) that both
@@ -14,24 +16,34 @@ pairs. Each scored pair gets four signals, each between 0 and 1:
 The score is the weighted mean `0.3 themes + 0.3 territory + 0.2 mission + 0.2 members`, in [0, 1] and
 symmetric. Pairs marked as complementary (`decisions`) are left out, and so are a body and its own
 sub-body (a committee of a table, `parent_id`): a part of a table does not duplicate it.
+
+Services of the directory are compared the same way (`service_overlap_candidates`): two active services
+of two different organisations sharing a theme and a place, scored on themes, territory and the
+similarity of their descriptions.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.utils.translation import gettext, ngettext
 
-from .inputs import ConcertationInfo, Snapshot
-from .text import cosine, mission_vectors
+from .inputs import ConcertationInfo, ServiceInfo, Snapshot
+from .text import cosine, mission_vectors, tfidf
 
 THEME_WEIGHT = 0.3
 TERRITORY_WEIGHT = 0.3
 MISSION_WEIGHT = 0.2
 MEMBER_WEIGHT = 0.2
 NONE: frozenset[int] = frozenset()
+
+# The levels in order. Bodies two levels apart or more (a local table and a national network) act at
+# different scales: one does not duplicate the other, and pairing them would fill the list with every
+# local table under each national body. Only bodies at the same or adjacent levels are compared.
+LEVELS = ("local", "supralocal", "regional", "national")
 
 
 @dataclass(frozen=True)
@@ -112,22 +124,55 @@ def _active(s: Snapshot) -> list[ConcertationInfo]:
 
 def candidate_pairs(s: Snapshot) -> set[tuple[int, int]]:
     """The pairs (smaller id first) of active concertations sharing at least a theme and a place of the
-    territory analysed (every place when the snapshot lists none)."""
+    territory analysed (every place when the snapshot lists none), at the same level or at two adjacent
+    levels (see `LEVELS`)."""
+    return _blocked(
+        s,
+        (
+            (c.id, c.theme_ids, c.municipality_ids, LEVELS.index(c.level) if c.level in LEVELS else -1)
+            for c in _active(s)
+        ),
+    )
+
+
+def service_candidate_pairs(s: Snapshot) -> set[tuple[int, int]]:
+    """The pairs (smaller id first) of active services of two different organisations sharing at least a
+    theme and a place of the territory analysed."""
+    services = [v for v in s.services if v.status == "active" and v.theme_ids and v.municipality_ids]
+    organization_of = {v.id: v.organization_id for v in services}
+    pairs = _blocked(s, ((v.id, v.theme_ids, v.municipality_ids, -1) for v in services))
+    return {(a, b) for a, b in pairs if organization_of[a] != organization_of[b]}
+
+
+def _blocked(s: Snapshot, entries: Iterable[tuple[int, frozenset[int], frozenset[int], int]]) -> set[tuple[int, int]]:
+    """The pairs of entries `(id, themes, places, level rank)` sharing a theme and a place of the
+    snapshot's territory, at the same or adjacent ranks (rank -1 meets every rank)."""
     inside = frozenset(m.id for m in s.municipalities)
     index: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for concertation in _active(s):
-        places = concertation.municipality_ids & inside if inside else concertation.municipality_ids
-        for theme_id in concertation.theme_ids:
-            for municipality_id in places:
-                index[(theme_id, municipality_id)].append(concertation.id)
-    # Many places share the same concertations (a regional table covers them all): each distinct group
-    # is paired once.
+    rank: dict[int, int] = {}
+    for ident, theme_ids, place_ids, level in entries:
+        rank[ident] = level
+        places = place_ids & inside if inside else place_ids
+        for theme_id in theme_ids:
+            for place_id in places:
+                index[(theme_id, place_id)].append(ident)
+    # Many places share the same entries (a regional table covers them all): each distinct group is
+    # paired once.
     groups = {tuple(sorted(set(ids))) for ids in index.values() if len(ids) > 1}
     pairs: set[tuple[int, int]] = set()
-    for ordered in groups:
-        for position, first in enumerate(ordered):
-            for second in ordered[position + 1 :]:
-                pairs.add((first, second))
+    for group in groups:
+        by_level: dict[int, list[int]] = defaultdict(list)
+        for ident in group:
+            by_level[rank[ident]].append(ident)
+        levels = sorted(by_level)
+        for position, level in enumerate(levels):
+            for other in levels[position:]:
+                # The same level or the next one up; a level outside `LEVELS` (-1) meets every level.
+                if other == level:
+                    ids = by_level[level]
+                    pairs.update((a, b) for n, a in enumerate(ids) for b in ids[n + 1 :])
+                elif level == -1 or other == level + 1:
+                    pairs.update((min(a, b), max(a, b)) for a in by_level[level] for b in by_level[other])
     return pairs
 
 
@@ -246,3 +291,82 @@ def _score(
         people=people,
         theme_names=theme_names,
     )
+
+
+SERVICE_THEME_WEIGHT = 0.35
+SERVICE_TERRITORY_WEIGHT = 0.35
+SERVICE_DESCRIPTION_WEIGHT = 0.3
+
+
+@dataclass(frozen=True)
+class ServiceOverlapPair:
+    """Two services of two organisations that may duplicate each other (`first_id` < `second_id`).
+
+    The score is `0.35 themes + 0.35 territory + 0.3 description`, the signals computed as for
+    concertations (the descriptions stand for the missions; services have no members).
+    """
+
+    first_id: int
+    second_id: int
+    score: float
+    theme_similarity: float
+    population_share: float
+    description_similarity: float
+    first: ServiceInfo = field(repr=False, compare=False)
+    second: ServiceInfo = field(repr=False, compare=False)
+    theme_names: dict[int, str] = field(repr=False, compare=False)
+
+    @cached_property
+    def shared_theme_ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.first.theme_ids & self.second.theme_ids))
+
+    @cached_property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the pair is a candidate, in plain language (the active language when first read)."""
+        names = sorted(self.theme_names.get(theme_id, str(theme_id)) for theme_id in self.shared_theme_ids)
+        reasons = [
+            ngettext("Same theme: %(themes)s.", "Same themes: %(themes)s.", len(names)) % {"themes": " ; ".join(names)},
+            gettext("%(percent)s%% of the population in common.") % {"percent": _percent(self.population_share)},
+        ]
+        if self.description_similarity > 0:
+            reasons.append(
+                gettext("Descriptions %(percent)s%% alike.") % {"percent": _percent(self.description_similarity)}
+            )
+        return tuple(reasons)
+
+
+def service_overlap_candidates(s: Snapshot, *, stats: ScoringStats | None = None) -> list[ServiceOverlapPair]:
+    """Pairs of active services of two organisations that may duplicate each other, highest score first."""
+    by_id = {v.id: v for v in s.services}
+    population = _Population({m.id: m.population for m in s.municipalities})
+    theme_names = {t.id: t.name for t in s.themes}
+    pairs = sorted(service_candidate_pairs(s))
+    vectors = tfidf({ident: by_id[ident].description for ident in {i for pair in pairs for i in pair}})
+    found = []
+    for first_id, second_id in pairs:
+        if stats is not None:
+            stats.pairs_scored += 1
+        first, second = by_id[first_id], by_id[second_id]
+        themes = len(first.theme_ids & second.theme_ids) / len(first.theme_ids | second.theme_ids)
+        territory = _population_share(first.municipality_ids, second.municipality_ids, population)
+        description = cosine(vectors[first_id], vectors[second_id])
+        score = (
+            SERVICE_THEME_WEIGHT * themes
+            + SERVICE_TERRITORY_WEIGHT * territory
+            + SERVICE_DESCRIPTION_WEIGHT * description
+        )
+        found.append(
+            ServiceOverlapPair(
+                first_id=first_id,
+                second_id=second_id,
+                score=min(1.0, max(0.0, score)),
+                theme_similarity=themes,
+                population_share=territory,
+                description_similarity=description,
+                first=first,
+                second=second,
+                theme_names=theme_names,
+            )
+        )
+    found.sort(key=lambda pair: (-pair.score, pair.first_id, pair.second_id))
+    return found

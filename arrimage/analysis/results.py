@@ -29,7 +29,7 @@ from .landscape import Landscape, landscape, summary_sentences
 from .load import Load, solicitation
 from .loading import snapshot
 from .network import Network, network
-from .overlaps import OverlapPair, overlap_candidates
+from .overlaps import OverlapPair, ServiceOverlapPair, overlap_candidates, service_overlap_candidates
 from .participation import CitizenParticipation, citizen_seats
 from .selectors import complementary_pairs
 from .turnover import Turnover, turnover
@@ -85,6 +85,7 @@ class Results:
     matrix: Matrix
     gaps: list[Gap]
     overlaps: list[OverlapPair]  # highest score first, without the pairs judged complementary
+    service_overlaps: list[ServiceOverlapPair]  # highest score first
     load: Load
     network: Network
     turnover: Turnover
@@ -167,6 +168,7 @@ def compute(s: Snapshot, *, decisions: frozenset[frozenset[int]] = frozenset()) 
         matrix=matrix,
         gaps=gap_list,
         overlaps=overlap_candidates(s, decisions=decisions),
+        service_overlaps=service_overlap_candidates(s),
         load=solicitation(s),
         network=network(s),
         turnover=turnover(s),

@@ -25,7 +25,7 @@ from arrimage.access import policy
 from arrimage.actors.models import Person
 from arrimage.analysis import coverage, equity, turnover
 from arrimage.analysis.comparison import Holder, compare
-from arrimage.analysis.inputs import Snapshot
+from arrimage.analysis.inputs import ServiceInfo, Snapshot
 from arrimage.analysis.results import Results, territory_results, visible_snapshot
 from arrimage.concertation.models import Membership, Seat
 from arrimage.territories import selectors
@@ -142,8 +142,28 @@ class OverlapOut(Schema):
     reasons: list[str]
 
 
+class ServiceRef(Schema):
+    id: int
+    name: str
+    organization: OrganizationRef
+
+
+class ServiceOverlapOut(Schema):
+    first: ServiceRef
+    second: ServiceRef
+    score: float = Field(description="0.35 themes + 0.35 territory + 0.3 description, in [0, 1].")
+    theme_similarity: float
+    population_share: float
+    description_similarity: float
+    shared_themes: list[str]
+    reasons: list[str]
+
+
 class OverlapsOut(AnalysisOut):
     pairs: list[OverlapOut] = Field(description="Highest score first.")
+    service_pairs: list[ServiceOverlapOut] = Field(
+        description="Services of two different organisations that may duplicate each other, highest score first."
+    )
 
 
 class PersonLoadOut(Schema):
@@ -515,7 +535,24 @@ def analysis_overlaps(request: HttpRequest, params: Query[AsOf], public_id: str 
             }
             for p in ctx.results.overlaps
         ],
+        "service_pairs": [
+            {
+                "first": _service(ctx, p.first),
+                "second": _service(ctx, p.second),
+                "score": p.score,
+                "theme_similarity": p.theme_similarity,
+                "population_share": p.population_share,
+                "description_similarity": p.description_similarity,
+                "shared_themes": [slugs[t] for t in p.shared_theme_ids if t in slugs],
+                "reasons": list(p.reasons),
+            }
+            for p in ctx.results.service_overlaps
+        ],
     }
+
+
+def _service(ctx: _Context, service: ServiceInfo) -> dict[str, Any]:
+    return {"id": service.id, "name": service.name, "organization": _organizations(ctx, [service.organization_id])[0]}
 
 
 @_route("load", LoadOut, "analysis_load")

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 import math
 import random
@@ -6,8 +7,15 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arrimage.analysis.inputs import ConcertationInfo, HoldingInfo, Snapshot, TerritoryInfo, ThemeInfo
-from arrimage.analysis.overlaps import ScoringStats, _Population, _score, candidate_pairs, overlap_candidates
+from arrimage.analysis.inputs import ConcertationInfo, HoldingInfo, ServiceInfo, Snapshot, TerritoryInfo, ThemeInfo
+from arrimage.analysis.overlaps import (
+    ScoringStats,
+    _Population,
+    _score,
+    candidate_pairs,
+    overlap_candidates,
+    service_overlap_candidates,
+)
 
 ON = dt.date(2025, 6, 1)
 FOOD, HOUSING = 1, 2
@@ -230,3 +238,50 @@ def test_only_pairs_meeting_inside_the_territory_are_candidates():
     # Scored on their whole coverage: table 1 covers 10 and 20, table 3 the place 10 (unknown populations).
     [pair] = overlap_candidates(s)
     assert pair.population_share == 1.0
+
+
+def test_bodies_two_levels_apart_or_more_are_not_compared():
+    def at(ident, level):
+        return dataclasses.replace(table(ident, themes=[FOOD], municipalities=[10]), level=level)
+
+    s = snapshot([at(1, "local"), at(2, "supralocal"), at(3, "regional"), at(4, "national"), at(5, "local")])
+    assert candidate_pairs(s) == {(1, 5), (1, 2), (2, 5), (2, 3), (3, 4)}
+    # A level the analysis does not know is compared with every level.
+    s = snapshot([at(1, "local"), at(4, "national"), at(6, "")])
+    assert candidate_pairs(s) == {(1, 6), (4, 6)}
+
+
+def _service(ident, organization, *, themes, municipalities, description="", status="active"):
+    return ServiceInfo(
+        id=ident,
+        organization_id=organization,
+        name=f"Service {ident}",
+        description=description,
+        theme_ids=frozenset(themes),
+        municipality_ids=frozenset(municipalities),
+        status=status,
+    )
+
+
+def test_services_of_two_organisations_on_the_same_theme_and_place_are_candidates():
+    s = snapshot([table(1, themes=[FOOD], municipalities=[10, 11])])
+    s.services = [
+        _service(1, 100, themes=[FOOD], municipalities=[10], description="Dépannage alimentaire hebdomadaire"),
+        _service(2, 200, themes=[FOOD], municipalities=[10], description="Dépannage alimentaire chaque semaine"),
+        _service(3, 100, themes=[FOOD], municipalities=[10], description="Cuisines collectives"),  # same org as 1
+        _service(4, 300, themes=[HOUSING], municipalities=[10]),  # another theme
+        _service(5, 400, themes=[FOOD], municipalities=[11], description="Dépannage alimentaire"),  # elsewhere
+        _service(6, 500, themes=[FOOD], municipalities=[10], status="inactive"),
+    ]
+    stats = ScoringStats()
+    pairs = service_overlap_candidates(s, stats=stats)
+    assert (pairs[0].first_id, pairs[0].second_id) == (1, 2)
+    assert {(p.first_id, p.second_id) for p in pairs} == {(1, 2), (2, 3)}
+    assert stats.pairs_scored == 2
+    top = pairs[0]
+    assert top.theme_similarity == 1.0 and top.population_share == 1.0
+    assert 0 < top.description_similarity < 1
+    assert pairs[0].score > pairs[1].score  # the descriptions tell them apart
+    with translation.override("en"):
+        assert top.reasons[0] == "Same theme: food security."
+        assert top.reasons[2].startswith("Descriptions ")

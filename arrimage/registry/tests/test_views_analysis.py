@@ -235,3 +235,32 @@ def test_long_lists_show_their_first_rows_and_say_how_many_more(client, monkeypa
     turnover = html.split('id="turnover-title"')[1].split("</section>")[0]
     assert turnover.split("<tbody>")[1].split("</tbody>")[0].count('<th scope="row">') == 3
     assert "And 2 more bodies: the download below lists them all." in turnover
+
+
+def test_services_of_two_organisations_that_may_overlap_are_listed(client):
+    from arrimage.directory.models import Location, Service
+
+    town = Territory.objects.by_code("municipality:31084").get()
+    for organization_name, description in (
+        ("Comptoir Nord", "Dépannage alimentaire chaque semaine"),
+        ("Épicerie solidaire Sud", "Dépannage alimentaire hebdomadaire"),
+    ):
+        organization = OrganizationFactory.create(name=organization_name)
+        service = Service.objects.create(organization=organization, name="Dépannage", description=description)
+        location = Location.objects.create(organization=organization, name="Local", territory=town)
+        service.locations.set([location])
+        service.themes.set([theme("securite-alimentaire")])
+    html = client.get("/territoires/mrc:31/concertation/").content.decode()
+    table = html.split('id="service-overlaps-table"')[1].split("</table>")[0]
+    assert "Comptoir Nord" in table and "Épicerie solidaire Sud" in table
+    assert "Same theme:" in table
+    body = client.get("/api/v1/territories/mrc:31/analysis/overlaps").json()
+    [pair] = body["service_pairs"]
+    assert {pair["first"]["organization"]["name"], pair["second"]["organization"]["name"]} == {
+        "Comptoir Nord",
+        "Épicerie solidaire Sud",
+    }
+    assert pair["shared_themes"] == ["securite-alimentaire"]
+    export = client.get("/territoires/mrc:31/concertation/donnees/recouvrements-services.csv")
+    assert export.status_code == 200
+    assert "Comptoir Nord" in b"".join(export.streaming_content).decode("utf-8-sig")

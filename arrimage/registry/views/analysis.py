@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from arrimage.actors.models import Person
 from arrimage.analysis.coverage import Matrix, parts
-from arrimage.analysis.inputs import Snapshot
+from arrimage.analysis.inputs import ServiceInfo, Snapshot
 from arrimage.analysis.results import Results, territory_results
 from arrimage.analysis.turnover import DAYS_PER_YEAR
 from arrimage.concertation.models import Level
@@ -154,6 +154,16 @@ def named_context(user: Any, results: Results) -> dict[str, Any]:
             }
             for pair in pairs
         ],
+        "service_overlaps": [
+            {
+                "first": _service_named(pair.first, organizations, organization_url),
+                "second": _service_named(pair.second, organizations, organization_url),
+                "percent": round(pair.score * 100),
+                "reasons": pair.reasons,
+            }
+            for pair in results.service_overlaps[:TOP]
+        ],
+        "service_overlap_count": len(results.service_overlaps),
         "organizations_load": [
             {
                 "organization": organizations.get(count.id, Named(count.id, "")),
@@ -236,6 +246,18 @@ def _matrix_rows(s: Snapshot, matrix: Matrix, themes: dict[int, str]) -> list[di
             cells.append({"count": count, "services": len(cell.service_ids), "heat": heat(count)})
         rows.append({"theme": themes.get(theme_id, ""), "cells": cells})
     return rows
+
+
+def _service_named(
+    service: ServiceInfo, organizations: dict[int, Named], organization_url: Callable[[int], str]
+) -> dict[str, Any]:
+    """A service with its organisation, linked to the organisation's page (where its services are listed)."""
+    organization = organizations.get(service.organization_id)
+    return {
+        "name": service.name,
+        "organization": organization.name if organization else "",
+        "url": organization_url(service.organization_id),
+    }
 
 
 def heat(count: int) -> int:

@@ -217,6 +217,36 @@ def overlaps_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[C
     return headers, rows
 
 
+def service_overlaps_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[Cell]]]:
+    names = c.organizations
+    rows: list[Sequence[Cell]] = [
+        (
+            pair.first.name,
+            names.get(pair.first.organization_id, ""),
+            pair.second.name,
+            names.get(pair.second.organization_id, ""),
+            _round(pair.score),
+            _round(pair.theme_similarity),
+            _round(pair.population_share),
+            _round(pair.description_similarity),
+            " ".join(pair.reasons),
+        )
+        for pair in c.results.service_overlaps
+    ]
+    headers = (
+        gettext_lazy("First service"),
+        gettext_lazy("Its organisation"),
+        gettext_lazy("Second service"),
+        gettext_lazy("Its organisation"),
+        gettext_lazy("Likeness (0 to 1)"),
+        gettext_lazy("Themes in common (0 to 1)"),
+        gettext_lazy("Population in common (0 to 1)"),
+        gettext_lazy("Descriptions alike (0 to 1)"),
+        gettext_lazy("Reasons"),
+    )
+    return headers, rows
+
+
 def organizations_load_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[Cell]]]:
     organizations = c.organizations
     concertations = c.concertations
@@ -442,6 +472,12 @@ FIGURES: dict[str, Figure] = {
             gettext_lazy("Possible overlaps"),
             gettext_lazy("Download the possible overlaps (%(format)s)"),
             overlaps_table,
+        ),
+        Figure(
+            "recouvrements-services",
+            gettext_lazy("Services that may overlap"),
+            gettext_lazy("Download the services that may overlap (%(format)s)"),
+            service_overlaps_table,
         ),
         Figure(
             "sollicitation-organismes",
