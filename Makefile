@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test check test-python test-postgres bench bench-registry bench-matching setup db messages vendor requirements screenshots clean
+.PHONY: help run test check test-python test-postgres bench bench-registry bench-matching bench-analysis setup db messages vendor requirements screenshots clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ bench: setup ## Measure page speed against a trivial view (see bench/README.md)
 
 bench-registry: setup ## Measure the registry's pages on a synthetic province (see bench/README.md)
 	$(BIN)/python -m bench.registry
+
+bench-analysis: setup ## Measure the territorial analysis at synthetic scales 0.25 and 1 (see bench/README.md)
+	$(BIN)/python -m bench.analysis
 
 bench-matching: setup ## Measure the organisation matcher: F1 on labelled pairs, speed against brute force
 	$(BIN)/python -m bench.matching
