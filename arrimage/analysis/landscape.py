@@ -74,13 +74,21 @@ def landscape(s: Snapshot) -> Landscape:
     )
 
 
+LIKELY_OVERLAP = 0.5  # the score from which a pair is said to seem to overlap in the summary
+
+
 def summary_sentences(
     s: Snapshot,
     result: Landscape,
     gaps: Sequence[Gap] = (),
     citizens: CitizenParticipation | None = None,
+    overlap_scores: Sequence[float] | None = None,
 ) -> list[str]:
-    """Two to four plain sentences that sum up the analysis, for the top of a report."""
+    """Two to five plain sentences that sum up the analysis, for the top of a report.
+
+    `overlap_scores` are the scores of the overlap candidates: the pairs at least `LIKELY_OVERLAP` alike
+    are said to seem to overlap.
+    """
     sentences = [
         ngettext(
             "On this territory, %(count)d concertation body is active: %(local)d local, %(supralocal)d "
@@ -97,6 +105,18 @@ def summary_sentences(
             "national": result.count("national"),
         }
     ]
+    if overlap_scores is not None and result.total > 1:
+        likely = sum(1 for score in overlap_scores if score >= LIKELY_OVERLAP)
+        sentences.append(
+            ngettext(
+                "%(count)d pair of bodies seems to overlap (at least half alike).",
+                "%(count)d pairs of bodies seem to overlap (at least half alike).",
+                likely,
+            )
+            % {"count": likely}
+            if likely
+            else _("No two bodies seem to overlap.")
+        )
     rural_gaps: dict[str, set[int]] = {}
     for gap in gaps:
         if gap.urbanity == "rural" and gap.territory_kind == "municipality":

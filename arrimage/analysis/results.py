@@ -162,17 +162,18 @@ def compute(s: Snapshot, *, decisions: frozenset[frozenset[int]] = frozenset()) 
     matrix = coverage_matrix(s)
     gap_list = gaps(s, matrix)
     citizens = citizen_seats(s)
+    pairs = overlap_candidates(s, decisions=decisions)
     return Results(
         snapshot=s,
         landscape=result,
         matrix=matrix,
         gaps=gap_list,
-        overlaps=overlap_candidates(s, decisions=decisions),
+        overlaps=pairs,
         service_overlaps=service_overlap_candidates(s),
         load=solicitation(s),
         network=network(s),
         turnover=turnover(s),
         citizens=citizens,
         equity=equity(s),
-        summary=summary_sentences(s, result, gap_list, citizens),
+        summary=summary_sentences(s, result, gap_list, citizens, [pair.score for pair in pairs]),
     )

@@ -56,3 +56,15 @@ def test_summary_says_when_every_cell_is_covered():
     with translation.override("en"):
         sentences = summary_sentences(s, landscape(s), gaps(s))
     assert sentences[1] == "Every theme has at least one concertation body in every part of the territory."
+
+
+def test_summary_counts_the_pairs_that_seem_to_overlap():
+    s = mrc_snapshot()
+    with translation.override("en"):
+        some = summary_sentences(s, landscape(s), gaps(s), None, [0.72, 0.5, 0.49])
+        none = summary_sentences(s, landscape(s), gaps(s), None, [0.3])
+    assert some[1] == "2 pairs of bodies seem to overlap (at least half alike)."
+    assert none[1] == "No two bodies seem to overlap."
+    with translation.override("fr"):
+        one = summary_sentences(s, landscape(s), gaps(s), None, [0.9])
+    assert one[1] == "1 paire d'instances semble se recouvrir (semblables au moins à moitié)."

@@ -157,4 +157,4 @@ def test_the_demo_shows_gaps_and_vacant_citizen_seats():
     )
     assert len(citizens.vacant) == vacant.count() > 0
     assert citizens.filled + len(citizens.vacant) == citizens.reserved
-    assert 2 <= len(summary_sentences(s, landscape(s), found, citizens)) <= 4
+    assert 2 <= len(summary_sentences(s, landscape(s), found, citizens, [0.6, 0.2])) <= 5
