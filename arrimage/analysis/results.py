@@ -36,16 +36,19 @@ from .turnover import Turnover, turnover
 
 
 class _Memory:
-    """The results last computed in this process, most recently used kept (`MEMORY_ENTRIES` of them).
+    """The results last computed in this process, the most recently used kept while they hold at most
+    `rows` rows in all (memberships, seats, bodies, links and pairs: a province's results weigh hundreds
+    of thousands, an MRC's a few thousand).
 
     Kept as objects, not pickled: a région's results hold tens of thousands of rows, which a pickling
     cache would rebuild on every read. The keys name the registry's data version, which lives in the
     database, so every process drops what a write changed. The results are read, never changed.
     """
 
-    def __init__(self, entries: int) -> None:
-        self.entries = entries
-        self._items: OrderedDict[str, Any] = OrderedDict()
+    def __init__(self, rows: int) -> None:
+        self.rows = rows
+        self._items: OrderedDict[str, tuple[Any, int]] = OrderedDict()
+        self._held = 0
         self._lock = threading.Lock()
 
     def get(self, key: str) -> Any:
@@ -53,22 +56,38 @@ class _Memory:
             if key not in self._items:
                 return None
             self._items.move_to_end(key)
-            return self._items[key]
+            return self._items[key][0]
 
-    def set(self, key: str, value: Any) -> None:
+    def set(self, key: str, value: Any, weight: int = 1) -> None:
         with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.entries:
-                self._items.popitem(last=False)
+            if key in self._items:
+                self._held -= self._items.pop(key)[1]
+            self._items[key] = (value, weight)
+            self._held += weight
+            while self._held > self.rows and len(self._items) > 1:
+                _key, (_value, dropped) = self._items.popitem(last=False)
+                self._held -= dropped
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._held = 0
 
 
-MEMORY_ENTRIES = 64
-_MEMORY = _Memory(MEMORY_ENTRIES)
+MEMORY_ROWS = 1_000_000
+_MEMORY = _Memory(MEMORY_ROWS)
+
+
+def _weight(results: Results) -> int:
+    s = results.snapshot
+    return (
+        len(s.holdings)
+        + len(s.seats)
+        + len(s.concertations)
+        + len(results.network.links)
+        + len(results.overlaps)
+        + len(results.service_overlaps)
+    )
 
 
 def forget() -> None:
@@ -142,7 +161,7 @@ def territory_results(user: Any, territory: Territory, *, on: dt.date) -> Result
     if results is None:
         s = without(s if s is not None else snapshot(territory, on=on), hidden)
         results = compute(s, decisions=complementary_pairs(c.id for c in s.concertations))
-        store.set(key, results)
+        store.set(key, results, _weight(results))
     return results
 
 

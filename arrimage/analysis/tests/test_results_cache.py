@@ -150,3 +150,17 @@ def test_bulk_writes_announce_themselves(mrc):
     assert _names(territory_results(ANONYMOUS, mrc, on=ON)) == {"Table"}  # still the cached entry
     registry_changed()  # what bulk writers call (synthetic data, reference territories, demo removal)
     assert _names(territory_results(ANONYMOUS, mrc, on=ON)) == {"Renommée en bloc"}
+
+
+def test_the_memory_keeps_the_most_recent_results_within_its_weight():
+    from arrimage.analysis.results import _Memory
+
+    memory = _Memory(rows=10)
+    memory.set("a", "A", 4)
+    memory.set("b", "B", 4)
+    assert memory.get("a") == "A"  # now the most recent
+    memory.set("c", "C", 4)  # 12 rows: the least recent, b, goes
+    assert memory.get("b") is None
+    assert (memory.get("a"), memory.get("c")) == ("A", "C")
+    memory.set("huge", "H", 50)  # heavier than the whole memory: kept alone
+    assert memory.get("huge") == "H" and memory.get("a") is None and memory.get("c") is None
