@@ -90,11 +90,7 @@ class OverlapPair:
     @cached_property
     def reasons(self) -> tuple[str, ...]:
         """Why the pair is a candidate, in plain language (the active language when first read)."""
-        names = sorted(self.theme_names.get(theme_id, str(theme_id)) for theme_id in self.shared_theme_ids)
-        reasons = [
-            ngettext("Same theme: %(themes)s.", "Same themes: %(themes)s.", len(names)) % {"themes": " ; ".join(names)},
-            gettext("%(percent)s%% of the population in common.") % {"percent": _percent(self.population_share)},
-        ]
+        reasons = _shared_reasons(self.theme_names, self.shared_theme_ids, self.population_share)
         if self.mission_similarity > 0:
             reasons.append(gettext("Missions %(percent)s%% alike.") % {"percent": _percent(self.mission_similarity)})
         if self.shared_organization_ids:
@@ -109,6 +105,15 @@ class OverlapPair:
                 ngettext("%(count)d person sits on both.", "%(count)d people sit on both.", count) % {"count": count}
             )
         return tuple(reasons)
+
+
+def _shared_reasons(theme_names: dict[int, str], theme_ids: tuple[int, ...], population_share: float) -> list[str]:
+    """The first two reasons of any pair: the themes it shares and the population it covers in common."""
+    names = sorted(theme_names.get(theme_id, str(theme_id)) for theme_id in theme_ids)
+    return [
+        ngettext("Same theme: %(themes)s.", "Same themes: %(themes)s.", len(names)) % {"themes": " ; ".join(names)},
+        gettext("%(percent)s%% of the population in common.") % {"percent": _percent(population_share)},
+    ]
 
 
 @dataclass
@@ -323,11 +328,7 @@ class ServiceOverlapPair:
     @cached_property
     def reasons(self) -> tuple[str, ...]:
         """Why the pair is a candidate, in plain language (the active language when first read)."""
-        names = sorted(self.theme_names.get(theme_id, str(theme_id)) for theme_id in self.shared_theme_ids)
-        reasons = [
-            ngettext("Same theme: %(themes)s.", "Same themes: %(themes)s.", len(names)) % {"themes": " ; ".join(names)},
-            gettext("%(percent)s%% of the population in common.") % {"percent": _percent(self.population_share)},
-        ]
+        reasons = _shared_reasons(self.theme_names, self.shared_theme_ids, self.population_share)
         if self.description_similarity > 0:
             reasons.append(
                 gettext("Descriptions %(percent)s%% alike.") % {"percent": _percent(self.description_similarity)}
