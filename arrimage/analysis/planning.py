@@ -226,31 +226,22 @@ def _per_owner(
 
 def _integration(territory_id: int | None, concertation_id: int | None, actions: list[ActionInfo]) -> Integration:
     total = len(actions)
-    by_dimension = [ShareRow(key, n, _share(n, total)) for key in DIMENSIONS for n in [_with_dimension(actions, key)]]
-    none = sum(1 for a in actions if not a.dimensions & set(DIMENSIONS))
-    by_dimension.append(ShareRow("", none, _share(none, total)))
-    several = sum(1 for a in actions if len(a.dimensions & set(DIMENSIONS)) >= 2)
-    by_level = [
-        ShareRow(key, n, _share(n, total))
-        for key in CHANGE_LEVELS
-        for n in [sum(1 for a in actions if a.change_level == key)]
-    ]
-    unsaid = total - sum(row.count for row in by_level)
-    by_level.append(ShareRow("", unsaid, _share(unsaid, total)))
+    dimensions = [len(a.dimensions & set(DIMENSIONS)) for a in actions]
+    dimension_counts = [(key, sum(1 for a in actions if key in a.dimensions)) for key in DIMENSIONS]
+    dimension_counts.append(("", dimensions.count(0)))
+    level_counts = [(key, sum(1 for a in actions if a.change_level == key)) for key in CHANGE_LEVELS]
+    level_counts.append(("", total - sum(count for _key, count in level_counts)))
+    several = sum(1 for n in dimensions if n >= 2)
     result = Integration(
         territory_id=territory_id,
         concertation_id=concertation_id,
         actions=total,
-        by_dimension=tuple(by_dimension),
+        by_dimension=tuple(ShareRow(key, count, _share(count, total)) for key, count in dimension_counts),
         multidimensional=ShareRow("2+", several, _share(several, total)),
-        by_level=tuple(by_level),
+        by_level=tuple(ShareRow(key, count, _share(count, total)) for key, count in level_counts),
         sentences=(),
     )
     return replace(result, sentences=tuple(integration_sentences(result)))
-
-
-def _with_dimension(actions: Iterable[ActionInfo], key: str) -> int:
-    return sum(1 for action in actions if key in action.dimensions)
 
 
 def integration_sentences(result: Integration) -> list[str]:
@@ -300,23 +291,23 @@ class Amounts:
     def hours_rate(self) -> float | None:
         return self.hours_delivered / self.hours_committed if self.hours_committed > 0 else None
 
-    def plus(self, contribution: ContributionInfo) -> Amounts:
+    def __add__(self, other: Amounts) -> Amounts:
+        return Amounts(
+            self.dollars_committed + other.dollars_committed,
+            self.dollars_delivered + other.dollars_delivered,
+            self.hours_committed + other.hours_committed,
+            self.hours_delivered + other.hours_delivered,
+        )
+
+    @classmethod
+    def of(cls, contribution: ContributionInfo) -> Amounts:
+        """The amounts of one contribution, in the unit of its kind; none for a kind without unit."""
         unit = UNIT_OF_KIND.get(contribution.kind)
         if unit == DOLLARS:
-            return Amounts(
-                self.dollars_committed + contribution.committed,
-                self.dollars_delivered + contribution.delivered,
-                self.hours_committed,
-                self.hours_delivered,
-            )
+            return cls(dollars_committed=contribution.committed, dollars_delivered=contribution.delivered)
         if unit == HOURS:
-            return Amounts(
-                self.dollars_committed,
-                self.dollars_delivered,
-                self.hours_committed + contribution.committed,
-                self.hours_delivered + contribution.delivered,
-            )
-        return self
+            return cls(hours_committed=contribution.committed, hours_delivered=contribution.delivered)
+        return cls()
 
 
 @dataclass(frozen=True)
@@ -398,21 +389,13 @@ def contributions(s: PlanningSnapshot) -> Contributions:
 
 
 def _sum(items: Iterable[ContributionInfo]) -> Amounts:
-    total = Amounts()
-    for item in items:
-        total = total.plus(item)
-    return total
+    return _add(Amounts.of(item) for item in items)
 
 
 def _add(amounts: Iterable[Amounts]) -> Amounts:
     total = Amounts()
-    for a in amounts:
-        total = Amounts(
-            total.dollars_committed + a.dollars_committed,
-            total.dollars_delivered + a.dollars_delivered,
-            total.hours_committed + a.hours_committed,
-            total.hours_delivered + a.hours_delivered,
-        )
+    for item in amounts:
+        total = total + item
     return total
 
 
@@ -458,7 +441,7 @@ def resource_equity(s: PlanningSnapshot) -> ResourceEquity:
     inside = {m.id for m in s.municipalities}
     per_plan: dict[int, Amounts] = defaultdict(Amounts)
     for contribution in counted_contributions(s):
-        per_plan[contribution.plan_id] = per_plan[contribution.plan_id].plus(contribution)
+        per_plan[contribution.plan_id] = per_plan[contribution.plan_id] + Amounts.of(contribution)
     dollars: dict[int, float] = defaultdict(float)
     hours: dict[int, float] = defaultdict(float)
     outside = [0.0, 0.0]
