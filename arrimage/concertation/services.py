@@ -9,12 +9,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from arrimage.actors.models import Organization, Person
 from arrimage.core.audit import audited_save
-from arrimage.core.dates import PartialDate, stored_end, stored_start
+from arrimage.core.dates import PartialDate, long_date, stored_end, stored_start
 from arrimage.core.services import apply, locked_for_update
 from arrimage.core.text import search_key
 from arrimage.territories.models import Territory
@@ -192,13 +191,13 @@ def _check_membership(membership: Membership) -> None:
     seat = membership.seat
     if seat.abolished_on and membership.start_date and membership.start_date >= seat.abolished_on:
         errors.setdefault("start_date", []).append(
-            _("This seat was abolished on %(date)s.") % {"date": formats.date_format(seat.abolished_on)}
+            _("This seat was abolished on %(date)s.") % {"date": long_date(seat.abolished_on)}
         )
     elif seat.abolished_on and (membership.end is None or membership.end.first_day() > seat.abolished_on):
         # A holding of an abolished seat ends by the abolition at the latest (`seat_abolish` ends it that day).
         errors.setdefault("end_date", []).append(
             _("This seat was abolished on %(date)s: the holding ends on that day at the latest.")
-            % {"date": formats.date_format(seat.abolished_on)}
+            % {"date": long_date(seat.abolished_on)}
         )
     if errors:
         raise ValidationError(errors)

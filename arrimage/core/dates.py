@@ -12,9 +12,11 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,7 +94,21 @@ class PartialDate:
             return str(self.year)
         if self.precision == DatePrecision.MONTH:
             return formats.date_format(self.first_day(), "YEAR_MONTH_FORMAT")
-        return formats.date_format(self.first_day(), "DATE_FORMAT")
+        return long_date(self.first_day())
+
+
+def long_date(value: dt.date, format_name: str = "DATE_FORMAT") -> str:
+    """A day in the active language's long format, with the French ordinal of the first of the month:
+    « 1er mars 2021 », « 15 mars 2021 » (Django's French format has no way to say « 1er »)."""
+    text = formats.date_format(value, format_name)
+    return first_of_month(text, value)
+
+
+def first_of_month(text: str, value: Any) -> str:
+    """`text`, a day written in the active language, with « 1er » for the first of the month in French."""
+    if getattr(value, "day", None) == 1 and text.startswith("1 ") and (get_language() or "").startswith("fr"):
+        return "1er" + text[1:]
+    return text
 
 
 def stored_start(value: PartialDate | None) -> tuple[dt.date | None, str]:

@@ -18,13 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from arrimage.analysis.coverage import parts
 from arrimage.analysis.results import Results
+from arrimage.core.dates import long_date
 from arrimage.territories.models import Urbanity
 
 from .views.analysis import heat
@@ -212,7 +213,7 @@ def heat_map(
 
 
 def _day(on: dt.date) -> str:
-    return date_format(on, "DATE_FORMAT")
+    return long_date(on)
 
 
 def _values(bars: Sequence[Bar]) -> str:

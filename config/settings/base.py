@@ -68,6 +68,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "arrimage.core.context_processors.site",
             ],
+            # « 1er mars » in French wherever a template writes a long date (arrimage.core.templatetags).
+            "builtins": ["arrimage.core.templatetags.french_dates"],
         },
     },
 ]

@@ -139,7 +139,7 @@ class TestShown:
             (PartialDate(2021), "2021", "2021"),
             (PartialDate(2021, 3), "mars 2021", "March 2021"),
             (PartialDate(2021, 3, 15), "15 mars 2021", "March 15, 2021"),
-            (PartialDate(2021, 8, 1), "1 août 2021", "Aug. 1, 2021"),
+            (PartialDate(2021, 8, 1), "1er août 2021", "Aug. 1, 2021"),
         ],
     )
     def test_in_the_active_language(self, value, french, english):
@@ -147,3 +147,28 @@ class TestShown:
             assert str(value) == french
         with translation.override("en"):
             assert str(value) == english
+
+
+def test_the_first_of_the_month_reads_1er_in_french_only():
+    import datetime as dt
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from arrimage.core.dates import PartialDate, long_date
+
+    first, fifteenth = dt.date(2021, 3, 1), dt.date(2021, 3, 15)
+    page = Template(
+        '{{ first|date:"DATE_FORMAT" }} / {{ first|date }} / {{ first|date:"Y-m-d" }} / {{ fifteenth|date }}'
+    )
+    with translation.override("fr"):
+        assert long_date(first) == "1er mars 2021"
+        assert long_date(fifteenth) == "15 mars 2021"
+        assert str(PartialDate(2021, 3, 1)) == "1er mars 2021"
+        assert str(PartialDate(2021, 3)) == "mars 2021"
+        assert page.render(Context({"first": first, "fifteenth": fifteenth})) == (
+            "1er mars 2021 / 1er mars 2021 / 2021-03-01 / 15 mars 2021"
+        )
+    with translation.override("en"):
+        assert long_date(first) == "March 1, 2021"
+        assert "1er" not in page.render(Context({"first": first, "fifteenth": fifteenth}))

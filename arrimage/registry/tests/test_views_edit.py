@@ -385,7 +385,7 @@ def test_a_taken_seat_refuses_a_second_holder(client: Any, coordinator: Any, sea
     response = client.post(reverse("registry:membership_start", args=[seat.pk]), holding_data(PersonFactory.create()))
     assert response.status_code == 422
     assert field_errors(response, "start") == [
-        "Ce siège est déjà occupé depuis 1 janvier 2020. Terminez d'abord ce mandat."
+        "Ce siège est déjà occupé depuis 1er janvier 2020. Terminez d'abord ce mandat."
     ]
     assert Membership.objects.count() == 1
 
@@ -398,7 +398,7 @@ def test_a_person_cannot_sit_twice_at_the_same_table(client: Any, coordinator: A
     response = client.post(reverse("registry:membership_start", args=[seat.pk]), holding_data(person))
     assert response.status_code == 422
     assert field_errors(response, "person") == [
-        "Cette personne siège déjà à cette table depuis 1 janvier 2021, au siège « Citoyens »."
+        "Cette personne siège déjà à cette table depuis 1er janvier 2021, au siège « Citoyens »."
     ]
     assert Membership.objects.count() == 1
 
@@ -677,7 +677,7 @@ def test_an_admin_save_goes_through_the_services(client: Any, admin_user: Any, e
     )
     # The service refuses a second holder: nothing saved, and the administrator is told why.
     assert seat.memberships.count() == 1
-    assert "Rien n’a été enregistré : Ce siège est déjà occupé depuis 1 janvier 2020. Terminez d'abord ce mandat." in [
+    assert "Rien n’a été enregistré : Ce siège est déjà occupé depuis 1er janvier 2020. Terminez d'abord ce mandat." in [
         str(message) for message in response.context["messages"]
     ]
 

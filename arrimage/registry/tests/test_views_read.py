@@ -465,4 +465,4 @@ class TestFrenchFirst:
         concertation = build_concertation(1)
         response = Client().get(concertation.get_absolute_url() + "?date=2019-06-01")
         assert response["Content-Language"] == "fr"
-        assert "1 juin 2019" in html_of(response)  # dates in French
+        assert "1er juin 2019" in html_of(response)  # dates in French

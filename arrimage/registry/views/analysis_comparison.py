@@ -18,13 +18,13 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from arrimage.analysis.comparison import Comparison, Holder, compare
 from arrimage.analysis.inputs import Snapshot
 from arrimage.analysis.results import Results, visible_snapshot
 from arrimage.concertation.models import Seat
+from arrimage.core.dates import long_date
 from arrimage.territories.models import Territory
 
 from ..forms_filters import AsOfForm
@@ -62,8 +62,7 @@ class ComparisonForm(forms.Form):
             raise forms.ValidationError(_("Choose a date between 1900 and 2100."))
         if value > self.until:
             raise forms.ValidationError(
-                _("Choose a date on or before %(day)s, the date shown on this page.")
-                % {"day": formats.date_format(self.until, "DATE_FORMAT")}
+                _("Choose a date on or before %(day)s, the date shown on this page.") % {"day": long_date(self.until)}
             )
         return value
 

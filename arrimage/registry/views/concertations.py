@@ -10,7 +10,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrimage.access import policy
@@ -19,7 +19,7 @@ from arrimage.concertation import selectors
 from arrimage.concertation.models import Concertation, Seat
 from arrimage.concertation.selectors import Holding, SeatState
 from arrimage.core.audit import history_entries
-from arrimage.core.dates import PartialDate
+from arrimage.core.dates import PartialDate, long_date
 from arrimage.territories.models import Territory, TerritoryKind
 
 from ..forms_filters import AsOfForm, ConcertationFilterForm
@@ -170,7 +170,7 @@ def _holder_view(holding: Holding, seat: Seat, *, current: bool) -> HolderView:
 
 
 def _day(value: dt.date) -> str:
-    return formats.date_format(value, "DATE_FORMAT")
+    return long_date(value)
 
 
 def _seat_row(state: SeatState, *, on: dt.date) -> SeatRow:
