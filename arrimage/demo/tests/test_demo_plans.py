@@ -45,7 +45,7 @@ def test_the_plans_load_with_their_stages_and_actions(demo):
 
 def test_the_small_municipality_is_left_without_accompaniment(demo):
     sabine = plan("mada_ste_sabine")
-    assert sabine.owner_territory is not None and sabine.owner_territory.population < 500
+    assert sabine.owner_territory is not None and (sabine.owner_territory.population or 0) < 500
     assert set(plans_unaccompanied(None, ON)) == {sabine}
     assert set(plans_stale(ON)) == {sabine}
     etchemins = Territory.objects.by_code("mrc:28").get()
@@ -73,7 +73,7 @@ def test_delete_removes_the_plans_and_leaves_real_ones(demo):
     real = Plan.objects.create(
         name="Plan réel", kind="mada", owner_territory=Territory.objects.by_code("municipality:28005").get()
     )
-    demo_organization = plan("pac_beauport").accompaniments.first().organization
+    demo_organization = plan("pac_beauport").accompaniments.get(stage=PlanStage.IMPLEMENTATION).organization
     Accompaniment.objects.create(plan=real, organization=demo_organization, start_date=ON)
     deleted = demo_delete()
     assert deleted["plans"] == len(data.PLANS)
