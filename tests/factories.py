@@ -121,7 +121,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     owner_concertation = factory.SubFactory(ConcertationFactory)
     start_date = dt.date(2024, 1, 1)
     end_date = dt.date(2027, 12, 31)
-    stage = PlanStage.ELABORATION
+    stage = PlanStage.DRAFTING
     stage_since = dt.date(2024, 1, 1)
 
 
@@ -130,7 +130,7 @@ class StageChangeFactory(factory.django.DjangoModelFactory):
         model = StageChange
 
     plan = factory.SubFactory(PlanFactory)
-    stage = PlanStage.ELABORATION
+    stage = PlanStage.DRAFTING
     on = dt.date(2024, 1, 1)
 
 

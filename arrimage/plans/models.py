@@ -54,7 +54,7 @@ def _positive_weight(name: str) -> models.CheckConstraint:
 
 
 class PlanKind(models.TextChoices):
-    TERRITORIAL_STRATEGIC = "territorial_strategic", _("Plan stratégique territorial")
+    STRATEGIC = "strategic", _("Plan stratégique territorial")
     CONCERTED_ACTION = "concerted_action", _("Plan d'action concerté")
     FAMILY = "family", _("Politique familiale")
     MADA = "mada", _("Politique MADA (municipalité amie des aînés)")
@@ -67,7 +67,7 @@ class PlanKind(models.TextChoices):
 class PlanStage(models.TextChoices):
     """The stages of a plan's life, in their usual order (see `STAGE_ORDER`)."""
 
-    ELABORATION = "elaboration", _("Being drafted")
+    DRAFTING = "drafting", _("Being drafted")
     ADOPTED = "adopted", _("Adopted")
     IMPLEMENTATION = "implementation", _("Being implemented")
     EVALUATED = "evaluated", _("Evaluated")
@@ -124,7 +124,7 @@ class Plan(TimeStampedModel):
         _("stage"),
         max_length=20,
         choices=PlanStage.choices,
-        default=PlanStage.ELABORATION,
+        default=PlanStage.DRAFTING,
         editable=False,
         help_text=_("Changed only by recording a dated stage change."),
     )
@@ -310,9 +310,9 @@ class ChangeLevel(models.TextChoices):
     """The level of change an action aims at, from individual habits to public policies."""
 
     HABITS = "habits", _("Individual habits")
-    LIVING_ENVIRONMENTS = "living_environments", _("Living environments")
-    LIVING_CONDITIONS = "living_conditions", _("Living conditions")
-    PUBLIC_POLICIES = "public_policies", _("Public policies")
+    LIVING_ENVIRONMENTS = "environments", _("Living environments")
+    LIVING_CONDITIONS = "conditions", _("Living conditions")
+    PUBLIC_POLICIES = "policies", _("Public policies")
 
 
 class ActionStatus(models.TextChoices):
@@ -320,7 +320,7 @@ class ActionStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     ON_HOLD = "on_hold", _("On hold")
-    ABANDONED = "abandoned", _("Abandoned")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Action(TimeStampedModel):

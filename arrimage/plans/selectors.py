@@ -3,6 +3,7 @@
 Progress roll-up (documented in docs/plans.md):
 - an action's progress is the percentage of its latest progress update dated on or before the day asked
   (the latest date wins; on the same day, the update recorded last); an action without an update counts 0;
+  a cancelled action is left out (as in the planning analysis): it no longer holds its objective back;
 - an objective's progress is the mean of its actions' progress weighted by the actions' weights; an
   objective without actions counts 0;
 - the plan's progress is the mean of its objectives' progress weighted by the objectives' weights; a plan
@@ -29,6 +30,7 @@ from .models import (
     IN_FORCE,
     Accompaniment,
     Action,
+    ActionStatus,
     Contribution,
     Objective,
     Plan,
@@ -151,12 +153,14 @@ def plan_progress(plan: Plan, *, on: dt.date | None = None) -> PlanProgress:
             ActionRow(action.pk, objective.pk, action.weight, _latest(action.progress_updates.all(), day))
             for objective in objectives
             for action in objective.actions.all()
+            if action.status != ActionStatus.CANCELLED
         ]
         return roll_up([(objective.pk, objective.weight) for objective in objectives], rows)
     latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), on__lte=day).order_by("-on", "-pk")
     rows = [
         ActionRow(*values)
         for values in Action.objects.filter(objective__plan=plan)
+        .exclude(status=ActionStatus.CANCELLED)
         .annotate(latest=Subquery(latest.values("percent")[:1]))
         .values_list("pk", "objective_id", "weight", "latest")
     ]

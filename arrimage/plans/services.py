@@ -109,7 +109,7 @@ def plan_create(
     *,
     data: PlanData,
     acting_user: Any,
-    stage: str = PlanStage.ELABORATION,
+    stage: str = PlanStage.DRAFTING,
     stage_on: dt.date | None = None,
     is_demo: bool = False,
 ) -> Plan:

@@ -38,7 +38,7 @@ def test_the_plans_load_with_their_stages_and_actions(demo):
     assert not Plan.objects.filter(is_demo=False).exists()
     beauport = plan("pac_beauport")
     assert beauport.stage == PlanStage.IMPLEMENTATION and beauport.adoption_resolution == "TDLB-2023-11-04"
-    assert list(beauport.stage_changes.values_list("stage", flat=True)) == ["elaboration", "adopted", "implementation"]
+    assert list(beauport.stage_changes.values_list("stage", flat=True)) == ["drafting", "adopted", "implementation"]
     assert Contribution.objects.filter(action__objective__plan=beauport).count() == 5
     assert ProgressUpdate.history.count() >= ProgressUpdate.objects.count() > 0
 

@@ -40,7 +40,7 @@ def test_a_plan_is_created_through_the_services(client, admin):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     plan = Plan.objects.get()
-    assert plan.name == "Politique MADA" and plan.stage == PlanStage.ELABORATION
+    assert plan.name == "Politique MADA" and plan.stage == PlanStage.DRAFTING
     assert plan.stage_changes.count() == 1
     assert plan.history.get().history_user == admin
 

@@ -102,6 +102,14 @@ class TestProgress:
             direct = plan_progress(plain, on=dt.date(2024, 12, 31))
         assert from_page == direct
 
+    def test_a_cancelled_action_is_left_out(self, measured):
+        # A3 (no update) cancelled: O2 = 30 / 1 = 30; plan = (87.5 + 2×30 + 0) / 6 = 24.58…
+        measured.objectives.get(order=2).actions.filter(progress_updates__isnull=True).update(status="cancelled")
+        for plan in (plan_get(measured.pk), Plan.objects.get(pk=measured.pk)):
+            progress = plan_progress(plan, on=dt.date(2024, 12, 31))
+            assert [item.percent for item in progress.objectives] == [87.5, 30.0, 0.0]
+            assert progress.percent == 24.6
+
     def test_a_plan_without_objectives_is_at_zero(self):
         progress = plan_progress(PlanFactory.create())
         assert progress.percent == 0.0 and progress.objectives == []
@@ -167,7 +175,7 @@ class TestPlanGet:
 # Plans that need attention ------------------------------------------------------------------------
 
 ON = dt.date(2025, 1, 1)
-DRAFT, ADOPTED, IMPL = PlanStage.ELABORATION, PlanStage.ADOPTED, PlanStage.IMPLEMENTATION
+DRAFT, ADOPTED, IMPL = PlanStage.DRAFTING, PlanStage.ADOPTED, PlanStage.IMPLEMENTATION
 
 
 class TestUnaccompanied:

@@ -80,8 +80,8 @@ def plan(user, saint_zacharie) -> Plan:
 class TestPlans:
     def test_create_records_the_first_stage_and_who_created_it(self, plan, user, saint_zacharie):
         assert plan.name == "Politique MADA de Saint-Zacharie"
-        assert plan.stage == PlanStage.ELABORATION and plan.stage_since == JAN
-        assert list(plan.stage_changes.values_list("stage", "on")) == [("elaboration", JAN)]
+        assert plan.stage == PlanStage.DRAFTING and plan.stage_since == JAN
+        assert list(plan.stage_changes.values_list("stage", "on")) == [("drafting", JAN)]
         assert list(plan.territories.all()) == [saint_zacharie]
         record = plan.history.get()
         assert record.history_user == user and record.history_change_reason == "create"
@@ -143,23 +143,23 @@ class TestStages:
         services.plan_stage_change(plan=plan, stage=PlanStage.IMPLEMENTATION, on=DEC, acting_user=user)
         plan.refresh_from_db()
         assert (plan.stage, plan.stage_since, plan.adoption_resolution) == ("implementation", DEC, "2024-06-117")
-        assert list(plan.stage_changes.values_list("stage", flat=True)) == ["elaboration", "adopted", "implementation"]
+        assert list(plan.stage_changes.values_list("stage", flat=True)) == ["drafting", "adopted", "implementation"]
         record = plan.history.first()
         assert record.history_user == user and record.history_change_reason == "stage: implementation"
 
     def test_going_back_needs_a_reason(self, plan, user):
         services.plan_stage_change(plan=plan, stage=PlanStage.ADOPTED, on=JUN, acting_user=user)
         with pytest.raises(ValidationError) as error:
-            services.plan_stage_change(plan=plan, stage=PlanStage.ELABORATION, on=DEC, acting_user=user, reason=" ")
+            services.plan_stage_change(plan=plan, stage=PlanStage.DRAFTING, on=DEC, acting_user=user, reason=" ")
         assert messages(error) == {"reason": ["Say why the plan goes back to an earlier stage."]}
         plan.refresh_from_db()
         assert plan.stage == PlanStage.ADOPTED and plan.stage_changes.count() == 2 and plan.version == 2
 
         change = services.plan_stage_change(
-            plan=plan, stage=PlanStage.ELABORATION, on=DEC, acting_user=user, reason="Révision demandée par le conseil"
+            plan=plan, stage=PlanStage.DRAFTING, on=DEC, acting_user=user, reason="Révision demandée par le conseil"
         )
         assert change.reason == "Révision demandée par le conseil"
-        assert Plan.objects.get().stage == PlanStage.ELABORATION
+        assert Plan.objects.get().stage == PlanStage.DRAFTING
 
     def test_a_change_is_not_dated_before_the_previous_one(self, plan, user):
         services.plan_stage_change(plan=plan, stage=PlanStage.ADOPTED, on=JUN, acting_user=user)
@@ -171,7 +171,7 @@ class TestStages:
 
     def test_the_same_stage_twice_is_refused(self, plan, user):
         with pytest.raises(ValidationError) as error:
-            services.plan_stage_change(plan=plan, stage=PlanStage.ELABORATION, on=JUN, acting_user=user)
+            services.plan_stage_change(plan=plan, stage=PlanStage.DRAFTING, on=JUN, acting_user=user)
         assert messages(error) == {"stage": ["The plan is already at this stage."]}
 
     def test_a_stale_stage_change_is_refused(self, plan, user):
@@ -225,7 +225,7 @@ class TestObjectivesAndActions:
             partners=[partner],
             themes=[theme("aines-mada")],
             dimensions=["economic", "social", "social"],
-            change_level="living_conditions",
+            change_level="conditions",
             start=JAN,
             end=DEC,
         )
