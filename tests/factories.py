@@ -10,6 +10,18 @@ from arrimage.accounts.models import ApiToken, User
 from arrimage.actors.models import Organization, Person, Position, Sector
 from arrimage.concertation.models import Concertation, ConcertationKind, Level, Membership, Seat, Theme
 from arrimage.core.text import search_key
+from arrimage.plans.models import (
+    Accompaniment,
+    Action,
+    Contribution,
+    ContributionKind,
+    Objective,
+    Plan,
+    PlanKind,
+    PlanStage,
+    ProgressUpdate,
+    StageChange,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -95,6 +107,78 @@ class RoleGrantFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     role = RoleKind.COORDINATOR
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """A plan owned by a concertation (give `owner_territory` for a municipality's or an MRC's plan). Its
+    stage is set directly: use `StageChangeFactory` or the services when the stage history matters."""
+
+    class Meta:
+        model = Plan
+
+    name = factory.Sequence(lambda n: f"Plan d'action concerté {n}")
+    kind = PlanKind.CONCERTED_ACTION
+    owner_concertation = factory.SubFactory(ConcertationFactory)
+    start_date = dt.date(2024, 1, 1)
+    end_date = dt.date(2027, 12, 31)
+    stage = PlanStage.DRAFTING
+    stage_since = dt.date(2024, 1, 1)
+
+
+class StageChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StageChange
+
+    plan = factory.SubFactory(PlanFactory)
+    stage = PlanStage.DRAFTING
+    on = dt.date(2024, 1, 1)
+
+
+class AccompanimentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Accompaniment
+
+    plan = factory.SubFactory(PlanFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    stage = PlanStage.IMPLEMENTATION
+    start_date = dt.date(2024, 1, 1)
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Objectif {n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    start_date = dt.date(2024, 1, 1)
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    on = dt.date(2024, 6, 1)
+    percent = 50
+    text = "Les rencontres ont eu lieu."
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    action = factory.SubFactory(ActionFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = ContributionKind.MONEY
+    committed = 5000
 
 
 def theme(slug: str) -> Theme:

@@ -3,8 +3,8 @@
 Roles:
 - platform administrator (a superuser): everything;
 - territorial editor: edits the organisations, concertations, seats and memberships of the territories
-  they were given, and of every territory inside them;
-- concertation coordinator: edits one concertation, its seats and memberships;
+  they were given, and of every territory inside them, and the plans those territories own or cover;
+- concertation coordinator: edits one concertation, its seats and memberships, and the plans it owns;
 - member: a user linked to a person who holds a seat; sees the private information of the concertations
   they sit on;
 - anonymous visitor: sees public concertations and organisations, seat types and organisations, never a
@@ -290,6 +290,40 @@ def can_edit_service(user: Any, service: Service) -> bool:
 
 def can_create_service(user: Any, organization: Organization) -> bool:
     return can_edit_organization(user, organization)
+
+
+# Plans --------------------------------------------------------------------------------------------
+# Plans live in a higher app (`arrimage.plans`) that this module cannot import: these functions read only
+# the attributes of the plan they are given (its owner territory, owner concertation and territories).
+
+
+def _plan_territory_ids(plan: Any) -> set[int]:
+    ids = {plan.owner_territory_id} if plan.owner_territory_id is not None else set()
+    prefetched = getattr(plan, "_prefetched_objects_cache", {})
+    if "territories" in prefetched:
+        return ids | {t.pk for t in prefetched["territories"]}
+    if plan.pk is None:
+        return ids
+    return ids | set(plan.territories.values_list("pk", flat=True))
+
+
+def can_edit_plan(user: Any, plan: Any) -> bool:
+    """Edit a plan, its stages, accompaniments, objectives, actions, progress and contributions:
+    administrators, the territorial editors whose territory contains the plan's owner territory or one of
+    the territories it covers, and the coordinators of the concertation that owns it."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    if plan.owner_concertation_id is not None and plan.owner_concertation_id in access.coordinated_ids:
+        return True
+    return access.is_editor and access.covers(_plan_territory_ids(plan))
+
+
+def can_create_plan(user: Any) -> bool:
+    """Administrators, territorial editors and coordinators add plans (each within their scope, checked
+    with `can_edit_plan` on the plan about to be created)."""
+    access = access_for(user)
+    return access.is_admin or access.is_editor or bool(access.coordinated_ids)
 
 
 # Imports and exports ------------------------------------------------------------------------------

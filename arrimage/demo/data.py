@@ -1685,3 +1685,242 @@ ACCOUNTS: list[AccountRow] = [
     ),
     AccountRow(f"membre@{DEMO_EMAIL_DOMAIN}", "Véronique", "Dion", "member", person="veronique_dion"),
 ]
+
+
+# Plans and policies -------------------------------------------------------------------------------
+#
+# - The politique familiale et MADA of Sainte-Sabine (about 370 people, MRC des Etchemins): drafted with a
+#   CISSS community organiser who left after its adoption; nobody has accompanied its implementation since,
+#   and its last progress update is old.
+# - The plan d'action concerté of the Table de développement local de Beauport: objectives, actions under
+#   shared leadership, partners' contributions and regular progress updates, accompanied by the CIUSSS.
+# - The politique des familles et des aînés of Adstock (MRC des Appalaches), just adopted and accompanied
+#   by the MRC.
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    on: str  # YYYY-MM-DD
+    percent: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ContributionRow:
+    organization: str
+    kind: str
+    committed: str = ""  # dollars, or hours for staff time
+    delivered: str = ""
+    committed_on: str = ""
+    delivered_on: str = ""
+
+
+@dataclass(frozen=True)
+class PlanActionRow:
+    title: str
+    co_leaders: tuple[str, ...]
+    partners: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    dimensions: tuple[str, ...] = ()
+    change_level: str = ""
+    start: str = ""
+    end: str = ""
+    status: str = "planned"
+    progress: tuple[ProgressRow, ...] = ()
+    contributions: tuple[ContributionRow, ...] = ()
+    weight: str = "1"
+
+
+@dataclass(frozen=True)
+class ObjectiveRow:
+    title: str
+    actions: tuple[PlanActionRow, ...]
+    weight: str = "1"
+
+
+@dataclass(frozen=True)
+class AccompanimentRow:
+    organization: str
+    stage: str
+    start: str
+    end: str = ""
+    person: str = ""
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    key: str
+    name: str
+    kind: str
+    stages: tuple[tuple[str, str], ...]  # (stage, YYYY-MM-DD), in order
+    owner_territory: str = ""
+    owner_concertation: str = ""
+    territories: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    description: str = ""
+    start: str = ""
+    end: str = ""
+    resolution: str = ""
+    documents: tuple[tuple[str, str], ...] = ()  # (title, address)
+    accompaniments: tuple[AccompanimentRow, ...] = ()
+    objectives: tuple[ObjectiveRow, ...] = ()
+
+
+PLANS: list[PlanRow] = [
+    PlanRow(
+        "mada_ste_sabine",
+        "Politique familiale et des aînés (MADA) de Sainte-Sabine",
+        "mada",
+        (("drafting", "2021-04-12"), ("adopted", "2022-11-07"), ("implementation", "2023-01-16")),
+        owner_territory="municipality:28065",
+        owner_concertation="famille_ste_sabine",
+        territories=("municipality:28065",),
+        themes=("aines-mada", "famille", "vitalite-rurale"),
+        description="Une politique pour que les familles et les aînés puissent bien vivre à Sainte-Sabine.",
+        start="2023-01-01",
+        end="2027-12-31",
+        resolution="2022-11-142",
+        documents=(("Politique familiale et des aînés 2023-2027", "https://www.exemple.demo/ste-sabine/mada.pdf"),),
+        accompaniments=(AccompanimentRow("cisss_ca", "drafting", "2021-04-12", "2022-11-07", person="josee_turcotte"),),
+        objectives=(
+            ObjectiveRow(
+                "Permettre aux aînés de rester dans leur milieu",
+                (
+                    PlanActionRow(
+                        "Offrir la popote roulante deux fois par semaine",
+                        ("mun_ste_sabine", "transport_etchemins"),
+                        themes=("aines-mada", "securite-alimentaire"),
+                        dimensions=("social",),
+                        change_level="conditions",
+                        start="2023-03-01",
+                        status="in_progress",
+                        progress=(ProgressRow("2023-06-20", 25, "Premiers repas livrés par des bénévoles."),),
+                        contributions=(ContributionRow("transport_etchemins", "in_kind", "1500", "", "2023-03-01"),),
+                    ),
+                ),
+            ),
+            ObjectiveRow(
+                "Offrir des lieux de rencontre aux familles et aux aînés",
+                (
+                    PlanActionRow(
+                        "Aménager un parc intergénérationnel près de l'église",
+                        ("mun_ste_sabine",),
+                        partners=("maison_etchemins",),
+                        themes=("famille", "aines-mada", "amenagement"),
+                        dimensions=("social", "environmental"),
+                        change_level="environments",
+                        start="2024-05-01",
+                        end="2025-10-31",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    PlanRow(
+        "pac_beauport",
+        "Plan d'action concerté de Beauport 2024-2027",
+        "concerted_action",
+        (("drafting", "2023-02-01"), ("adopted", "2023-11-20"), ("implementation", "2024-01-15")),
+        owner_concertation="tdlb",
+        territories=(BEAUPORT,),
+        themes=("securite-alimentaire", "famille", "jeunesse", "pauvrete-exclusion"),
+        description="Les priorités que les partenaires de la Table de développement local de Beauport se sont "
+        "données ensemble pour 2024 à 2027.",
+        start="2024-01-01",
+        end="2027-12-31",
+        resolution="TDLB-2023-11-04",
+        documents=(
+            ("Plan d'action concerté 2024-2027", "https://www.exemple.demo/tdlb/plan-action-2024-2027.pdf"),
+            ("Portrait de Beauport 2023", "https://www.exemple.demo/tdlb/portrait-2023.pdf"),
+        ),
+        accompaniments=(
+            AccompanimentRow("cdc_beauport", "drafting", "2023-02-01", "2023-11-20"),
+            AccompanimentRow("ciusss_cn", "implementation", "2024-01-15", person="nathalie_hardy"),
+        ),
+        objectives=(
+            ObjectiveRow(
+                "Améliorer l'accès à une alimentation saine et abordable",
+                (
+                    PlanActionRow(
+                        "Épicerie solidaire mobile dans le Vieux-Giffard",
+                        ("epicerie_chute", "garde_manger"),
+                        partners=("cuisines_giffard", "jardins_beauport"),
+                        themes=("securite-alimentaire", "economie-sociale"),
+                        dimensions=("social", "economic"),
+                        change_level="conditions",
+                        start="2024-03-01",
+                        end="2026-12-31",
+                        status="in_progress",
+                        weight="2",
+                        progress=(
+                            ProgressRow(
+                                "2024-06-15", 30, "Le camion est acheté; les arrêts sont choisis avec les résidents."
+                            ),
+                            ProgressRow("2025-05-20", 60, "Quatre arrêts par semaine; 180 ménages servis."),
+                            ProgressRow("2026-03-10", 75, "Un cinquième arrêt près des HLM."),
+                        ),
+                        contributions=(
+                            ContributionRow("centraide", "money", "25000", "20000", "2024-02-01", "2025-02-01"),
+                            ContributionRow("ciusss_cn", "staff_hours", "200", "150", "2024-02-01"),
+                            ContributionRow("ville_quebec", "premises", "6000", "6000", "2024-03-01", "2024-03-01"),
+                        ),
+                    ),
+                    PlanActionRow(
+                        "Carte des jardins partagés et du glanage",
+                        ("jardins_beauport", "cdc_beauport"),
+                        themes=("agriculture-alimentation", "transition-socioecologique"),
+                        dimensions=("environmental", "social"),
+                        change_level="environments",
+                        start="2024-04-01",
+                        end="2025-09-30",
+                        status="done",
+                        progress=(
+                            ProgressRow("2024-10-01", 50, "Douze jardins recensés."),
+                            ProgressRow("2025-09-15", 100, "La carte est en ligne et distribuée."),
+                        ),
+                        contributions=(ContributionRow("cdc_beauport", "expertise", "3000", "3000"),),
+                    ),
+                ),
+                weight="2",
+            ),
+            ObjectiveRow(
+                "Soutenir les familles et les jeunes",
+                (
+                    PlanActionRow(
+                        "Halte-garderie communautaire les samedis",
+                        ("maison_familles", "cpe_goelands"),
+                        themes=("famille", "petite-enfance"),
+                        dimensions=("social",),
+                        change_level="conditions",
+                        start="2025-01-01",
+                        status="in_progress",
+                        progress=(ProgressRow("2025-10-01", 40, "Local trouvé; deux éducatrices recrutées."),),
+                        contributions=(ContributionRow("arr_beauport", "premises", "", "4000", "", "2025-09-01"),),
+                    ),
+                    PlanActionRow(
+                        "Demander un tarif réduit de transport en commun pour les jeunes",
+                        ("cdc_beauport", "mdj_escale"),
+                        partners=("cje_beauport",),
+                        themes=("jeunesse", "transport-collectif"),
+                        dimensions=("social", "economic"),
+                        change_level="policies",
+                        start="2026-01-01",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    PlanRow(
+        "politique_familles_adstock",
+        "Politique des familles et des aînés d'Adstock",
+        "family",
+        (("drafting", "2024-09-23"), ("adopted", "2026-04-13"), ("implementation", "2026-05-04")),
+        owner_territory="municipality:31056",
+        territories=("municipality:31056",),
+        themes=("famille", "aines-mada", "loisir"),
+        start="2026-01-01",
+        end="2030-12-31",
+        resolution="2026-04-089",
+        accompaniments=(AccompanimentRow("mrc_appalaches", "implementation", "2026-05-01"),),
+    ),
+]

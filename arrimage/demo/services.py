@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
@@ -44,10 +45,25 @@ from arrimage.concertation.services import (
 from arrimage.core.dates import PartialDate
 from arrimage.core.text import fold
 from arrimage.core.versions import registry_changed
+from arrimage.plans.models import Accompaniment, Action, Contribution, Plan
+from arrimage.plans.services import (
+    ActionData,
+    ContributionData,
+    ObjectiveData,
+    PlanData,
+    accompaniment_start,
+    action_create,
+    contribution_record,
+    objective_create,
+    plan_create,
+    plan_document_add,
+    plan_stage_change,
+    progress_record,
+)
 from arrimage.territories.models import Territory
 
 from . import data
-from .data import AccountRow, ConcertationRow, PersonRow
+from .data import AccountRow, ConcertationRow, PersonRow, PlanRow
 from .synth import synthetic_concertations, synthetic_organizations, synthetic_people
 
 # Labels of the counts and roles that `load_demo` prints.
@@ -60,6 +76,8 @@ COUNT_LABELS = {
     "memberships": _("memberships"),
     "users": _("accounts"),
     "role_grants": _("roles"),
+    "plans": _("plans"),
+    "actions": _("plan actions"),
 }
 ROLE_LABELS = {
     "administrator": _("Administrator"),
@@ -108,6 +126,10 @@ def _concertations() -> models.QuerySet[Concertation]:
     return Concertation.objects.filter(is_demo=True).exclude(pk__in=synthetic_concertations())
 
 
+def _plans() -> models.QuerySet[Plan]:
+    return Plan.objects.filter(is_demo=True)
+
+
 def demo_exists() -> bool:
     return _organizations().exists()
 
@@ -136,6 +158,8 @@ def demo_counts() -> dict[str, int]:
         "memberships": Membership.objects.filter(seat__in=seats).count(),
         "users": _demo_users().count(),
         "role_grants": RoleGrant.objects.filter(user__in=_demo_users()).count(),
+        "plans": _plans().count(),
+        "actions": Action.objects.filter(objective__plan__in=_plans()).count(),
     }
 
 
@@ -148,6 +172,11 @@ def demo_delete() -> dict[str, int]:
         concertations = _concertations()
         people = _people()
         organizations = _organizations()
+        # Plans first: they hold on to concertations, organisations and people. A real plan keeps its rows,
+        # less the accompaniments and contributions of demonstration organisations and people.
+        deleted["plans"] = _plans().delete()[1].get("plans.Plan", 0)
+        Accompaniment.objects.filter(Q(organization__in=organizations) | Q(person__in=people)).delete()
+        Contribution.objects.filter(organization__in=organizations).delete()
         memberships = Membership.objects.filter(
             Q(seat__concertation__in=concertations) | Q(person__in=people) | Q(organization__in=organizations)
         )
@@ -198,6 +227,10 @@ def _date(text: str) -> PartialDate | None:
     return PartialDate.parse(text) if text else None
 
 
+def _day(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
 class _Loader:
     """Writes the rows of `arrimage.demo.data` in order, keeping what it created by key."""
 
@@ -245,6 +278,97 @@ class _Loader:
             self.concertations[concertation.key] = self.concertation(concertation)
         for account in data.ACCOUNTS:
             self.account(account)
+        for plan in data.PLANS:
+            self.plan(plan)
+
+    def plan(self, row: PlanRow) -> Plan:
+        """A plan written as its owners would have: created in its first stage, then moved on stage by
+        stage, with its accompaniments, objectives, actions, contributions and progress updates."""
+        user = self.acting_user
+        (first_stage, first_on), *later = [(stage, dt.date.fromisoformat(on)) for stage, on in row.stages]
+        plan = plan_create(
+            data=PlanData(
+                name=row.name,
+                kind=row.kind,
+                owner_territory=self.territory(row.owner_territory) if row.owner_territory else None,
+                owner_concertation=self.concertations[row.owner_concertation] if row.owner_concertation else None,
+                description=row.description,
+                start=_day(row.start),
+                end=_day(row.end),
+                territories=[self.territory(public_id) for public_id in row.territories],
+                themes=[self.theme(slug) for slug in row.themes],
+            ),
+            acting_user=user,
+            stage=first_stage,
+            stage_on=first_on,
+            is_demo=True,
+        )
+        for stage, on in later:
+            resolution = row.resolution if stage == "adopted" else None
+            plan_stage_change(plan=plan, stage=stage, on=on, adoption_resolution=resolution, acting_user=user)
+        for order, (title, url) in enumerate(row.documents):
+            plan_document_add(plan=plan, title=title, url=url, order=order, acting_user=user)
+        for item in row.accompaniments:
+            accompaniment_start(
+                plan=plan,
+                organization=self.organizations[item.organization],
+                person=self.people[item.person] if item.person else None,
+                stage=item.stage,
+                start=dt.date.fromisoformat(item.start),
+                end=_day(item.end),
+                acting_user=user,
+            )
+        for order, objective_row in enumerate(row.objectives):
+            objective = objective_create(
+                plan=plan,
+                data=ObjectiveData(title=objective_row.title, order=order, weight=Decimal(objective_row.weight)),
+                acting_user=user,
+            )
+            for action_order, action_row in enumerate(objective_row.actions):
+                self.plan_action(objective, action_row, action_order)
+        return plan
+
+    def plan_action(self, objective: Any, row: data.PlanActionRow, order: int) -> Action:
+        user = self.acting_user
+        action = action_create(
+            objective=objective,
+            data=ActionData(
+                title=row.title,
+                co_leaders=[self.organizations[key] for key in row.co_leaders],
+                partners=[self.organizations[key] for key in row.partners],
+                themes=[self.theme(slug) for slug in row.themes],
+                dimensions=list(row.dimensions),
+                change_level=row.change_level,
+                start=_day(row.start),
+                end=_day(row.end),
+                status=row.status,
+                order=order,
+                weight=Decimal(row.weight),
+            ),
+            acting_user=user,
+        )
+        for item in row.contributions:
+            contribution_record(
+                action=action,
+                data=ContributionData(
+                    organization=self.organizations[item.organization],
+                    kind=item.kind,
+                    committed=Decimal(item.committed) if item.committed else None,
+                    delivered=Decimal(item.delivered) if item.delivered else None,
+                    committed_on=_day(item.committed_on),
+                    delivered_on=_day(item.delivered_on),
+                ),
+                acting_user=user,
+            )
+        for update in row.progress:
+            progress_record(
+                action=action,
+                on=dt.date.fromisoformat(update.on),
+                percent=update.percent,
+                text=update.text,
+                acting_user=user,
+            )
+        return action
 
     def person(self, row: PersonRow) -> Person:
         person = person_create(
@@ -390,6 +514,8 @@ def _territories_by_public_id() -> dict[str, Territory]:
     public_ids = {public_id for row in data.ORGANIZATIONS for public_id in row.territories}
     public_ids |= {public_id for row in data.CONCERTATIONS for public_id in row.territories}
     public_ids |= {row.territory for row in data.ACCOUNTS if row.territory}
+    for plan in data.PLANS:
+        public_ids |= {public_id for public_id in (*plan.territories, plan.owner_territory) if public_id}
     condition = Q(pk__in=[])
     for public_id in public_ids:
         kind, _sep, code = public_id.partition(":")

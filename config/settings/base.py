@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "arrimage.concertation",
     "arrimage.directory",
     "arrimage.access",
+    "arrimage.plans",
     "arrimage.interchange",
     "arrimage.analysis",
     "arrimage.registry",

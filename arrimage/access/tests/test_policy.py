@@ -15,7 +15,7 @@ from arrimage.access.models import RoleGrant, RoleKind
 from arrimage.actors.models import Organization, Person, Position
 from arrimage.concertation.models import Concertation, Membership, Seat
 from arrimage.territories.models import Territory
-from tests.factories import UserFactory
+from tests.factories import PlanFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 # « other » concertation, the « other » territory and their people are in the Capitale-Nationale (région 03).
 # The person under test holds a seat at the concertation, has not consented to appear publicly, and works
 # for an organisation serving Saint-Zacharie. A pair of concertations is judged with the « other » one or with a
-# « neighbour » in Saint-Zacharie too. Columns: the viewer's role.
+# « neighbour » in Saint-Zacharie too. The plan under test is owned by Saint-Zacharie and by the concertation;
+# the « covering » plan is owned by the « other » concertation and covers Saint-Zacharie. Columns: the viewer's
+# role.
 MATRIX = """
 permission                      anonymous plain member member_other coord coord_other ed_mrc ed_region ed_other admin
 can_view_concertation(public)   yes       yes   yes    yes          yes   yes         yes    yes       yes      yes
@@ -38,6 +40,9 @@ can_edit_person                 no        no    no     no           yes   no    
 shows_identity                  no        no    yes    no           yes   no          yes    yes       no       yes
 can_judge_overlap(other)        no        no    no     no           yes   yes         yes    yes       yes      yes
 can_judge_overlap(neighbour)    no        no    no     no           yes   no          yes    yes       no       yes
+can_edit_plan                   no        no    no     no           yes   no          yes    yes       no       yes
+can_edit_plan(covering)         no        no    no     no           no    yes         yes    yes       no       yes
+can_create_plan                 no        no    no     no           yes   yes         yes    yes       yes      yes
 """
 _HEADER, *_ROWS = [line.split() for line in MATRIX.strip().splitlines()]
 ROLES = _HEADER[1:]
@@ -96,6 +101,17 @@ class World:
             neighbour = Concertation.objects.filter(name="Comité de Saint-Zacharie").first()
             neighbour = neighbour or table("Comité de Saint-Zacharie", "municipality:28005")
             return policy.can_judge_overlap(user, self.concertation, neighbour)
+        if permission == "can_edit_plan":
+            plan = PlanFactory.create(
+                owner_territory=territory("municipality:28005"), owner_concertation=self.concertation
+            )
+            return policy.can_edit_plan(user, plan)
+        if permission == "can_edit_plan(covering)":
+            plan = PlanFactory.create(owner_concertation=self.other)
+            plan.territories.set([territory("municipality:28005")])
+            return policy.can_edit_plan(user, plan)
+        if permission == "can_create_plan":
+            return policy.can_create_plan(user)
         if permission == "can_create_concertation":
             return policy.can_create_concertation(user)
         if permission == "can_place_concertation":
@@ -186,6 +202,15 @@ class TestEdges:
         RoleGrant.objects.create(user=user, role=RoleKind.TERRITORIAL_EDITOR, territory=territory("province:24"))
         assert policy.can_edit_concertation(user, health)
         assert list(policy.visible_concertations(user, Concertation.objects.all())) == [health]
+
+    def test_an_editor_of_a_municipality_cannot_edit_its_mrcs_plan(self):
+        user = a_user()
+        RoleGrant.objects.create(user=user, role=RoleKind.TERRITORIAL_EDITOR, territory=territory("municipality:28005"))
+        mrc_plan = PlanFactory.create(owner_territory=territory("mrc:28"), owner_concertation=None)
+        assert not policy.can_edit_plan(user, mrc_plan)
+        own_plan = PlanFactory.build(owner_territory=territory("municipality:28005"), owner_concertation=None)
+        assert own_plan.pk is None
+        assert policy.can_edit_plan(user, own_plan)  # a plan about to be created, within their scope
 
     def test_a_users_access_is_worked_out_once(self, django_assert_num_queries):
         world = World(is_public=False)

@@ -1,0 +1,232 @@
+"""Reads of plans: one plan with everything its page shows, its progress, and the plans that need attention.
+
+Progress roll-up (documented in docs/plans.md):
+- an action's progress is the percentage of its latest progress update dated on or before the day asked
+  (the latest date wins; on the same day, the update recorded last); an action without an update counts 0;
+  a cancelled action is left out (as in the planning analysis): it no longer holds its objective back;
+- an objective's progress is the mean of its actions' progress weighted by the actions' weights; an
+  objective without actions counts 0;
+- the plan's progress is the mean of its objectives' progress weighted by the objectives' weights; a plan
+  without objectives is at 0.
+Percentages are rounded to one decimal only at the end, each from the unrounded values below it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from arrimage.territories.models import Territory
+
+from .models import (
+    IN_FORCE,
+    Accompaniment,
+    Action,
+    ActionStatus,
+    Contribution,
+    Objective,
+    Plan,
+    PlanQuerySet,
+    PlanStage,
+    ProgressUpdate,
+    StageChange,
+)
+
+
+def plan_get(pk: int) -> Plan:
+    """One plan with its owners, territories, themes, documents, stages, accompaniments, objectives and
+    their actions (co-leaders, partners, themes, progress updates, contributions), in 13 queries whatever
+    their numbers. Http404 when unknown."""
+    actions = Action.objects.prefetch_related(
+        "co_leaders",
+        "partners",
+        "themes",
+        Prefetch("progress_updates", queryset=ProgressUpdate.objects.order_by("-on", "-pk")),
+        Prefetch("contributions", queryset=Contribution.objects.select_related("organization")),
+    )
+    plan = (
+        Plan.objects.select_related("owner_territory", "owner_concertation")
+        .defer("owner_territory__boundary")
+        .prefetch_related(
+            Prefetch("territories", queryset=Territory.objects.without_geometry().order_by("kind", "name")),
+            "themes",
+            "documents",
+            Prefetch("stage_changes", queryset=StageChange.objects.order_by("on", "pk")),
+            Prefetch("accompaniments", queryset=Accompaniment.objects.select_related("organization", "person")),
+            Prefetch(
+                "objectives",
+                queryset=Objective.objects.prefetch_related(Prefetch("actions", queryset=actions)),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if plan is None:
+        raise Http404(pk)
+    return plan
+
+
+# Progress -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ObjectiveProgress:
+    objective_id: int
+    weight: Decimal
+    percent: float
+    action_percents: dict[int, int]  # action id → latest percentage (0 without an update)
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    percent: float
+    objectives: list[ObjectiveProgress]
+
+    def of_objective(self, objective_id: int) -> ObjectiveProgress | None:
+        return next((item for item in self.objectives if item.objective_id == objective_id), None)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """What the roll-up needs of an action."""
+
+    action_id: int
+    objective_id: int
+    weight: Decimal
+    percent: int | None  # its latest progress, None without an update
+
+
+def _weighted_mean(pairs: Sequence[tuple[Decimal, Decimal]]) -> Decimal:
+    total = sum((weight for weight, _value in pairs), Decimal(0))
+    if not total:
+        return Decimal(0)
+    return sum((weight * value for weight, value in pairs), Decimal(0)) / total
+
+
+def roll_up(objectives: Iterable[tuple[int, Decimal]], actions: Iterable[ActionRow]) -> PlanProgress:
+    """The plan's and each objective's progress from the actions' latest percentages (see the module's
+    documentation for the rule). Pure: no database."""
+    by_objective: dict[int, list[ActionRow]] = defaultdict(list)
+    for row in actions:
+        by_objective[row.objective_id].append(row)
+    results = []
+    exact = []
+    for objective_id, weight in objectives:
+        rows = by_objective.get(objective_id, [])
+        mean = _weighted_mean([(row.weight, Decimal(row.percent or 0)) for row in rows])
+        exact.append((weight, mean))
+        results.append(
+            ObjectiveProgress(
+                objective_id=objective_id,
+                weight=weight,
+                percent=round(float(mean), 1),
+                action_percents={row.action_id: row.percent or 0 for row in rows},
+            )
+        )
+    return PlanProgress(percent=round(float(_weighted_mean(exact)), 1), objectives=results)
+
+
+def _latest(updates: Iterable[ProgressUpdate], on: dt.date) -> int | None:
+    dated = [update for update in updates if update.on <= on]
+    if not dated:
+        return None
+    return max(dated, key=lambda update: (update.on, update.pk)).percent
+
+
+def plan_progress(plan: Plan, *, on: dt.date | None = None) -> PlanProgress:
+    """The plan's progress and each objective's, as of `on` (today when not given).
+
+    No query when the plan comes from `plan_get` (everything is prefetched); two otherwise.
+    """
+    day = on or timezone.localdate()
+    if "objectives" in getattr(plan, "_prefetched_objects_cache", {}):
+        objectives = list(plan.objectives.all())
+        rows = [
+            ActionRow(action.pk, objective.pk, action.weight, _latest(action.progress_updates.all(), day))
+            for objective in objectives
+            for action in objective.actions.all()
+            if action.status != ActionStatus.CANCELLED
+        ]
+        return roll_up([(objective.pk, objective.weight) for objective in objectives], rows)
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), on__lte=day).order_by("-on", "-pk")
+    rows = [
+        ActionRow(*values)
+        for values in Action.objects.filter(objective__plan=plan)
+        .exclude(status=ActionStatus.CANCELLED)
+        .annotate(latest=Subquery(latest.values("percent")[:1]))
+        .values_list("pk", "objective_id", "weight", "latest")
+    ]
+    return roll_up(Objective.objects.filter(plan=plan).values_list("pk", "weight"), rows)
+
+
+# Plans that need attention ------------------------------------------------------------------------
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` months earlier (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _in_stage_on(
+    queryset: PlanQuerySet, on: dt.date, stages: Iterable[str], *, since_before: dt.date | None = None
+) -> PlanQuerySet:
+    """The plans whose stage on `on` (from their stage changes) is one of `stages`, entered before
+    `since_before` when given."""
+    changes = StageChange.objects.filter(plan=OuterRef("pk"), on__lte=on).order_by("-on", "-pk")
+    condition = Q(stage_on__in=list(stages))
+    if since_before is not None:
+        condition &= Q(stage_on_since__lt=since_before)
+    return queryset.annotate(
+        stage_on=Subquery(changes.values("stage")[:1]), stage_on_since=Subquery(changes.values("on")[:1])
+    ).filter(condition)
+
+
+def plans_unaccompanied(territory_ids: Iterable[int] | None, on: dt.date) -> PlanQuerySet:
+    """Plans adopted or in implementation on `on` that nobody accompanies in their implementation that
+    day. Limited to the plans owned by or covering `territory_ids` (all plans when None). One query."""
+    queryset = Plan.objects.select_related("owner_territory", "owner_concertation").defer("owner_territory__boundary")
+    if territory_ids is not None:
+        queryset = queryset.within(set(territory_ids))
+    accompanied = Accompaniment.objects.active(on).filter(stage=PlanStage.IMPLEMENTATION).values("plan_id")
+    return _in_stage_on(queryset, on, IN_FORCE).exclude(pk__in=accompanied).order_by("name")
+
+
+def plans_stale(on: dt.date, *, months: int = 12, territory_ids: Iterable[int] | None = None) -> PlanQuerySet:
+    """Plans in implementation on `on` with no progress update in the `months` months before it (and in
+    implementation for at least that long: a plan that just started is not stale). One query."""
+    cutoff = months_before(on, months)
+    queryset = Plan.objects.select_related("owner_territory", "owner_concertation").defer("owner_territory__boundary")
+    if territory_ids is not None:
+        queryset = queryset.within(set(territory_ids))
+    last_update = ProgressUpdate.objects.filter(action__objective__plan=OuterRef("pk"), on__lte=on).order_by("-on")
+    return (
+        _in_stage_on(queryset, on, [PlanStage.IMPLEMENTATION], since_before=cutoff)
+        .annotate(last_update=Subquery(last_update.values("on")[:1]))
+        .filter(Q(last_update__isnull=True) | Q(last_update__lt=cutoff))
+        .order_by("name")
+    )
+
+
+def is_unaccompanied(plan: Plan, *, on: dt.date | None = None) -> bool:
+    """Whether a plan in force (adopted or in implementation) has nobody accompanying its implementation
+    on `on` (today when not given). No query when the accompaniments are prefetched (`plan_get`)."""
+    day = on or timezone.localdate()
+    if plan.stage not in IN_FORCE:
+        return False
+    return not any(
+        item.stage == PlanStage.IMPLEMENTATION
+        and item.start_date <= day
+        and (item.end_date is None or item.end_date >= day)
+        for item in plan.accompaniments.all()
+    )
