@@ -677,9 +677,8 @@ def test_an_admin_save_goes_through_the_services(client: Any, admin_user: Any, e
     )
     # The service refuses a second holder: nothing saved, and the administrator is told why.
     assert seat.memberships.count() == 1
-    assert "Rien n’a été enregistré : Ce siège est déjà occupé depuis 1er janvier 2020. Terminez d'abord ce mandat." in [
-        str(message) for message in response.context["messages"]
-    ]
+    refused = "Rien n’a été enregistré : Ce siège est déjà occupé depuis 1er janvier 2020. Terminez d'abord ce mandat."
+    assert refused in [str(message) for message in response.context["messages"]]
 
 
 def test_the_admin_gives_and_takes_back_roles_through_the_services(
