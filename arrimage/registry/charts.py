@@ -28,7 +28,7 @@ from arrimage.analysis.results import Results
 from arrimage.core.dates import long_date
 from arrimage.territories.models import Urbanity
 
-from .views.analysis import heat
+from .views.analysis_names import heat
 
 # The palette of static/css/arrimage.css.
 INK = "#1c2a30"

@@ -23,7 +23,7 @@ from arrimage.analysis.inputs import (
     ThemeInfo,
 )
 from arrimage.analysis.results import compute
-from arrimage.registry.views.analysis import Named
+from arrimage.registry.views.analysis_names import Named
 from arrimage.registry.views.analysis_network import network_graph
 
 ON = dt.date(2025, 6, 1)

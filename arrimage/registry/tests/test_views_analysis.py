@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from arrimage.actors.models import Person
 from arrimage.concertation.models import Level, SeatType
-from arrimage.registry.views.analysis import HEAT_STEPS, heat
+from arrimage.registry.views.analysis_names import HEAT_STEPS, heat
 from arrimage.territories.models import Territory
 from tests.factories import (
     ConcertationFactory,

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -20,47 +19,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arrimage.actors.models import Person
 from arrimage.analysis.coverage import Matrix, parts
 from arrimage.analysis.inputs import ServiceInfo, Snapshot
 from arrimage.analysis.results import Results, territory_results
-from arrimage.analysis.turnover import DAYS_PER_YEAR
-from arrimage.concertation.models import Level
 from arrimage.territories.models import Territory, Urbanity
 from arrimage.territories.selectors import territory_ancestors, territory_get
 
 from ..forms_filters import AsOfForm
 from . import analysis_comparison, analysis_map
 from .analysis_decisions import decisions_context
+from .analysis_names import Named, heat, level_label, people_by_id, url_maker, years
 from .analysis_network import network_graph
-from .common import Crumb, people_named
+from .common import Crumb
 
 TOP = 20  # rows shown in the ranked tables (gaps, overlaps, solicitation, brokers)
 LIST_LIMIT = 100  # rows shown in the long lists (landscape per level, turnover); the downloads hold them all
-
-# The lower bound of each step of the coverage heat map: a cell gets the class of the last step its
-# number of concertations reaches (`heat-0` for none, `heat-4` for five or more).
-HEAT_STEPS = (0, 1, 2, 3, 5)
-
-
-_PLACEHOLDER = 987654321
-
-
-def url_maker(route: str) -> Callable[[int], str]:
-    """A function giving the URL of `route` for an id: resolved once, then filled in (thousands of links
-    per page, where `reverse` costs tens of microseconds each)."""
-    template = reverse(route, args=[_PLACEHOLDER])
-    marker = str(_PLACEHOLDER)
-    return lambda ident: template.replace(marker, str(ident))
-
-
-@dataclass(frozen=True)
-class Named:
-    """Something the page names, with the link to its page ("" when it has none or may not be linked)."""
-
-    id: int
-    name: str
-    url: str = ""
 
 
 def territory_analysis(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -109,7 +82,7 @@ def named_context(user: Any, results: Results) -> dict[str, Any]:
     changes = results.turnover
     fairness = results.equity
     pairs = results.overlaps[:TOP]
-    people = _people(user, (count.id for count in load.people[:TOP]))
+    people = people_by_id(user, (count.id for count in load.people[:TOP]))
     # Most changes per year first (bodies without a known period last), then by name.
     turnover_rows = sorted(
         (row for row in changes.concertations if row.concertation_id in concertations),
@@ -126,7 +99,7 @@ def named_context(user: Any, results: Results) -> dict[str, Any]:
         "summary": results.summary,
         "landscape": [
             {
-                "level": _level_label(group.level),
+                "level": level_label(group.level),
                 "entries": [
                     {
                         "concertation": concertations[entry.concertation_id],
@@ -190,13 +163,13 @@ def named_context(user: Any, results: Results) -> dict[str, Any]:
             {
                 "concertation": concertations[row.concertation_id],
                 "summary": row.summary,
-                "mean_tenure_years": _years(row.summary.mean_tenure_days),
+                "mean_tenure_years": years(row.summary.mean_tenure_days),
             }
             for row in turnover_rows[:LIST_LIMIT]
         ],
         "turnover_more": max(0, len(turnover_rows) - LIST_LIMIT),
         "turnover_total": changes.territory,
-        "turnover_total_years": _years(changes.territory.mean_tenure_days),
+        "turnover_total_years": years(changes.territory.mean_tenure_days),
         "citizens": [
             {
                 "concertation": concertations[row.concertation_id],
@@ -211,16 +184,6 @@ def named_context(user: Any, results: Results) -> dict[str, Any]:
         "equity": [
             {"label": _urbanity_label(row.key), "key": row.key or "unknown", "row": row} for row in fairness.by_urbanity
         ],
-    }
-
-
-def _people(user: Any, ids: Iterable[int]) -> dict[int, Named | None]:
-    """The people with these ids: named (with a link) when the user may see them, else None."""
-    people = list(Person.objects.filter(pk__in=list(ids)).only("id", "given_name", "family_name", "public_consent"))
-    named = people_named(user, people)
-    return {
-        person.pk: Named(person.pk, str(person), person.get_absolute_url()) if person.pk in named else None
-        for person in people
     }
 
 
@@ -258,19 +221,6 @@ def _service_named(
         "organization": organization.name if organization else "",
         "url": organization_url(service.organization_id),
     }
-
-
-def heat(count: int) -> int:
-    """The step of the heat map for a cell with `count` concertations (see `HEAT_STEPS`)."""
-    return max(step for step, bound in enumerate(HEAT_STEPS) if count >= bound)
-
-
-def _years(days: float | None) -> float | None:
-    return days / DAYS_PER_YEAR if days is not None else None
-
-
-def _level_label(level: str) -> str:
-    return str(Level(level).label) if level in Level.values else level
 
 
 def _urbanity_label(key: str) -> str:

@@ -17,7 +17,6 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from arrimage.analysis.comparison import Comparison, Holder, compare
@@ -30,7 +29,7 @@ from arrimage.territories.models import Territory
 from ..forms_filters import AsOfForm
 
 # The page's module imports this one: its helpers are read from the module when the section is built.
-from . import analysis as page
+from .analysis_names import Named, level_label, people_by_id, url_maker
 
 # The earliest and latest days a date field of this page accepts (as in `AsOfForm`).
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
@@ -79,16 +78,16 @@ class HolderShown:
     """One holder of a seat as the page shows it: `person` is None when there is no person or when the
     visitor may not see them (then `protected` is True)."""
 
-    person: page.Named | None
+    person: Named | None
     protected: bool
-    organization: page.Named | None
+    organization: Named | None
 
 
 @dataclass(frozen=True)
 class BodyShown:
     """A concertation body that began or ended, with its level and the day it began or ended."""
 
-    concertation: page.Named
+    concertation: Named
     level: str
     day: dt.date | None
 
@@ -97,7 +96,7 @@ class BodyShown:
 class SeatShown:
     id: int
     label: str
-    concertation: page.Named
+    concertation: Named
 
 
 def comparison_context(request: HttpRequest, territory: Territory, results: Results) -> dict[str, Any]:
@@ -119,21 +118,19 @@ def comparison_named(user: Any, territory: Territory, since: dt.date, after: Sna
     until = after.on
     result = compare(before, after)
 
+    concertation_url = url_maker("registry:concertation_detail")
+    organization_url = url_maker("registry:organization_detail")
     concertations = {
-        c.id: page.Named(c.id, c.name, reverse("registry:concertation_detail", args=[c.id]))
-        for s in (before, after)
-        for c in s.concertations
+        c.id: Named(c.id, c.name, concertation_url(c.id)) for s in (before, after) for c in s.concertations
     }
     organizations = {
-        o.id: page.Named(o.id, o.name, reverse("registry:organization_detail", args=[o.id]))
-        for s in (before, after)
-        for o in s.organizations
+        o.id: Named(o.id, o.name, organization_url(o.id)) for s in (before, after) for o in s.organizations
     }
     seat_of = {seat.id: seat.concertation_id for s in (before, after) for seat in s.seats}
     seat_ids = {*result.new_seats, *result.abolished_seats, *(c.seat_id for c in result.holder_changes)}
     labels = dict(Seat.objects.filter(pk__in=seat_ids).values_list("pk", "label"))
     holders = [h for c in result.holder_changes for h in (*c.before, *c.after)]
-    people = page._people(user, {person for person, _organization in holders if person is not None})
+    people = people_by_id(user, {person for person, _organization in holders if person is not None})
 
     def seat(seat_id: int) -> SeatShown:
         concertation_id = seat_of[seat_id]
@@ -156,7 +153,7 @@ def comparison_named(user: Any, territory: Territory, since: dt.date, after: Sna
 
     def bodies(ids: Iterable[int], *, began: bool) -> list[BodyShown]:
         rows = [
-            BodyShown(concertations[i], page._level_label(infos[i].level), infos[i].start if began else infos[i].end)
+            BodyShown(concertations[i], level_label(infos[i].level), infos[i].start if began else infos[i].end)
             for i in ids
         ]
         return sorted(rows, key=lambda b: (b.concertation.name, b.concertation.id))

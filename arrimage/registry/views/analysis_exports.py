@@ -31,7 +31,7 @@ from arrimage.territories.selectors import territory_get
 
 from ..charts import CHARTS
 from ..forms_filters import AsOfForm
-from .analysis import _years
+from .analysis_names import years
 from .common import people_named
 from .exports import CSV, XLSX, spreadsheet
 
@@ -378,7 +378,7 @@ def turnover_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[C
             row.summary.vacant_seats,
             row.summary.holder_changes,
             _round(row.summary.changes_per_year),
-            _round(_years(row.summary.mean_tenure_days)),
+            _round(years(row.summary.mean_tenure_days)),
             _round(row.summary.mean_vacant_days, 1),
         )
         for row in sorted(

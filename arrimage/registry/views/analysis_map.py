@@ -20,7 +20,7 @@ from arrimage.analysis.results import Results
 from arrimage.territories.models import Territory, TerritoryKind
 
 # The page's module imports this one: its helpers are read from the module when the map is built.
-from . import analysis as page
+from .analysis_names import HEAT_STEPS
 
 # The territories whose parts have shapes of their own: regions and MRCs are polygons, municipalities
 # points. Boroughs have none: a municipality is drawn alone, and a borough shows the municipality it is in.
@@ -70,7 +70,7 @@ def map_context(territory: Territory, results: Results) -> dict[str, Any]:
     layers = _layers(territory, has_parts=bool(s.subterritories))
     data = {
         "layers": layers,
-        "steps": list(page.HEAT_STEPS),
+        "steps": list(HEAT_STEPS),
         "themes": [names.get(theme_id, "") for theme_id in matrix.theme_ids],
         "parts": [
             {

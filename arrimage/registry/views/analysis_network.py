@@ -20,7 +20,7 @@ from arrimage.concertation.models import Level
 from arrimage.core.text import fold
 
 if TYPE_CHECKING:
-    from .analysis import Named
+    from .analysis_names import Named
 
 LIMIT = 50  # bodies drawn and listed, the most central first
 

@@ -24,7 +24,7 @@ from arrimage.concertation import selectors
 from arrimage.territories.models import Territory
 
 from ..forms_filters import AsOfForm
-from .analysis import Named, heat
+from .analysis_names import Named, heat
 from .common import Crumb, visible
 from .concertations import _map_layers
 
