@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages Arrimage needs that this machine lacks, and only those.
-#   scripts/system-packages.sh run    what `make run` needs
+#   scripts/system-packages.sh run    what `make run` needs (Python's venv, the PDF libraries and fonts)
 #   scripts/system-packages.sh test   what `make test` needs (browser, fonts, gettext, PDF tools)
 #   scripts/system-packages.sh ci     what CI needs (the test set and a PostgreSQL server)
 # Already installed packages are not touched, so a second run does nothing and takes no time.
 set -euo pipefail
 
-run_packages=(python3-venv)
-test_packages=("${run_packages[@]}" chromium fonts-liberation fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
-  libharfbuzz-subset0 poppler-utils gettext)
+# WeasyPrint draws the PDF reports with Pango and HarfBuzz, in the Liberation and DejaVu fonts.
+run_packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core)
+test_packages=("${run_packages[@]}" chromium poppler-utils gettext)
 ci_packages=("${test_packages[@]}" postgresql)
 
 case "${1:-run}" in

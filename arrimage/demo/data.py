@@ -1878,7 +1878,7 @@ PLANS: list[PlanRow] = [
                             ProgressRow("2024-10-01", 50, "Douze jardins recensés."),
                             ProgressRow("2025-09-15", 100, "La carte est en ligne et distribuée."),
                         ),
-                        contributions=(ContributionRow("cdc_beauport", "expertise", "3000", "3000"),),
+                        contributions=(ContributionRow("cdc_beauport", "expertise", "60", "60"),),
                     ),
                 ),
                 weight="2",

@@ -425,15 +425,18 @@ class ContributionUnit(models.TextChoices):
     HOURS = "hours", _("hours")
 
 
+HOURLY_KINDS = frozenset({ContributionKind.STAFF_HOURS, ContributionKind.EXPERTISE})
+
+
 def contribution_unit(kind: str) -> ContributionUnit:
-    """Staff time is counted in hours; money, and the value of everything else, in dollars."""
-    return ContributionUnit.HOURS if kind == ContributionKind.STAFF_HOURS else ContributionUnit.DOLLARS
+    """Staff time and expertise are counted in hours; money, goods lent or given and premises in dollars."""
+    return ContributionUnit.HOURS if kind in HOURLY_KINDS else ContributionUnit.DOLLARS
 
 
 class Contribution(TimeStampedModel):
     """An organisation's commitment to an action, and what it delivered.
 
-    Amounts are in hours for staff time and in dollars otherwise (in-kind, expertise and premises are
+    Amounts are in hours for staff time and expertise, and in dollars otherwise (in-kind and premises are
     valued in dollars); see `contribution_unit`.
     """
 

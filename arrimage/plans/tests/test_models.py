@@ -125,7 +125,7 @@ class TestContributions:
             (ContributionKind.MONEY, ContributionUnit.DOLLARS),
             (ContributionKind.STAFF_HOURS, ContributionUnit.HOURS),
             (ContributionKind.IN_KIND, ContributionUnit.DOLLARS),
-            (ContributionKind.EXPERTISE, ContributionUnit.DOLLARS),
+            (ContributionKind.EXPERTISE, ContributionUnit.HOURS),
             (ContributionKind.PREMISES, ContributionUnit.DOLLARS),
         ],
     )
