@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "arrimage.interchange",
     "arrimage.analysis",
     "arrimage.registry",
+    "arrimage.reports",
     "arrimage.demo",
     "arrimage.api",
 ]
