@@ -167,6 +167,32 @@ def plan_progress(plan: Plan, *, on: dt.date | None = None) -> PlanProgress:
     return roll_up(Objective.objects.filter(plan=plan).values_list("pk", "weight"), rows)
 
 
+def plans_progress(plan_ids: Iterable[int], *, on: dt.date | None = None) -> dict[int, float]:
+    """The progress percentage of each of these plans as of `on` (today when not given), by the same
+    roll-up as `plan_progress`, in two queries whatever their number (for lists of plans)."""
+    ids = sorted(set(plan_ids))
+    if not ids:
+        return {}
+    day = on or timezone.localdate()
+    objectives: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+    for pk, plan_id, weight in (
+        Objective.objects.filter(plan_id__in=ids)
+        .order_by("plan_id", "order", "pk")
+        .values_list("pk", "plan_id", "weight")
+    ):
+        objectives[plan_id].append((pk, weight))
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), on__lte=day).order_by("-on", "-pk")
+    actions: dict[int, list[ActionRow]] = defaultdict(list)
+    for pk, objective_id, plan_id, weight, percent in (
+        Action.objects.filter(objective__plan_id__in=ids)
+        .exclude(status=ActionStatus.CANCELLED)
+        .annotate(latest=Subquery(latest.values("percent")[:1]))
+        .values_list("pk", "objective_id", "objective__plan_id", "weight", "latest")
+    ):
+        actions[plan_id].append(ActionRow(pk, objective_id, weight, percent))
+    return {plan_id: roll_up(objectives[plan_id], actions[plan_id]).percent for plan_id in ids}
+
+
 # Plans that need attention ------------------------------------------------------------------------
 
 
