@@ -95,12 +95,12 @@ def _percent(share: float | None) -> int | None:
 def planning_context(results: PlanningResults) -> dict[str, Any]:
     """Every section of the page, named and linked, from the results."""
     s = results.snapshot
+    if not s.plans:
+        return {"empty": True, "summary": results.summary}
     owner_ids = {plan.owner_territory_id for plan in s.plans if plan.owner_territory_id is not None}
     territories = territories_named([m.id for m in s.municipalities] + list(owner_ids))
     concertation_url = url_maker("registry:concertation_detail")
     concertations = {c.id: Named(c.id, c.name, concertation_url(c.id)) for c in s.concertations}
-    if not s.plans:
-        return {"empty": True, "summary": results.summary}
     return {
         "empty": False,
         "summary": results.summary,
