@@ -27,8 +27,8 @@ from arrimage.territories.selectors import territory_ancestors, territory_get
 
 from ..charts import INK_MUTED, URBANITY_COLOURS, Bar, bar_chart
 from ..forms_filters import AsOfForm
-from .analysis_exports import _label, _urbanity
-from .analysis_names import Named, url_maker
+from .analysis_exports import urbanity_label
+from .analysis_names import Named, choice_label, url_maker
 from .common import Crumb
 from .planning_exports import download_links
 from .planning_names import (
@@ -131,7 +131,7 @@ def _plan_groups(
             "rows": [
                 {
                     "plan": Named(plan.id, plan.name, plan_url(plan.id)),
-                    "kind": _label(PlanKind, plan.kind),
+                    "kind": choice_label(PlanKind, plan.kind),
                     "owners": [
                         owner
                         for owner in (
@@ -140,7 +140,7 @@ def _plan_groups(
                         )
                         if owner is not None
                     ],
-                    "stage": _label(PlanStage, plan.stage),
+                    "stage": choice_label(PlanStage, plan.stage),
                     "since": plan.stage_since,
                     "start": plan.start,
                     "end": plan.end,
@@ -189,7 +189,7 @@ def _load(results: PlanningResults, territories: dict[int, Named]) -> dict[str, 
                 {
                     "rank": rank,
                     "municipality": territories.get(row.municipality_id, Named(row.municipality_id, row.name)),
-                    "urbanity": _urbanity(row.urbanity),
+                    "urbanity": urbanity_label(row.urbanity),
                     "urbanity_key": row.urbanity or "unknown",
                     "population": row.population,
                     "plans": row.plans,
@@ -290,10 +290,12 @@ def _contributions(results: PlanningResults) -> dict[str, Any]:
 
 def _equity(results: PlanningResults) -> dict[str, Any]:
     fairness = results.equity
-    rows = [{"label": _urbanity(row.urbanity), "key": row.urbanity or "unknown", "row": row} for row in fairness.rows]
+    rows = [
+        {"label": urbanity_label(row.urbanity), "key": row.urbanity or "unknown", "row": row} for row in fairness.rows
+    ]
     bars = [
         Bar(
-            _urbanity(row.urbanity),
+            urbanity_label(row.urbanity),
             row.dollars_per_1000,
             _dollars(row.dollars_per_1000),
             URBANITY_COLOURS.get(row.urbanity, INK_MUTED),

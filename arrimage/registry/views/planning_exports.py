@@ -30,8 +30,8 @@ from arrimage.plans.selectors import plans_progress
 from arrimage.territories.models import Territory
 from arrimage.territories.selectors import territory_get
 
-from .analysis_exports import FORMATS, _as_of, _iso, _label, _round, _urbanity, _yes_no
-from .analysis_names import Named
+from .analysis_exports import FORMATS, as_of_date, iso_date, rounded, urbanity_label, yes_no
+from .analysis_names import Named, choice_label
 from .exports import CSV, XLSX, spreadsheet
 from .planning_names import (
     DIMENSION_LABELS,
@@ -98,17 +98,17 @@ def plans_table(c: Context) -> Headed:
         rows.append(
             (
                 plan.name,
-                _label(PlanKind, plan.kind),
+                choice_label(PlanKind, plan.kind),
                 c.territory_name(plan.owner_territory_id),
                 c.concertations.get(plan.owner_concertation_id or 0, ""),
                 str(GROUP_TITLES[group_of(plan, s.on)]),
-                _label(PlanStage, plan.stage),
-                _iso(plan.stage_since),
-                _iso(plan.start),
-                _iso(plan.end),
-                _yes_no(plan.id in unaccompanied) if in_force else "",
-                _yes_no(plan.id in stalled) if in_force else "",
-                _round(progress.get(plan.id), 1),
+                choice_label(PlanStage, plan.stage),
+                iso_date(plan.stage_since),
+                iso_date(plan.start),
+                iso_date(plan.end),
+                yes_no(plan.id in unaccompanied) if in_force else "",
+                yes_no(plan.id in stalled) if in_force else "",
+                rounded(progress.get(plan.id), 1),
                 c.address(plan_url(plan.id)),
             )
         )
@@ -135,11 +135,11 @@ def load_table(c: Context) -> Headed:
         (
             rank,
             c.territory_name(row.municipality_id) or row.name,
-            _urbanity(row.urbanity),
+            urbanity_label(row.urbanity),
             row.population,
             row.plans,
             len(row.owned_ids),
-            _round(row.per_thousand),
+            rounded(row.per_thousand),
             len(row.unaccompanied_ids),
             len(row.stalled_ids),
         )
@@ -177,7 +177,7 @@ def _share_rows(
 ) -> list[Sequence[Cell]]:
     """One row per scope and per key (dimension or level): its count of actions and their share."""
     return [
-        (scope, name, item.actions, str(labels.get(row.key, row.key)), row.count, _round(row.share))
+        (scope, name, item.actions, str(labels.get(row.key, row.key)), row.count, rounded(row.share))
         for scope, name, item in _scopes(c)
         for row in rows_of(item)
     ]
@@ -226,10 +226,10 @@ def sectors_table(c: Context) -> Headed:
             sector_label(row.sector),
             row.organizations,
             row.contributions,
-            _round(row.amounts.dollars_committed, 2),
-            _round(row.amounts.dollars_delivered, 2),
-            _round(row.amounts.hours_committed, 2),
-            _round(row.amounts.hours_delivered, 2),
+            rounded(row.amounts.dollars_committed, 2),
+            rounded(row.amounts.dollars_delivered, 2),
+            rounded(row.amounts.hours_committed, 2),
+            rounded(row.amounts.hours_delivered, 2),
         )
         for row in c.results.contributions.by_sector
     ]
@@ -244,10 +244,10 @@ def organizations_table(c: Context) -> Headed:
             sector_label(row.sector),
             row.contributions,
             len(row.action_ids),
-            _round(row.amounts.dollars_committed, 2),
-            _round(row.amounts.dollars_delivered, 2),
-            _round(row.amounts.hours_committed, 2),
-            _round(row.amounts.hours_delivered, 2),
+            rounded(row.amounts.dollars_committed, 2),
+            rounded(row.amounts.dollars_delivered, 2),
+            rounded(row.amounts.hours_committed, 2),
+            rounded(row.amounts.hours_delivered, 2),
             c.address(reverse("registry:organization_detail", args=[row.organization_id])),
         )
         for row in c.results.contributions.by_organization
@@ -268,13 +268,13 @@ def equity_table(c: Context) -> Headed:
     fairness = c.results.equity
     rows: list[Sequence[Cell]] = [
         (
-            _urbanity(row.urbanity),
+            urbanity_label(row.urbanity),
             row.municipalities,
             row.population,
-            _round(row.dollars, 2),
-            _round(row.dollars_per_1000, 2),
-            _round(row.hours, 2),
-            _round(row.hours_per_1000, 2),
+            rounded(row.dollars, 2),
+            rounded(row.dollars_per_1000, 2),
+            rounded(row.hours, 2),
+            rounded(row.hours_per_1000, 2),
         )
         for row in fairness.rows
     ]
@@ -282,7 +282,7 @@ def equity_table(c: Context) -> Headed:
         (_("Outside the territory"), fairness.outside_dollars, fairness.outside_hours),
         (_("No known municipality"), fairness.unplaced_dollars, fairness.unplaced_hours),
     ):
-        rows.append((label, None, None, _round(dollars, 2), None, _round(hours, 2), None))
+        rows.append((label, None, None, rounded(dollars, 2), None, rounded(hours, 2), None))
     headers = (
         gettext_lazy("Setting"),
         gettext_lazy("Municipalities"),
@@ -386,7 +386,7 @@ def figure_export(request: HttpRequest, public_id: str, figure: str, fmt: str) -
     if figure not in FIGURES or fmt not in FORMATS:
         raise Http404(figure)
     territory = territory_get(public_id)
-    on = _as_of(request)
+    on = as_of_date(request)
     results = planning_results(request.user, territory, on=on)
     table = figure_table(figure, results, site=request.build_absolute_uri("/"))
     return spreadsheet(table, fmt, filename=file_name(territory, figure, on))

@@ -17,8 +17,7 @@ from arrimage.analysis.plan_inputs import DRAFTING, PlanInfo
 from arrimage.plans.models import ChangeLevel
 from arrimage.territories.models import Territory
 
-from .analysis_exports import _label
-from .analysis_names import Named, url_maker
+from .analysis_names import Named, choice_label, url_maker
 
 IN_FORCE = "in_force"
 BEING_DRAFTED = "drafting"
@@ -67,4 +66,4 @@ def territories_named(ids: Iterable[int]) -> dict[int, Named]:
 
 
 def sector_label(key: str) -> str:
-    return _label(Sector, key) if key else _("Unknown")
+    return choice_label(Sector, key) if key else _("Unknown")
