@@ -49,9 +49,12 @@ def plans_in_force(s: PlanningSnapshot) -> list[PlanInfo]:
 
 def is_stalled(plan: PlanInfo, on: dt.date) -> bool:
     """No progress for twelve months: the latest update is more than 365 days before the date, or there is
-    none while the plan is in implementation (an adopted plan not yet under way has nothing to report)."""
+    none while the plan has been in implementation for more than 365 days (an adopted plan not yet under
+    way, or one that just started, has nothing to report yet). An unknown start of implementation counts as
+    long ago."""
     if plan.last_progress_on is None:
-        return plan.stage == IMPLEMENTATION
+        started = plan.stage_since
+        return plan.stage == IMPLEMENTATION and (started is None or started < on - STALL_AFTER)
     return plan.last_progress_on < on - STALL_AFTER
 
 

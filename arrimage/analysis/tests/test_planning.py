@@ -168,6 +168,9 @@ def test_a_plan_stalls_after_365_days_without_progress():
     assert not is_stalled(plan(1, {10}, last_progress_on=ON - dt.timedelta(days=365)), ON)
     assert is_stalled(plan(1, {10}, last_progress_on=ON - dt.timedelta(days=366)), ON)
     assert is_stalled(plan(1, {10}, last_progress_on=None), ON)  # in implementation, never reported
+    long_ago, lately = ON - dt.timedelta(days=366), ON - dt.timedelta(days=30)
+    assert is_stalled(plan(1, {10}, last_progress_on=None, stage_since=long_ago), ON)
+    assert not is_stalled(plan(1, {10}, last_progress_on=None, stage_since=lately), ON)  # just started
     assert not is_stalled(plan(1, {10}, ADOPTED, last_progress_on=None), ON)  # not under way yet
 
 
