@@ -155,10 +155,8 @@ def _svg(
             )
     for dot in dots:
         radius = DOT * 1.6 if highlight else DOT
-        out.append(
-            f'<circle cx="{point(dot.x, dot.y).split(",")[0]}" cy="{point(dot.x, dot.y).split(",")[1]}" '
-            f'r="{radius}" fill="{TEAL}" stroke="{SURFACE}" stroke-width="1"/>'
-        )
+        x, y = point(*dot.centroid.coords[0]).split(",")
+        out.append(f'<circle cx="{x}" cy="{y}" r="{radius}" fill="{TEAL}" stroke="{SURFACE}" stroke-width="1"/>')
     out.append(f'<rect width="{width:.0f}" height="{height:.0f}" fill="none" stroke="{LINE}"/>')
     out.append("</svg>")
     return "\n".join(out)

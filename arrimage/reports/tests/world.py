@@ -104,11 +104,21 @@ class World:
             ProgressUpdateFactory.create(action=action, percent=percent, on=dt.date(YEAR, 6, 1))
         a.co_leaders.set([self.employer])
         ContributionFactory.create(
-            action=a, organization=self.employer, kind="money", committed=5000, delivered=3000,
-            committed_on=dt.date(YEAR, 1, 15), delivered_on=dt.date(YEAR, 9, 1),
+            action=a,
+            organization=self.employer,
+            kind="money",
+            committed=5000,
+            delivered=3000,
+            committed_on=dt.date(YEAR, 1, 15),
+            delivered_on=dt.date(YEAR, 9, 1),
         )
         ContributionFactory.create(
-            action=c, organization=self.employer, kind="staff_hours", committed=120, delivered=80,
-            committed_on=dt.date(YEAR, 1, 15), delivered_on=dt.date(YEAR, 9, 1),
+            action=c,
+            organization=self.employer,
+            kind="staff_hours",
+            committed=120,
+            delivered=80,
+            committed_on=dt.date(YEAR, 1, 15),
+            delivered_on=dt.date(YEAR, 9, 1),
         )
         return plan
