@@ -19,12 +19,12 @@ from arrimage.territories.selectors import territory_ids_within
 
 from .demarches import NetworkData, Overview, overview
 from .inputs import ConcertationInfo, HoldingInfo, OrganizationInfo, SeatInfo, ThemeInfo
-from .loading import _FIELDS, _info, _Tree
+from .loading import TERRITORY_FIELDS, PlaceTree, territory_info
 
 Visible = Callable[[list[Concertation]], list[Concertation]]
 
 
-class _MunicipalTree(_Tree):
+class _MunicipalTree(PlaceTree):
     """The territory tree as the overview reads it: a borough stands for its municipality, and a divided
     municipality for itself. The overview tells the municipalities covered in full from those covered
     through some of their boroughs with the territories recorded (see `demarches`)."""
@@ -69,7 +69,9 @@ def network_data(network: Concertation, *, on: dt.date, visible: Visible) -> Net
         for t in c.territories.all()
         if t.kind == TerritoryKind.BOROUGH and t.parent_id
     }
-    tree = _MunicipalTree(Territory.objects.filter(pk__in=territory_ids_within(recorded) | cities).values(*_FIELDS))
+    tree = _MunicipalTree(
+        Territory.objects.filter(pk__in=territory_ids_within(recorded) | cities).values(*TERRITORY_FIELDS)
+    )
     wanted = set(recorded)
     infos = {}
     for c in concertations:
@@ -97,7 +99,7 @@ def network_data(network: Concertation, *, on: dt.date, visible: Visible) -> Net
         network=infos[network.pk],
         on=on,
         concertations=[infos[c.pk] for c in children],
-        territories=[_info(tree.rows[t]) for t in sorted(wanted) if t in tree.rows],
+        territories=[territory_info(tree.rows[t]) for t in sorted(wanted) if t in tree.rows],
         seats=[
             SeatInfo(
                 id=s.pk,

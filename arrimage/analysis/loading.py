@@ -28,10 +28,19 @@ from .inputs import (
     ThemeInfo,
 )
 
-_FIELDS = ("id", "kind", "name", "parent_id", "rss_id", "population", "metropolitan_influence_zone", "mrc_typology")
+TERRITORY_FIELDS = (
+    "id",
+    "kind",
+    "name",
+    "parent_id",
+    "rss_id",
+    "population",
+    "metropolitan_influence_zone",
+    "mrc_typology",
+)
 
 
-class _Tree:
+class PlaceTree:
     """The part of the territory tree the snapshot needs, to find the places a territory contains.
 
     The analysis counts in *places*: the municipalities, except that a municipality divided into boroughs
@@ -113,10 +122,10 @@ class _Tree:
                 or parent["metropolitan_influence_zone"],
                 "mrc_typology": row["mrc_typology"] or parent["mrc_typology"],
             }
-        return _info(row, self.population(place_id))
+        return territory_info(row, self.population(place_id))
 
 
-def _info(row: dict[str, object], population: int | None = None) -> TerritoryInfo:
+def territory_info(row: dict[str, object], population: int | None = None) -> TerritoryInfo:
     zone = row["metropolitan_influence_zone"]
     urbanity = Urbanity.from_zone(zone)  # type: ignore[arg-type]
     return TerritoryInfo(
@@ -153,8 +162,8 @@ def snapshot(territory: Territory, *, on: dt.date) -> Snapshot:
         .values_list(*_CONCERTATION_FIELDS)
     )
     concertation_ids = [row[0] for row in rows]
-    territories_of = _pairs(Concertation.territories.through, "concertation_id", "territory_id", concertation_ids)
-    themes_of = _pairs(Concertation.themes.through, "concertation_id", "theme_id", concertation_ids)
+    territories_of = related_ids(Concertation.territories.through, "concertation_id", "territory_id", concertation_ids)
+    themes_of = related_ids(Concertation.themes.through, "concertation_id", "theme_id", concertation_ids)
     seats = list(
         Seat.objects.filter(concertation_id__in=concertation_ids)
         .order_by("concertation_id", "order", "pk")
@@ -199,14 +208,14 @@ def snapshot(territory: Territory, *, on: dt.date) -> Snapshot:
         recorded |= {loc.territory_id for loc in service.locations.all() if loc.territory_id is not None}
     recorded |= {territory_id for _org, territory_id in served_rows}
     extra = territory_ids_within(recorded - within) if recorded - within else set()
-    tree = _Tree(
+    tree = PlaceTree(
         Territory.objects.filter(
             Q(pk__in=within | extra | around)
             | Q(kind=TerritoryKind.BOROUGH)
             | Q(kind=TerritoryKind.MUNICIPALITY, children__kind=TerritoryKind.BOROUGH)
         )
         .distinct()
-        .values(*_FIELDS)
+        .values(*TERRITORY_FIELDS)
     )
 
     own = tree.rows[territory.pk]
@@ -218,12 +227,12 @@ def snapshot(territory: Territory, *, on: dt.date) -> Snapshot:
     for child in child_ids:
         row = tree.rows[child]
         population = None if row["population"] else sum(people.get(m, 0) for m in municipalities_of[child])
-        subterritories.append(_info(row, population))
+        subterritories.append(territory_info(row, population))
     population = None if own["population"] else sum(people.values())
     no_ids: frozenset[int] = frozenset()
 
     return Snapshot(
-        territory=_info(own, population),
+        territory=territory_info(own, population),
         on=on,
         subterritories=subterritories,
         municipalities=places,
@@ -269,7 +278,7 @@ def snapshot(territory: Territory, *, on: dt.date) -> Snapshot:
             )
             for ident, seat_id, concertation_id, person_id, organization_id, start, end, end_reason in holdings
         ],
-        organizations=_organizations(organizations, served_rows, tree),
+        organizations=organization_infos(organizations, served_rows, tree),
         themes=[ThemeInfo(id=t.pk, slug=t.slug, name=t.name, dimension=t.dimension) for t in themes],
         services=[
             ServiceInfo(
@@ -305,7 +314,7 @@ _CONCERTATION_FIELDS = (
 _COORDINATOR = _CONCERTATION_FIELDS.index("coordinating_organization_id")
 
 
-def _pairs(through: Any, source: str, target: str, ids: list[int]) -> dict[int, set[int]]:
+def related_ids(through: Any, source: str, target: str, ids: list[int]) -> dict[int, set[int]]:
     """The rows of a many-to-many table as a mapping from each source id to its target ids (one query)."""
     found: dict[int, set[int]] = defaultdict(set)
     for source_id, target_id in through.objects.filter(**{f"{source}__in": ids}).values_list(source, target):
@@ -313,8 +322,8 @@ def _pairs(through: Any, source: str, target: str, ids: list[int]) -> dict[int, 
     return found
 
 
-def _organizations(
-    organizations: list[tuple[int, str, str]], served_rows: list[tuple[int, int]], tree: _Tree
+def organization_infos(
+    organizations: list[tuple[int, str, str]], served_rows: list[tuple[int, int]], tree: PlaceTree
 ) -> list[OrganizationInfo]:
     served: dict[int, list[int]] = defaultdict(list)
     for organization_id, territory_id in served_rows:

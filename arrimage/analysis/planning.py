@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -253,7 +254,9 @@ def integration_sentences(result: Integration) -> list[str]:
     several = result.multidimensional.share or 0.0
     least = min((row for row in result.by_dimension if row.key), key=lambda row: row.count)
     return [
-        _("%(percent)d %% of the actions aim at public policies.") % {"percent": percent(policies)},
+        _("%(percent)d %% of the actions aim at public policies.") % {"percent": percent(policies)}
+        if policies
+        else _("None of the actions aims at public policies."),
         _("%(percent)d %% of the actions join at least two dimensions of development.") % {"percent": percent(several)},
         _least_dimension(least.key) % {"percent": percent(least.share or 0.0)},
     ]
@@ -527,12 +530,16 @@ def planning_summary(
         sentences.append(
             ngettext(
                 "%(municipality)s carries the heaviest planning load: %(count)d plan or policy in force for "
-                "%(population)d inhabitants.",
+                "%(population)s inhabitants.",
                 "%(municipality)s carries the heaviest planning load: %(count)d plans and policies in force for "
-                "%(population)d inhabitants.",
+                "%(population)s inhabitants.",
                 top.plans,
             )
-            % {"municipality": top.name, "count": top.plans, "population": top.population}
+            % {
+                "municipality": top.name,
+                "count": top.plans,
+                "population": number_format(top.population, force_grouping=True),
+            }
         )
     unaccompanied = len(load.unaccompanied_ids)
     sentences.append(

@@ -35,7 +35,7 @@ from .selectors import complementary_pairs
 from .turnover import Turnover, turnover
 
 
-class _Memory:
+class Memory:
     """The results last computed in this process, the most recently used kept while they hold at most
     `rows` rows in all (memberships, seats, bodies, links and pairs: a province's results weigh hundreds
     of thousands, an MRC's a few thousand).
@@ -75,7 +75,7 @@ class _Memory:
 
 
 MEMORY_ROWS = 1_000_000
-_MEMORY = _Memory(MEMORY_ROWS)
+MEMORY = Memory(MEMORY_ROWS)
 
 
 def _weight(results: Results) -> int:
@@ -92,7 +92,7 @@ def _weight(results: Results) -> int:
 
 def forget() -> None:
     """Drop every result kept in this process (the tests start each case with none)."""
-    _MEMORY.clear()
+    MEMORY.clear()
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class Results:
 
 def hidden_concertations(user: Any, s: Snapshot) -> frozenset[int]:
     """The ids of the concertations of the snapshot this user may not see (only private ones can be)."""
-    return _hidden(user, [c.id for c in s.concertations if not c.is_public])
+    return hidden_ids(user, [c.id for c in s.concertations if not c.is_public])
 
 
 def without(s: Snapshot, hidden: frozenset[int]) -> Snapshot:
@@ -147,7 +147,7 @@ def territory_results(user: Any, territory: Territory, *, on: dt.date) -> Result
     ids of the private concertations of the territory are kept alongside, so that a visitor whose
     results are cached costs two cache reads and, when signed in, one query for the policy.
     """
-    store = _MEMORY
+    store = MEMORY
     base = f"analysis:{registry_version()}:{territory.pk}:{on.isoformat()}:{get_language()}"
     s: Snapshot | None = None
     private: list[int] | None = store.get(f"{base}:private")
@@ -155,7 +155,7 @@ def territory_results(user: Any, territory: Territory, *, on: dt.date) -> Result
         s = snapshot(territory, on=on)
         private = sorted(c.id for c in s.concertations if not c.is_public)
         store.set(f"{base}:private", private)
-    hidden = _hidden(user, private)
+    hidden = hidden_ids(user, private)
     key = f"{base}:{hashlib.blake2b(repr(sorted(hidden)).encode(), digest_size=8).hexdigest()}"
     results: Results | None = store.get(key)
     if results is None:
@@ -165,7 +165,7 @@ def territory_results(user: Any, territory: Territory, *, on: dt.date) -> Result
     return results
 
 
-def _hidden(user: Any, private: list[int]) -> frozenset[int]:
+def hidden_ids(user: Any, private: list[int]) -> frozenset[int]:
     """Among these private concertations, those the user may not see."""
     if not private:
         return frozenset()

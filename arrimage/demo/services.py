@@ -45,6 +45,7 @@ from arrimage.concertation.services import (
 from arrimage.core.dates import PartialDate
 from arrimage.core.text import fold
 from arrimage.core.versions import registry_changed
+from arrimage.interchange.models import ImportRun
 from arrimage.plans.models import Accompaniment, Action, Contribution, Plan
 from arrimage.plans.services import (
     ActionData,
@@ -197,6 +198,8 @@ def demo_delete() -> dict[str, int]:
         organizations.update(parent=None)
         Organization.objects.filter(parent__in=organizations).update(parent=None)
         deleted["organizations"] = organizations.delete()[1].get("actors.Organization", 0)
+        # The imports the demonstration accounts ran go with them (their journal would point to nobody).
+        ImportRun.objects.filter(user__in=_demo_users()).delete()
         deleted["users"] = _demo_users().delete()[1].get("accounts.User", 0)
         registry_changed()  # queryset updates send no signal
     return dict(deleted)

@@ -361,8 +361,8 @@ def progress_delete(*, update: ProgressUpdate, acting_user: Any) -> None:
 
 @dataclass
 class ContributionData:
-    """An organisation's commitment to an action. Amounts are in hours for staff time and in dollars for
-    everything else (see `arrimage.plans.models.contribution_unit`)."""
+    """An organisation's commitment to an action. Amounts are in hours for staff time and expertise and in
+    dollars for everything else (see `arrimage.plans.models.contribution_unit`)."""
 
     organization: Organization
     kind: str

@@ -153,9 +153,9 @@ def test_bulk_writes_announce_themselves(mrc):
 
 
 def test_the_memory_keeps_the_most_recent_results_within_its_weight():
-    from arrimage.analysis.results import _Memory
+    from arrimage.analysis.results import Memory
 
-    memory = _Memory(rows=10)
+    memory = Memory(rows=10)
     memory.set("a", "A", 4)
     memory.set("b", "B", 4)
     assert memory.get("a") == "A"  # now the most recent

@@ -18,6 +18,7 @@ from arrimage.concertation.selectors import concertation_seats
 from arrimage.core.dates import PartialDate
 from arrimage.demo import data
 from arrimage.demo.services import demo_counts, demo_email, demo_load
+from arrimage.interchange.models import ImportRun
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +182,14 @@ def test_reset_leaves_real_data_alone(demo):
     real = Organization.objects.create(name="Organisme réel", sector="community")
     demo_load(reset=True)
     assert Organization.objects.filter(pk=real.pk).exists()
+
+
+def test_reset_removes_the_imports_the_demonstration_accounts_ran(demo):
+    coordinator = User.objects.get(email="coordination.beauport@exemple.demo")
+    ImportRun.objects.create(user=coordinator, kind="members", filename="membres.csv", digest="0" * 64)
+    demo_load(reset=True)
+    assert not ImportRun.objects.filter(filename="membres.csv").exists()
+    assert User.objects.filter(email="coordination.beauport@exemple.demo").exists()  # loaded again
 
 
 def test_the_data_is_consistent():
