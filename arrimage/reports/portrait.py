@@ -13,13 +13,14 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from arrimage.analysis.coverage import Gap
+from arrimage.analysis.planning import plans_in_force
+from arrimage.analysis.planning_results import planning_results
 from arrimage.analysis.results import territory_results
 from arrimage.plans.models import Plan
 from arrimage.registry.charts import Bar, bar_chart
 from arrimage.registry.views.analysis_comparison import comparison_named
 from arrimage.registry.views.analysis_names import Named, level_label, url_maker
 from arrimage.territories.models import Territory
-from arrimage.territories.selectors import territory_ids_within
 
 from .maps import TerritoryMap, territory_map
 from .selectors import Contact, PlanRow, contacts, plans_with_progress
@@ -78,7 +79,9 @@ def year_before(on: dt.date) -> dt.date:
 
 
 def territory_portrait(user: Any, territory: Territory, *, on: dt.date) -> Portrait:
-    """The portrait of `territory` on `on`, as `user` may see it. A fixed number of queries."""
+    """The portrait of `territory` on `on`, as `user` may see it: the concertation analysis
+    (`territory_results`) and the planning analysis (`planning_results`) of the territory, the plans' progress
+    rolled up as on their pages (`plan_progress`). A fixed number of queries."""
     results = territory_results(user, territory, on=on)
     s = results.snapshot
     concertation_url = url_maker("registry:concertation_detail")
@@ -98,7 +101,13 @@ def territory_portrait(user: Any, territory: Territory, *, on: dt.date) -> Portr
         for c in ranked[:TOP_CONCERTATIONS]
     ]
 
-    plans = plans_with_progress(Plan.objects.within(territory_ids_within({territory.pk})), user, on=on)
+    planning = planning_results(user, territory, on=on)
+    plans = plans_with_progress(
+        Plan.objects.filter(pk__in=[plan.id for plan in planning.snapshot.plans]),
+        user,
+        on=on,
+        in_force={plan.id for plan in plans_in_force(planning.snapshot)},
+    )
     since = year_before(on)
     population = s.territory.population or sum(m.population for m in s.municipalities)
     in_force = sum(1 for row in plans if row.in_force)
@@ -114,7 +123,7 @@ def territory_portrait(user: Any, territory: Territory, *, on: dt.date) -> Portr
         on=on,
         since=since,
         figures=figures,
-        summary=results.summary,
+        summary=[*results.summary, *planning.summary],
         themes=themes,
         themes_chart=_themes_chart(territory, themes) if themes else "",
         bodies=bodies,

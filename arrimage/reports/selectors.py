@@ -32,9 +32,10 @@ class PlanRow:
         return self.progress.percent
 
 
-def plans_with_progress(queryset: Any, user: Any, *, on: dt.date) -> list[PlanRow]:
+def plans_with_progress(queryset: Any, user: Any, *, on: dt.date, in_force: set[int] | None = None) -> list[PlanRow]:
     """The plans of `queryset` the user may see (a plan owned by a private concertation only for those who
-    may see it), each with its progress on `on`, those in force first, most advanced first. Seven queries:
+    may see it), each with its progress on `on`, those in force first (`in_force`: their ids, when the
+    planning analysis has decided; else the plans adopted or being implemented), most advanced first. Seven queries:
     the plans, their objectives, actions, co-leaders, partners, progress updates and contributions are read
     once for all."""
     actions = Action.objects.prefetch_related(
@@ -55,7 +56,9 @@ def plans_with_progress(queryset: Any, user: Any, *, on: dt.date) -> list[PlanRo
         user, {p.owner_concertation for p in plans if p.owner_concertation and not p.owner_concertation.is_public}
     )
     rows = [
-        PlanRow(plan, plan_progress(plan, on=on), plan.stage in IN_FORCE)
+        PlanRow(
+            plan, plan_progress(plan, on=on), plan.pk in in_force if in_force is not None else plan.stage in IN_FORCE
+        )
         for plan in plans
         if plan.owner_concertation is None or policy.can_view_concertation(user, plan.owner_concertation)
     ]
