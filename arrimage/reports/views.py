@@ -28,10 +28,13 @@ from .pdf import pdf_response
 from .portrait import territory_portrait as portrait_of
 
 
-def _respond(request: HttpRequest, template: str, context: dict[str, Any], *, pdf: bool, filename: str) -> HttpResponse:
+def _respond(
+    request: HttpRequest, template: str, context: dict[str, Any], *, pdf: bool, filename: str, status: int = 200
+) -> HttpResponse:
+    """The report as a page, or as a PDF named `filename` (in French, whatever the page's language)."""
     if pdf:
         return pdf_response(request, template, context, filename=filename)
-    return render(request, template, {**context, "layout": "reports/screen.html"})
+    return render(request, template, {**context, "layout": "reports/screen.html"}, status=status)
 
 
 def _with_query(url: str, request: HttpRequest) -> str:
@@ -63,7 +66,7 @@ def _portrait(request: HttpRequest, public_id: str, *, pdf: bool) -> HttpRespons
         "page_url": reverse("reports:territory_portrait", args=[public_id]),
         "pdf_url": reverse("reports:territory_portrait_pdf", args=[public_id]),
     }
-    filename = _("portrait-%(name)s-%(day)s") % {"name": territory.name, "day": on.isoformat()}
+    filename = f"portrait-{territory.name}-{on.isoformat()}"
     return _respond(request, "reports/territory_portrait.html", context, pdf=pdf, filename=filename)
 
 
@@ -96,13 +99,9 @@ def _annual(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponse:
         "page_url": _with_query(reverse("reports:concertation_annual", args=[pk]), request),
         "pdf_url": reverse("reports:concertation_annual_pdf", args=[pk]) + f"?annee={year}",
     }
-    filename = _("rapport-annuel-%(year)s-%(name)s") % {"year": year, "name": concertation.name}
+    filename = f"rapport-annuel-{year}-{concertation.name}"
     status = 200 if form.is_valid() or not form.is_bound else 422
-    if pdf:
-        return pdf_response(request, "reports/concertation_annual.html", context, filename=filename)
-    return render(
-        request, "reports/concertation_annual.html", {**context, "layout": "reports/screen.html"}, status=status
-    )
+    return _respond(request, "reports/concertation_annual.html", context, pdf=pdf, filename=filename, status=status)
 
 
 # Handover dossier of a person ----------------------------------------------------------------------
@@ -134,5 +133,5 @@ def _handover(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponse:
         "page_url": reverse("reports:handover", args=[pk]),
         "pdf_url": reverse("reports:handover_pdf", args=[pk]),
     }
-    filename = _("dossier-de-transition-%(name)s-%(day)s") % {"name": person.full_name, "day": on.isoformat()}
+    filename = f"dossier-de-transition-{person.full_name}-{on.isoformat()}"
     return _respond(request, "reports/handover.html", context, pdf=pdf, filename=filename)
