@@ -11,6 +11,7 @@ from .helpers import axe_violations, describe_violations, new_page
 
 pytestmark = pytest.mark.browser
 
+
 def sign_in_as_administrator(page: Any, base_url: str, client: Any) -> None:
     """The demonstration's administrator, signed in through the test client's session cookie."""
     from django.conf import settings
