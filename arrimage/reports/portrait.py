@@ -68,6 +68,14 @@ class Portrait:
     map: TerritoryMap
 
     @property
+    def mentions_mada(self) -> bool:
+        """Whether the acronym MADA appears in what the portrait shows, so that it is explained once."""
+        texts = [name for name, _count in self.themes] + [gap.theme_name for gap in self.gaps] + self.summary
+        texts += [f"{row.plan.name} {row.plan.get_kind_display()}" for row in self.plans]
+        texts += [theme for body in self.bodies for theme in body.themes]
+        return any("MADA" in text for text in texts)
+
+    @property
     def is_empty(self) -> bool:
         """Nothing recorded about concertation or plans on this territory yet."""
         return not self.bodies and not self.plans

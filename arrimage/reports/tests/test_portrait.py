@@ -45,7 +45,7 @@ def test_an_empty_territory_says_so_plainly(client):
     assert empty in text
     page = client.get(reverse("reports:territory_portrait", args=["mrc:28"]))
     assert page.status_code == 200
-    assert "<table" not in page.content.decode()
+    assert "<table" not in page.content.decode()  # no empty table on an empty territory
 
 
 def test_the_page_links_its_pdf_and_draws_the_map_with_its_list(client):
@@ -55,6 +55,7 @@ def test_the_page_links_its_pdf_and_draws_the_map_with_its_list(client):
     assert reverse("reports:territory_portrait_pdf", args=["mrc:28"]) in html
     assert 'class="report-map"' in html
     assert "Saint-Zacharie" in html  # the map's list of places
+    assert f"<dt>{_('Plans in force')}</dt><dd>1</dd>" in html  # in force: in implementation, within its horizon
 
 
 def test_a_private_table_is_left_out_for_the_public(client):
@@ -76,3 +77,15 @@ def test_the_queries_do_not_grow_with_the_data(client):
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) <= len(small)
+
+
+def test_the_acronym_mada_is_explained_when_it_appears(client):
+    World()  # its gaps include the theme « Aînés et MADA »
+    html = client.get(reverse("reports:territory_portrait", args=["mrc:28"])).content.decode()
+    assert "MADA" in html
+    assert (
+        _(
+            "MADA stands for « municipalité amie des aînés », a policy that makes a municipality friendlier to older people."
+        )
+        in html
+    )

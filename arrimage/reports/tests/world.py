@@ -18,6 +18,7 @@ from tests.factories import (
     ObjectiveFactory,
     PlanFactory,
     ProgressUpdateFactory,
+    StageChangeFactory,
 )
 
 YEAR = dt.date.today().year - 1
@@ -94,6 +95,7 @@ class World:
             start_date=dt.date(YEAR - 1, 1, 1),
         )
         plan.territories.set([territory("mrc:28")])
+        StageChangeFactory.create(plan=plan, stage=PlanStage.IMPLEMENTATION, on=dt.date(YEAR - 1, 1, 1))
         first = ObjectiveFactory.create(plan=plan, weight=2, title="Nourrir les familles")
         second = ObjectiveFactory.create(plan=plan, weight=1, title="Cultiver ensemble")
         a = ActionFactory.create(objective=first, weight=2, title="Cuisines collectives", status="in_progress")
