@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from arrimage.actors.models import Organization
 from arrimage.concertation.models import Concertation
@@ -24,19 +24,27 @@ from arrimage.territories.selectors import territory_ids_around, territory_ids_w
 
 from .inputs import ConcertationInfo
 from .loading import TERRITORY_FIELDS, PlaceTree, organization_infos, related_ids, territory_info
-from .plan_inputs import DRAFTING, ActionInfo, ContributionInfo, PlanInfo, PlanningSnapshot
+from .plan_inputs import ActionInfo, ContributionInfo, PlanInfo, PlanningSnapshot
 
 
 def _concerned_plans(touching: set[int], concertation_ids: Iterable[int], on: dt.date) -> list[tuple]:
-    """The plans concerning the territory, with their stage on `on` and the day they entered it."""
+    """The plans concerning the territory, with their stage on `on` and the day they entered it.
+
+    The stage is that of the latest stage change dated on or before `on`. A plan whose stage changes all
+    come after `on` did not exist yet and is left out; a plan without any recorded change (written in bulk)
+    keeps the stage it holds."""
     changes = StageChange.objects.filter(plan=OuterRef("pk"), on__lte=on).order_by("-on", "-pk")
-    return list(
+    rows = (
         Plan.objects.filter(
             Q(owner_territory_id__in=touching)
             | Q(pk__in=Plan.territories.through.objects.filter(territory_id__in=touching).values("plan_id"))
             | Q(owner_concertation_id__in=list(concertation_ids))
         )
-        .annotate(stage_on=Subquery(changes.values("stage")[:1]), since_on=Subquery(changes.values("on")[:1]))
+        .annotate(
+            stage_on=Subquery(changes.values("stage")[:1]),
+            since_on=Subquery(changes.values("on")[:1]),
+            recorded=Exists(StageChange.objects.filter(plan=OuterRef("pk"))),
+        )
         .order_by("pk")
         .values_list(
             "pk",
@@ -48,8 +56,16 @@ def _concerned_plans(touching: set[int], concertation_ids: Iterable[int], on: dt
             "end_date",
             "stage_on",
             "since_on",
+            "recorded",
+            "stage",
+            "stage_since",
         )
     )
+    return [
+        (*row[:7], row[7], row[8]) if row[9] else (*row[:7], row[10], row[11])
+        for row in rows
+        if row[7] is not None or not row[9]
+    ]
 
 
 def planning_snapshot(territory: Territory, *, on: dt.date, hidden: frozenset[int] = frozenset()) -> PlanningSnapshot:
@@ -168,7 +184,7 @@ def planning_snapshot(territory: Territory, *, on: dt.date, hidden: frozenset[in
                 theme_ids=frozenset(themes_of.get(ident, ())),
                 start=start,
                 end=end,
-                stage=stage or DRAFTING,
+                stage=stage,
                 stage_since=since,
                 accompanied_in_implementation=ident in accompanied,
                 last_progress_on=last_progress.get(ident),

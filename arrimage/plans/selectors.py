@@ -24,7 +24,10 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from arrimage.actors.models import Organization
+from arrimage.core.text import search_key, search_words
 from arrimage.territories.models import Territory
+from arrimage.territories.selectors import territory_ids_within
 
 from .models import (
     IN_FORCE,
@@ -32,6 +35,7 @@ from .models import (
     Action,
     ActionStatus,
     Contribution,
+    ContributionUnit,
     Objective,
     Plan,
     PlanQuerySet,
@@ -167,6 +171,32 @@ def plan_progress(plan: Plan, *, on: dt.date | None = None) -> PlanProgress:
     return roll_up(Objective.objects.filter(plan=plan).values_list("pk", "weight"), rows)
 
 
+def plans_progress(plan_ids: Iterable[int], *, on: dt.date | None = None) -> dict[int, float]:
+    """The progress percentage of each of these plans as of `on` (today when not given), by the same
+    roll-up as `plan_progress`, in two queries whatever their number (for lists of plans)."""
+    ids = sorted(set(plan_ids))
+    if not ids:
+        return {}
+    day = on or timezone.localdate()
+    objectives: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+    for pk, plan_id, weight in (
+        Objective.objects.filter(plan_id__in=ids)
+        .order_by("plan_id", "order", "pk")
+        .values_list("pk", "plan_id", "weight")
+    ):
+        objectives[plan_id].append((pk, weight))
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), on__lte=day).order_by("-on", "-pk")
+    actions: dict[int, list[ActionRow]] = defaultdict(list)
+    for pk, objective_id, plan_id, weight, percent in (
+        Action.objects.filter(objective__plan_id__in=ids)
+        .exclude(status=ActionStatus.CANCELLED)
+        .annotate(latest=Subquery(latest.values("percent")[:1]))
+        .values_list("pk", "objective_id", "objective__plan_id", "weight", "latest")
+    ):
+        actions[plan_id].append(ActionRow(pk, objective_id, weight, percent))
+    return {plan_id: roll_up(objectives[plan_id], actions[plan_id]).percent for plan_id in ids}
+
+
 # Plans that need attention ------------------------------------------------------------------------
 
 
@@ -229,4 +259,177 @@ def is_unaccompanied(plan: Plan, *, on: dt.date | None = None) -> bool:
         and item.start_date <= day
         and (item.end_date is None or item.end_date >= day)
         for item in plan.accompaniments.all()
+    )
+
+
+def is_stale(plan: Plan, *, on: dt.date | None = None, months: int = 12) -> bool:
+    """Whether a plan being implemented for at least `months` months has had no progress update in the
+    `months` months before `on` (today when not given) — the rule of `plans_stale` for one plan. No query
+    when the plan comes from `plan_get`."""
+    day = on or timezone.localdate()
+    cutoff = months_before(day, months)
+    if plan.stage != PlanStage.IMPLEMENTATION or plan.stage_since is None or plan.stage_since >= cutoff:
+        return False
+    return not any(
+        cutoff <= update.on <= day
+        for objective in plan.objectives.all()
+        for action in objective.actions.all()
+        for update in action.progress_updates.all()
+    )
+
+
+# Lists of plans -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanFilters:
+    query: str = ""
+    kind: str = ""
+    stage: str = ""
+    territory: Territory | None = None
+
+
+def _matching_ids(queryset: PlanQuerySet, query: str) -> list[int]:
+    """The plans whose name, or their owner's name or acronym, has a word starting with each word of
+    `query`, whatever the accents and capitals. Plans have no stored search key: their names are folded
+    here, in one query (there are a few per municipality at most)."""
+    words = search_words(query)
+    rows = queryset.values_list(
+        "pk", "name", "owner_territory__name", "owner_concertation__name", "owner_concertation__acronym"
+    )
+    found = []
+    for pk, *names in rows:
+        key = search_key(" ".join(name for name in names if name))
+        if all(f" {word}" in key for word in words):
+            found.append(pk)
+    return found
+
+
+def plan_list(filters: PlanFilters, *, base: PlanQuerySet | None = None) -> PlanQuerySet:
+    """Plans matching the filters, with their owners, ordered by name. `territory` includes everything
+    inside it: a région's list shows the plans of its MRCs and municipalities. A fixed number of queries."""
+    queryset = base if base is not None else Plan.objects.all()
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.stage:
+        queryset = queryset.in_stage(filters.stage)
+    if filters.territory is not None and filters.territory.kind != "province":
+        queryset = queryset.within(territory_ids_within({filters.territory.pk}))
+    if filters.query:
+        queryset = Plan.objects.filter(pk__in=_matching_ids(queryset, filters.query))
+    return (
+        Plan.objects.filter(pk__in=queryset.values("pk"))
+        .select_related("owner_territory", "owner_concertation")
+        .defer("owner_territory__boundary")
+        .order_by("name", "pk")
+    )
+
+
+def plans_progress(plan_ids: Iterable[int], *, on: dt.date | None = None) -> dict[int, PlanProgress]:
+    """The progress of several plans at once (see `plan_progress`), in two queries whatever their number."""
+    ids = list(plan_ids)
+    if not ids:
+        return {}
+    day = on or timezone.localdate()
+    objectives: dict[int, list[tuple[int, Decimal]]] = {pk: [] for pk in ids}
+    for plan_id, objective_id, weight in Objective.objects.filter(plan_id__in=ids).values_list(
+        "plan_id", "pk", "weight"
+    ):
+        objectives[plan_id].append((objective_id, weight))
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), on__lte=day).order_by("-on", "-pk")
+    rows: dict[int, list[ActionRow]] = defaultdict(list)
+    for plan_id, *values in (
+        Action.objects.filter(objective__plan_id__in=ids)
+        .exclude(status=ActionStatus.CANCELLED)
+        .annotate(latest=Subquery(latest.values("percent")[:1]))
+        .values_list("objective__plan_id", "pk", "objective_id", "weight", "latest")
+    ):
+        rows[plan_id].append(ActionRow(*values))
+    return {pk: roll_up(objectives[pk], rows[pk]) for pk in ids}
+
+
+def concertation_plans(concertation_id: int) -> list[Plan]:
+    """The plans a concertation owns, by name, with their owner territory. One query."""
+    return list(
+        Plan.objects.filter(owner_concertation_id=concertation_id)
+        .select_related("owner_territory")
+        .defer("owner_territory__boundary")
+        .order_by("name", "pk")
+    )
+
+
+def organization_actions(organization_id: int) -> list[Action]:
+    """The actions an organisation co-leads, with their objective, plan and the plan's owners. One query."""
+    return list(
+        Action.objects.filter(co_leaders=organization_id)
+        .select_related("objective__plan__owner_concertation", "objective__plan__owner_territory")
+        .defer("objective__plan__owner_territory__boundary")
+        .order_by("objective__plan__name", "objective__order", "order", "pk")
+    )
+
+
+def organization_contributions(organization_id: int) -> list[Contribution]:
+    """What an organisation committed to actions of plans, with the action, plan and the plan's owners.
+    One query."""
+    return list(
+        Contribution.objects.filter(organization_id=organization_id)
+        .select_related("action__objective__plan__owner_concertation", "action__objective__plan__owner_territory")
+        .defer("action__objective__plan__owner_territory__boundary")
+        .order_by("action__objective__plan__name", "action__title", "kind")
+    )
+
+
+# Who gives what -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Amounts:
+    committed: Decimal = Decimal(0)
+    delivered: Decimal = Decimal(0)
+
+    def __add__(self, other: Amounts) -> Amounts:
+        return Amounts(self.committed + other.committed, self.delivered + other.delivered)
+
+
+@dataclass(frozen=True)
+class OrganizationGives:
+    """What one organisation committed and delivered to a plan's actions, in dollars and in hours."""
+
+    organization: Organization
+    kinds: list[str]  # the kinds of contribution, as their labels
+    dollars: Amounts
+    hours: Amounts
+
+
+@dataclass(frozen=True)
+class PlanContributions:
+    rows: list[OrganizationGives]
+    dollars: Amounts
+    hours: Amounts
+
+
+def plan_contributions(plan: Plan) -> PlanContributions:
+    """Who gives what to a plan: per organisation, the amounts committed and delivered, dollars and hours
+    kept apart (`contribution_unit`). No query when the plan comes from `plan_get`."""
+    by_organization: dict[int, list[Contribution]] = defaultdict(list)
+    for objective in plan.objectives.all():
+        for action in objective.actions.all():
+            for contribution in action.contributions.all():
+                by_organization[contribution.organization_id].append(contribution)
+    rows = []
+    for items in by_organization.values():
+        amounts = {ContributionUnit.DOLLARS: Amounts(), ContributionUnit.HOURS: Amounts()}
+        for item in items:
+            amounts[item.unit] += Amounts(item.committed or Decimal(0), item.delivered or Decimal(0))
+        labels = list(dict.fromkeys(str(item.get_kind_display()) for item in items))
+        rows.append(
+            OrganizationGives(
+                items[0].organization, labels, amounts[ContributionUnit.DOLLARS], amounts[ContributionUnit.HOURS]
+            )
+        )
+    rows.sort(key=lambda row: (-row.dollars.committed, -row.hours.committed, row.organization.name))
+    return PlanContributions(
+        rows=rows,
+        dollars=sum((row.dollars for row in rows), Amounts()),
+        hours=sum((row.hours for row in rows), Amounts()),
     )

@@ -69,6 +69,10 @@ def test_the_snapshot_holds_the_plans_concerning_the_territory_with_their_state_
     table = ConcertationFactory.create()
     table.territories.set([thetford])
     carried = PlanFactory.create(owner_concertation=table)  # no territory recorded: the table's own
+    StageChangeFactory.create(plan=carried, stage=PlanStage.DRAFTING, on=dt.date(2026, 1, 1))
+    later = _village_policy("municipality:31084", name="Politique à venir")
+    later.stage_changes.update(on=dt.date(2026, 9, 1))  # recorded after the date: not there yet
+    bulk = PlanFactory.create(owner_territory=thetford, owner_concertation=None, stage=PlanStage.ADOPTED)
     elsewhere = _village_policy("municipality:35027")
     AccompanimentFactory.create(plan=owned, start_date=dt.date(2025, 2, 1))
     AccompanimentFactory.create(plan=covering, start_date=dt.date(2026, 7, 1))  # not yet on the date
@@ -82,13 +86,15 @@ def test_the_snapshot_holds_the_plans_concerning_the_territory_with_their_state_
     s = planning_snapshot(mrc, on=ON)
 
     plans = {plan.id: plan for plan in s.plans}
-    assert set(plans) == {owned.pk, covering.pk, carried.pk}
+    assert set(plans) == {owned.pk, covering.pk, carried.pk, bulk.pk}
+    assert plans[bulk.pk].stage == PlanStage.ADOPTED  # no stage change recorded: the stage it holds
     assert elsewhere.pk not in plans
     assert plans[owned.pk].stage == PlanStage.IMPLEMENTATION and plans[owned.pk].stage_since == dt.date(2025, 1, 1)
     assert plans[owned.pk].accompanied_in_implementation
     assert not plans[covering.pk].accompanied_in_implementation
     assert plans[owned.pk].last_progress_on == dt.date(2026, 3, 1)
-    assert plans[carried.pk].stage == "drafting"  # no stage change recorded yet
+    assert plans[carried.pk].stage == PlanStage.DRAFTING
+    assert later.pk not in plans
     assert plans[owned.pk].municipality_ids == frozenset({thetford.pk})
     assert plans[carried.pk].municipality_ids == frozenset({thetford.pk})
     assert thetford.pk in plans[covering.pk].municipality_ids

@@ -31,7 +31,7 @@ from arrimage.territories.selectors import territory_get
 
 from ..charts import CHARTS
 from ..forms_filters import AsOfForm
-from .analysis_names import years
+from .analysis_names import choice_label, years
 from .common import people_named
 from .exports import CSV, XLSX, spreadsheet
 
@@ -70,31 +70,27 @@ class Figure:
     table: Callable[[Context], tuple[Sequence[str | Promise], list[Sequence[Cell]]]]
 
 
-def _round(value: float | None, digits: int = DECIMALS) -> float | None:
+def rounded(value: float | None, digits: int = DECIMALS) -> float | None:
     return round(value, digits) if value is not None else None
 
 
-def _iso(value: dt.date | None) -> str:
+def iso_date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _label(choices: Any, value: Any) -> str:
-    return str(choices(value).label) if value in choices.values else str(value or "")
-
-
-def _urbanity(key: str) -> str:
-    return _label(Urbanity, key) if key else _("Unknown")
+def urbanity_label(key: str) -> str:
+    return choice_label(Urbanity, key) if key else _("Unknown")
 
 
 def _typology(key: str) -> str:
-    return _label(MrcTypology, int(key)) if key.isdigit() else _("Unknown")
+    return choice_label(MrcTypology, int(key)) if key.isdigit() else _("Unknown")
 
 
 def _joined(names: Iterable[str]) -> str:
     return " ; ".join(sorted(name for name in names if name))
 
 
-def _yes_no(value: bool) -> str:
+def yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
 
@@ -106,9 +102,9 @@ def landscape_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[
     organizations = c.organizations
     rows: list[Sequence[Cell]] = [
         (
-            _label(Level, group.level),
+            choice_label(Level, group.level),
             entry.name,
-            _label(ConcertationKind, entry.kind),
+            choice_label(ConcertationKind, entry.kind),
             _joined(themes.get(t, "") for t in entry.theme_ids),
             organizations.get(entry.coordinating_organization_id or 0, ""),
             entry.seat_count,
@@ -143,7 +139,7 @@ def coverage_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[C
                 (
                     themes.get(theme_id, ""),
                     place.name if place else "",
-                    _label(TerritoryKind, place.kind) if place else "",
+                    choice_label(TerritoryKind, place.kind) if place else "",
                     len(cell.concertation_ids),
                     len(cell.service_ids),
                 )
@@ -164,11 +160,11 @@ def gaps_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[Cell]
             rank,
             gap.theme_name,
             gap.territory_name,
-            _label(TerritoryKind, gap.territory_kind),
-            _urbanity(gap.urbanity),
+            choice_label(TerritoryKind, gap.territory_kind),
+            urbanity_label(gap.urbanity),
             gap.population,
-            _round(gap.remoteness),
-            _round(gap.score),
+            rounded(gap.remoteness),
+            rounded(gap.score),
             gap.service_count,
             " ".join(gap.reasons),
         )
@@ -195,11 +191,11 @@ def overlaps_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[C
         (
             names.get(pair.first_id, ""),
             names.get(pair.second_id, ""),
-            _round(pair.score),
-            _round(pair.theme_similarity),
-            _round(pair.population_share),
-            _round(pair.mission_similarity),
-            _round(pair.member_share),
+            rounded(pair.score),
+            rounded(pair.theme_similarity),
+            rounded(pair.population_share),
+            rounded(pair.mission_similarity),
+            rounded(pair.member_share),
             " ".join(pair.reasons),
         )
         for pair in c.results.overlaps
@@ -225,10 +221,10 @@ def service_overlaps_table(c: Context) -> tuple[Sequence[str | Promise], list[Se
             names.get(pair.first.organization_id, ""),
             pair.second.name,
             names.get(pair.second.organization_id, ""),
-            _round(pair.score),
-            _round(pair.theme_similarity),
-            _round(pair.population_share),
-            _round(pair.description_similarity),
+            rounded(pair.score),
+            rounded(pair.theme_similarity),
+            rounded(pair.population_share),
+            rounded(pair.description_similarity),
             " ".join(pair.reasons),
         )
         for pair in c.results.service_overlaps
@@ -301,7 +297,7 @@ def people_load_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequenc
 def municipalities_load_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[Cell]]]:
     names = {m.id: m.name for m in c.results.snapshot.municipalities}
     rows: list[Sequence[Cell]] = [
-        (names.get(m.municipality_id, ""), m.population, m.seats, m.organizations, _round(m.per_thousand))
+        (names.get(m.municipality_id, ""), m.population, m.seats, m.organizations, rounded(m.per_thousand))
         for m in c.results.load.municipalities
     ]
     headers = (
@@ -353,9 +349,9 @@ def brokers_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[Ce
     rows: list[Sequence[Cell]] = [
         (
             names.get(ident, ""),
-            _round(network.betweenness.get(ident, 0.0)),
+            rounded(network.betweenness.get(ident, 0.0)),
             linked.get(ident, 0),
-            _yes_no(ident in isolated),
+            yes_no(ident in isolated),
         )
         for ident in order
         if ident in names
@@ -377,9 +373,9 @@ def turnover_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[C
             row.summary.seats,
             row.summary.vacant_seats,
             row.summary.holder_changes,
-            _round(row.summary.changes_per_year),
-            _round(years(row.summary.mean_tenure_days)),
-            _round(row.summary.mean_vacant_days, 1),
+            rounded(row.summary.changes_per_year),
+            rounded(years(row.summary.mean_tenure_days)),
+            rounded(row.summary.mean_vacant_days, 1),
         )
         for row in sorted(
             c.results.turnover.concertations, key=lambda r: (names.get(r.concertation_id, ""), r.concertation_id)
@@ -406,7 +402,7 @@ def citizens_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[C
             row.reserved,
             row.filled,
             len(row.vacant),
-            _iso(min((seat.since for seat in row.vacant if seat.since is not None), default=None)),
+            iso_date(min((seat.since for seat in row.vacant if seat.since is not None), default=None)),
         )
         for row in c.results.citizens.concertations
     ]
@@ -423,7 +419,10 @@ def citizens_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[C
 def equity_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[Cell]]]:
     """Both groupings in one table: by setting (urban, periurban, rural), then by MRC typology."""
     fairness = c.results.equity
-    groups = [(_("Setting"), _urbanity, fairness.by_urbanity), (_("MRC typology"), _typology, fairness.by_typology)]
+    groups = [
+        (_("Setting"), urbanity_label, fairness.by_urbanity),
+        (_("MRC typology"), _typology, fairness.by_typology),
+    ]
     rows: list[Sequence[Cell]] = [
         (
             grouping,
@@ -432,8 +431,8 @@ def equity_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[Cel
             row.population,
             row.concertations,
             row.seats,
-            _round(row.concertations_per_1000),
-            _round(row.seats_per_1000),
+            rounded(row.concertations_per_1000),
+            rounded(row.seats_per_1000),
         )
         for grouping, label, equity_rows in groups
         for row in equity_rows
@@ -537,7 +536,7 @@ def file_name(territory: Territory, name: str, on: dt.date) -> str:
     return f"concertation-{slugify(f'{territory.kind}-{territory.code}')}-{name}-{on.isoformat()}"
 
 
-def _as_of(request: HttpRequest) -> dt.date:
+def as_of_date(request: HttpRequest) -> dt.date:
     return AsOfForm(request.GET if "date" in request.GET else None).on
 
 
@@ -549,7 +548,7 @@ def figure_export(request: HttpRequest, public_id: str, figure: str, fmt: str) -
     if figure not in FIGURES or fmt not in FORMATS:
         raise Http404(figure)
     territory = territory_get(public_id)
-    on = _as_of(request)
+    on = as_of_date(request)
     results = territory_results(request.user, territory, on=on)
     table = figure_table(figure, results, user=request.user, site=request.build_absolute_uri("/"))
     return spreadsheet(table, fmt, filename=file_name(territory, figure, on))
@@ -560,7 +559,7 @@ def chart_svg(request: HttpRequest, public_id: str, chart: str) -> HttpResponse:
     if chart not in CHARTS:
         raise Http404(chart)
     territory = territory_get(public_id)
-    on = _as_of(request)
+    on = as_of_date(request)
     results = territory_results(request.user, territory, on=on)
     response = HttpResponse(CHARTS[chart].draw(results, place=territory.name), content_type=SVG_TYPE)
     response["Content-Disposition"] = f'inline; filename="{file_name(territory, chart, on)}.svg"'

@@ -62,3 +62,8 @@ def years(days: float | None) -> float | None:
 
 def level_label(level: str) -> str:
     return str(Level(level).label) if level in Level.values else level
+
+
+def choice_label(choices: Any, value: Any) -> str:
+    """The label of a value of these choices; the value itself when it is not one of them."""
+    return str(choices(value).label) if value in choices.values else str(value or "")

@@ -19,6 +19,8 @@ from arrimage.analysis.results import Results
 from arrimage.concertation.models import Level
 from arrimage.core.text import fold
 
+from .analysis_names import choice_label
+
 if TYPE_CHECKING:
     from .analysis_names import Named
 
@@ -52,7 +54,7 @@ def network_graph(results: Results, concertations: Mapping[int, Named], *, limit
                 "name": named.name,
                 "url": named.url,
                 "level": concertation.level,
-                "level_label": _label(Level, concertation.level),
+                "level_label": choice_label(Level, concertation.level),
                 "kind": concertation.kind,
                 "themes": sorted(slug_of[t] for t in concertation.theme_ids if t in slug_of),
                 "community": community_of.get(ident),
@@ -89,8 +91,8 @@ def network_graph(results: Results, concertations: Mapping[int, Named], *, limit
             ({"value": t.slug, "label": t.name} for t in s.themes if t.slug in theme_slugs),
             key=lambda t: (fold(t["label"]), t["value"]),
         ),
-        "levels": [{"value": v, "label": _label(Level, v)} for v in _ordered(levels, Level.values)],
-        "sectors": [{"value": v, "label": _label(Sector, v)} for v in _ordered(sectors, Sector.values)],
+        "levels": [{"value": v, "label": choice_label(Level, v)} for v in _ordered(levels, Level.values)],
+        "sectors": [{"value": v, "label": choice_label(Sector, v)} for v in _ordered(sectors, Sector.values)],
     }
 
 
@@ -98,7 +100,3 @@ def _ordered(values: set[str], order: list[str]) -> list[str]:
     """`values` in the order of the choices, unknown values last (alphabetically)."""
     rank = {value: position for position, value in enumerate(order)}
     return sorted(values, key=lambda v: (rank.get(v, len(rank)), v))
-
-
-def _label(choices: type[Level] | type[Sector], value: str) -> str:
-    return str(choices(value).label) if value in choices.values else value

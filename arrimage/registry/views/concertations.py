@@ -20,6 +20,8 @@ from arrimage.concertation.models import Concertation, Seat
 from arrimage.concertation.selectors import Holding, SeatState
 from arrimage.core.audit import history_entries
 from arrimage.core.dates import PartialDate, long_date
+from arrimage.plans import selectors as plan_selectors
+from arrimage.plans.models import Plan
 from arrimage.territories.models import Territory, TerritoryKind
 
 from ..forms_filters import AsOfForm, ConcertationFilterForm
@@ -74,8 +76,18 @@ def concertation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "private_view": private_view,
         "can_edit": policy.can_edit_concertation(user, concertation),
         "history": history_entries(concertation) if private_view else None,
+        # The plans it carries (arrimage.plans), with their progress.
+        "plans": _plans(concertation),
+        "can_add_plan": policy.can_create_plan(user) and policy.can_edit_concertation(user, concertation),
     }
     return render(request, "registry/concertation_detail.html", context)
+
+
+def _plans(concertation: Concertation) -> list[tuple[Plan, float]]:
+    """The plans the concertation owns and the progress of each, in three queries whatever their number."""
+    plans = plan_selectors.concertation_plans(concertation.pk)
+    progress = plan_selectors.plans_progress(plan.pk for plan in plans)
+    return [(plan, progress[plan.pk].percent) for plan in plans]
 
 
 def _map_layers(territories: list[Territory]) -> list[dict[str, str]]:

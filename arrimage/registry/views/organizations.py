@@ -19,6 +19,8 @@ from arrimage.concertation import selectors as concertation_selectors
 from arrimage.concertation.models import Membership
 from arrimage.core.audit import history_entries
 from arrimage.directory import selectors as directory
+from arrimage.plans import selectors as plan_selectors
+from arrimage.plans.models import Plan
 from arrimage.territories.models import Territory
 
 from ..forms_filters import OrganizationFilterForm
@@ -108,5 +110,25 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Services the organisation offers (public information; the directory app).
         "services": directory.organization_services(organization),
         "can_add_service": policy.can_create_service(user, organization),
+        # The actions of plans it co-leads and what it contributes to them (arrimage.plans).
+        **_plan_work(user, organization.pk),
     }
     return render(request, "registry/organization_detail.html", context)
+
+
+def _plan_work(user: Any, organization_id: int) -> dict[str, Any]:
+    """The actions the organisation co-leads and its contributions, leaving out the plans of private
+    concertations this user may not see. Three queries at most, whatever their number."""
+    actions = plan_selectors.organization_actions(organization_id)
+    contributions = plan_selectors.organization_contributions(organization_id)
+    plans = [item.objective.plan for item in actions] + [item.action.objective.plan for item in contributions]
+    owners = {plan.owner_concertation.pk: plan.owner_concertation for plan in plans if plan.owner_concertation}
+    shown = {concertation.pk for concertation in visible(user, owners.values())}
+
+    def allowed(plan: Plan) -> bool:
+        return plan.owner_concertation_id is None or plan.owner_concertation_id in shown
+
+    return {
+        "led_actions": [item for item in actions if allowed(item.objective.plan)],
+        "plan_contributions": [item for item in contributions if allowed(item.action.objective.plan)],
+    }
