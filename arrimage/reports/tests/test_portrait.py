@@ -85,7 +85,8 @@ def test_the_acronym_mada_is_explained_when_it_appears(client):
     assert "MADA" in html
     assert (
         _(
-            "MADA stands for « municipalité amie des aînés », a policy that makes a municipality friendlier to older people."
+            "MADA stands for « municipalité amie des aînés », a policy that makes a municipality friendlier to "
+            "older people."
         )
         in html
     )
