@@ -325,29 +325,6 @@ def plan_list(filters: PlanFilters, *, base: PlanQuerySet | None = None) -> Plan
     )
 
 
-def plans_progress(plan_ids: Iterable[int], *, on: dt.date | None = None) -> dict[int, PlanProgress]:
-    """The progress of several plans at once (see `plan_progress`), in two queries whatever their number."""
-    ids = list(plan_ids)
-    if not ids:
-        return {}
-    day = on or timezone.localdate()
-    objectives: dict[int, list[tuple[int, Decimal]]] = {pk: [] for pk in ids}
-    for plan_id, objective_id, weight in Objective.objects.filter(plan_id__in=ids).values_list(
-        "plan_id", "pk", "weight"
-    ):
-        objectives[plan_id].append((objective_id, weight))
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), on__lte=day).order_by("-on", "-pk")
-    rows: dict[int, list[ActionRow]] = defaultdict(list)
-    for plan_id, *values in (
-        Action.objects.filter(objective__plan_id__in=ids)
-        .exclude(status=ActionStatus.CANCELLED)
-        .annotate(latest=Subquery(latest.values("percent")[:1]))
-        .values_list("objective__plan_id", "pk", "objective_id", "weight", "latest")
-    ):
-        rows[plan_id].append(ActionRow(*values))
-    return {pk: roll_up(objectives[pk], rows[pk]) for pk in ids}
-
-
 def concertation_plans(concertation_id: int) -> list[Plan]:
     """The plans a concertation owns, by name, with their owner territory. One query."""
     return list(

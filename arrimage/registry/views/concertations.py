@@ -87,7 +87,7 @@ def _plans(concertation: Concertation) -> list[tuple[Plan, float]]:
     """The plans the concertation owns and the progress of each, in three queries whatever their number."""
     plans = plan_selectors.concertation_plans(concertation.pk)
     progress = plan_selectors.plans_progress(plan.pk for plan in plans)
-    return [(plan, progress[plan.pk].percent) for plan in plans]
+    return [(plan, progress[plan.pk]) for plan in plans]
 
 
 def _map_layers(territories: list[Territory]) -> list[dict[str, str]]:

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,11 +49,8 @@ def group_of(plan: PlanInfo, on: dt.date) -> str:
 
 
 def plan_url_maker() -> Callable[[int], str]:
-    """The address of a plan's page: `registry:plan_detail`, or `/plans/<id>/` while it is not routed."""
-    try:
-        return url_maker("registry:plan_detail")
-    except NoReverseMatch:
-        return lambda ident: f"/plans/{ident}/"
+    """The address of a plan's page from its id."""
+    return url_maker("registry:plan_detail")
 
 
 def territories_named(ids: Iterable[int]) -> dict[int, Named]:

@@ -58,7 +58,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         if results.page is not None:
             plans = list(results.page.object_list)
             progress = selectors.plans_progress(plan.pk for plan in plans)
-            context["rows"] = [(plan, progress[plan.pk].percent) for plan in plans]
+            context["rows"] = [(plan, progress[plan.pk]) for plan in plans]
         context["results"] = results
         context["query_string"] = form.query_string()
     else:
