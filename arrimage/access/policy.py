@@ -255,6 +255,25 @@ def can_edit_person(user: Any, person: Person) -> bool:
     return access.is_editor and can_view_person(user, person)
 
 
+def can_view_handover(user: Any, person: Person) -> bool:
+    """Read a person's handover dossier (their seats, partners, plans and commitments): administrators,
+    the coordinators of a concertation where the person holds or held a seat, and the territorial editors
+    whose territory covers one of the person's organisations (where they work or worked, or on whose
+    behalf they sit or sat)."""
+    access = access_for(user)
+    if not access.is_authenticated:
+        return False
+    if access.is_admin or _concertations_of(person) & access.coordinated_ids:
+        return True
+    if not access.is_editor:
+        return False
+    served = Organization.territories_served.through.objects
+    territory_ids = set(
+        served.filter(organization__positions__person=person).values_list("territory_id", flat=True)
+    ) | set(served.filter(organization__memberships__person=person).values_list("territory_id", flat=True))
+    return access.covers(territory_ids)
+
+
 def _created_untied(person: Person, user: Any) -> bool:
     if _concertations_of(person) or person.positions.exists():
         return False

@@ -37,6 +37,7 @@ can_place_concertation          no        no    no     no           no    no    
 can_edit_organization           no        no    no     no           no    no          yes    yes       no       yes
 can_view_person                 no        no    yes    no           yes   no          yes    yes       no       yes
 can_edit_person                 no        no    no     no           yes   no          yes    yes       no       yes
+can_view_handover               no        no    no     no           yes   no          yes    yes       no       yes
 shows_identity                  no        no    yes    no           yes   no          yes    yes       no       yes
 can_judge_overlap(other)        no        no    no     no           yes   yes         yes    yes       yes      yes
 can_judge_overlap(neighbour)    no        no    no     no           yes   no          yes    yes       no       yes
@@ -118,7 +119,7 @@ class World:
             return policy.can_place_concertation(user, {territory("municipality:28005").pk})
         if permission == "can_edit_organization":
             return policy.can_edit_organization(user, self.organization)
-        if permission in ("can_view_person", "can_edit_person"):
+        if permission in ("can_view_person", "can_edit_person", "can_view_handover"):
             return getattr(policy, permission)(user, self.person)
         if permission == "shows_identity":
             return policy.shows_identity(
