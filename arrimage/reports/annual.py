@@ -23,7 +23,7 @@ from arrimage.actors.models import Organization
 from arrimage.concertation.models import Concertation, Membership, Seat
 from arrimage.concertation.selectors import Holding, seat_states
 from arrimage.plans.models import Contribution, ContributionUnit, Plan, contribution_unit
-from arrimage.registry.views.concertations import HolderView, _holder_view
+from arrimage.registry.views.concertations import HolderView, holder_view
 
 from .selectors import PlanRow, plans_with_progress
 
@@ -168,7 +168,7 @@ def _seat_year(
             vacant_days += (last - first).days + 1
 
     def view(holding: Holding) -> HolderView:
-        return _holder_view(holding, seat, current=False)
+        return holder_view(holding, seat, current=False)
 
     return SeatYear(
         seat=seat,

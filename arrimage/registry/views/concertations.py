@@ -155,7 +155,7 @@ class SeatRow:
         return self.state.turnover
 
 
-def _holder_view(holding: Holding, seat: Seat, *, current: bool) -> HolderView:
+def holder_view(holding: Holding, seat: Seat, *, current: bool) -> HolderView:
     """A holder as this visitor may see them: the person's name only when the selector gave it; otherwise
     « citizen seat (held) », the organisation, or « person (identity protected) »."""
     label, url, on_behalf = "", "", holding.organization
@@ -196,7 +196,7 @@ def _seat_row(state: SeatState, *, on: dt.date) -> SeatRow:
         last = ended if ended is not None and ended < on else on
         periods.append(
             Period(
-                holder=_holder_view(holding, seat, current=False),
+                holder=holder_view(holding, seat, current=False),
                 start=str(holding.start) if holding.start else "",
                 end="" if running else str(holding.end),
                 end_reason="" if running else holding.end_reason_label,
@@ -224,7 +224,7 @@ def _seat_row(state: SeatState, *, on: dt.date) -> SeatRow:
     return SeatRow(
         seat=seat,
         state=state,
-        holders=[_holder_view(holding, seat, current=True) for holding in state.holders],
+        holders=[holder_view(holding, seat, current=True) for holding in state.holders],
         vacant_since=vacant_since,
         vacant_days=max(0, (on - vacant_since).days) if vacant_since else None,
         periods=periods,

@@ -40,6 +40,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "current_memberships": [m for m in memberships if m.end_date is None or m.end_date >= today],
         "past_memberships": [m for m in memberships if m.end_date is not None and m.end_date < today],
         "can_edit": can_edit,
+        "can_view_handover": policy.can_view_handover(user, person),
         # Old values may hold the private notes: the history is for those who may edit.
         "history": history_entries(person) if can_edit else None,
     }
