@@ -130,7 +130,7 @@ TYPICAL_AMOUNT = {
 ACTION_FACTORS: dict[str, float] = {PlanKind.CONCERTED_ACTION: 1.3, PlanKind.STRATEGIC: 1.3}
 # The share of what is committed that has been delivered, by the action's status.
 DELIVERED_SHARE: dict[str, tuple[float, float]] = {ActionStatus.DONE: (0.8, 1.0), ActionStatus.IN_PROGRESS: (0.1, 0.9)}
-CONTRIBUTIONS_PER_ACTION = _Weights({0: 10, 1: 25, 2: 30, 3: 20, 4: 15})
+CONTRIBUTIONS_PER_ACTION = _Weights({0: 7, 1: 19, 2: 30, 3: 25, 4: 19})
 # Who accompanies the owners of plans: MRCs, health and social services, community and philanthropic bodies.
 ACCOMPANYING_SECTORS = frozenset({Sector.SUPRALOCAL, Sector.HEALTH, Sector.COMMUNITY, Sector.PHILANTHROPY})
 LEADING_SECTORS = frozenset(
