@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test check test-python test-postgres bench bench-registry bench-matching bench-analysis setup db messages vendor requirements screenshots clean
+.PHONY: help run test check test-python test-postgres bench bench-registry bench-matching bench-analysis bench-plans setup db messages vendor requirements screenshots clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ bench-registry: setup ## Measure the registry's pages on a synthetic province (s
 
 bench-analysis: setup ## Measure the territorial analysis at synthetic scales 0.25 and 1 (see bench/README.md)
 	$(BIN)/python -m bench.analysis
+
+bench-plans: setup ## Measure the plans' pages, the planning tab, the PDF portrait and the plans' API at synthetic scale 1
+	$(BIN)/python -m bench.plans
 
 bench-matching: setup ## Measure the organisation matcher: F1 on labelled pairs, speed against brute force
 	$(BIN)/python -m bench.matching

@@ -23,6 +23,7 @@ from .hsds import router as hsds_router
 from .memberships import router as memberships_router
 from .organizations import router as organizations_router
 from .people import router as people_router
+from .plans import router as plans_router
 from .positions import router as positions_router
 from .services import router as services_router
 from .territories import router as territories_router
@@ -146,6 +147,7 @@ api.add_router("/", hsds_router)
 api.add_router("/", exports_router)
 api.add_router("/", analysis_router)
 api.add_router("/", demarches_router)
+api.add_router("/", plans_router)
 
 
 @api.exception_handler(ValidationError)

@@ -66,6 +66,7 @@ from arrimage.territories.models import Territory
 from . import data
 from .data import AccountRow, ConcertationRow, PersonRow, PlanRow
 from .synth import synthetic_concertations, synthetic_organizations, synthetic_people
+from .synth_plans import synthetic_plans
 
 # Labels of the counts and roles that `load_demo` prints.
 COUNT_LABELS = {
@@ -128,7 +129,7 @@ def _concertations() -> models.QuerySet[Concertation]:
 
 
 def _plans() -> models.QuerySet[Plan]:
-    return Plan.objects.filter(is_demo=True)
+    return Plan.objects.filter(is_demo=True).exclude(pk__in=synthetic_plans())
 
 
 def demo_exists() -> bool:

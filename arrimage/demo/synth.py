@@ -103,6 +103,7 @@ class SynthReport:
     seed: int
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    plan_seconds: float = 0.0  # of which drawing and writing the plans (`arrimage.demo.synth_plans`)
 
 
 # Names ----------------------------------------------------------------------------------------------
@@ -1406,6 +1407,8 @@ def synth_generate(
     Needs the reference territories and the themes. Runs in one transaction: on any error nothing is
     written. Does not remove earlier synthetic data: call `synth_clear` first.
     """
+    from arrimage.demo import synth_plans  # imported here: it reads this module
+
     if scale <= 0:
         raise ValueError("The scale must be positive.")
     began = time.perf_counter()
@@ -1419,9 +1422,16 @@ def synth_generate(
         generator.write_concertations()
         generator.write_seats()
         generator.write_positions()
+        plans_began = time.perf_counter()
+        synth_plans.plans_write(generator, seed=seed)
+        plan_seconds = time.perf_counter() - plans_began
         registry_changed()  # bulk writes send no signal
     return SynthReport(
-        scale=scale, seed=seed, counts=dict(generator.counts), seconds=round(time.perf_counter() - began, 2)
+        scale=scale,
+        seed=seed,
+        counts=dict(generator.counts),
+        seconds=round(time.perf_counter() - began, 2),
+        plan_seconds=round(plan_seconds, 2),
     )
 
 
@@ -1438,7 +1448,14 @@ def synthetic_concertations() -> models.QuerySet[Concertation]:
 
 
 def synth_exists() -> bool:
-    return synthetic_concertations().exists() or synthetic_people().exists() or synthetic_organizations().exists()
+    from arrimage.demo import synth_plans  # imported here: it reads this module
+
+    return (
+        synth_plans.synthetic_plans().exists()
+        or synthetic_concertations().exists()
+        or synthetic_people().exists()
+        or synthetic_organizations().exists()
+    )
 
 
 def synth_clear() -> dict[str, int]:
@@ -1447,11 +1464,17 @@ def synth_clear() -> dict[str, int]:
     Real rows that point at synthetic ones (a real concertation whose parent is synthetic) lose that link.
     Returns the number of rows removed per kind.
     """
+    from arrimage.demo import synth_plans  # imported here: it reads this module
+
     removed: dict[str, int] = {}
     concertations = synthetic_concertations().values("pk")
     organizations = synthetic_organizations().values("pk")
     people = synthetic_people().values("pk")
     with transaction.atomic():
+        # Plans first: they hold on to organisations, people and concertations.
+        removed["plans"] = synth_plans.plans_clear(
+            organizations=organizations, people=people, concertations=concertations
+        )
         memberships = Membership.objects.filter(
             Q(seat__concertation__in=concertations) | Q(person__in=people) | Q(organization__in=organizations)
         )
