@@ -44,17 +44,28 @@ from .models import (
     StageChange,
 )
 
+# The columns of an organisation a plan's page and its API output read: its name, acronym and address.
+ORGANIZATION_NAMES = ("id", "name", "acronym")
+
 
 def plan_get(pk: int) -> Plan:
     """One plan with its owners, territories, themes, documents, stages, accompaniments, objectives and
     their actions (co-leaders, partners, themes, progress updates, contributions), in 13 queries whatever
     their numbers. Http404 when unknown."""
+    # The organisations are named and linked, nothing more: their other columns are left in the database.
+    named = Organization.objects.only(*ORGANIZATION_NAMES)
     actions = Action.objects.prefetch_related(
-        "co_leaders",
-        "partners",
+        Prefetch("co_leaders", queryset=named),
+        Prefetch("partners", queryset=named),
         "themes",
         Prefetch("progress_updates", queryset=ProgressUpdate.objects.order_by("-on", "-pk")),
-        Prefetch("contributions", queryset=Contribution.objects.select_related("organization")),
+        Prefetch(
+            "contributions",
+            queryset=Contribution.objects.select_related("organization").only(
+                *(f.name for f in Contribution._meta.concrete_fields),
+                *(f"organization__{name}" for name in ORGANIZATION_NAMES),
+            ),
+        ),
     )
     plan = (
         Plan.objects.select_related("owner_territory", "owner_concertation")
