@@ -41,8 +41,14 @@ CASES: list[tuple[str, str, str | None, float | None]] = [
     ("mrc_pdf", "MRC portrait, PDF", "reports:territory_portrait_pdf", 5000.0),
     ("api_plan", "API plan detail", None, None),
     ("api_planning", "API MRC planning", None, None),
+    # The same pages on the first visit after a write: the registry's data version is raised before each
+    # request (outside the time measured), so nothing kept from an earlier request serves it.
+    ("plan_cold", "Plan page, after a write", "registry:plan_detail", None),
+    ("mrc_plans_cold", "MRC « Plans » tab, after a write", "registry:territory_plans", None),
+    ("mrc_pdf_cold", "MRC portrait PDF, after a write", "reports:territory_portrait_pdf", 5000.0),
 ]
-SLOW = {"mrc_pdf"}  # measured in the first --pdf-requests rounds only
+SLOW = {"mrc_pdf", "mrc_pdf_cold"}  # measured in the first --pdf-requests rounds only
+COLD = {"plan_cold", "mrc_plans_cold", "mrc_pdf_cold"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,6 +111,7 @@ def _urls(targets: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
     from django.urls import NoReverseMatch, reverse
 
     arguments = {"plan": [targets["plan_pk"]], "mrc_plans": [targets["mrc"]], "mrc_pdf": [targets["mrc"]]}
+    arguments |= {f"{key}_cold": value for key, value in arguments.items()}
     urls = {
         "trivial": "/__bench__/trivial/",
         "api_plan": f"/api/v1/plans/{targets['plan_pk']}",
@@ -130,6 +137,7 @@ def _measure_scale(args: argparse.Namespace) -> dict[str, Any]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from arrimage.core.versions import registry_changed
     from bench.registry import _prepare_database
 
     dataset_path = Path(__file__).resolve().parent.parent / "var" / "bench" / f"plans-{args.one:g}-dataset.json"
@@ -154,11 +162,18 @@ def _measure_scale(args: argparse.Namespace) -> dict[str, Any]:
     measured = [key for key in urls if key not in failing]
 
     samples: dict[str, list[float]] = {key: [] for key in measured}
-    for round_number in range(args.requests):
-        offset = round_number % len(measured)
-        for key in measured[offset:] + measured[:offset]:
+    # The warm cases interleaved, then the cold ones (each raises the data version, which would turn the
+    # warm cases cold too).
+    warm = [key for key in measured if key not in COLD]
+    cold = [key for key in measured if key in COLD]
+    rounds = [(number, group) for group in (warm, cold) if group for number in range(args.requests)]
+    for round_number, group in rounds:
+        offset = round_number % len(group)
+        for key in group[offset:] + group[:offset]:
             if key in SLOW and round_number >= args.pdf_requests:
                 continue
+            if key in COLD:
+                registry_changed()
             began = time.perf_counter()
             client.get(urls[key])
             samples[key].append((time.perf_counter() - began) * 1000)

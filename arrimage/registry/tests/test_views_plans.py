@@ -17,6 +17,7 @@ from django.utils import timezone
 from arrimage.access.models import RoleKind
 from arrimage.concertation.models import Concertation
 from arrimage.plans.models import Action, ActionStatus, ContributionKind, Plan, PlanStage
+from arrimage.plans.services import progress_record
 from arrimage.territories.models import Territory
 from tests.factories import (
     AccompanimentFactory,
@@ -229,9 +230,10 @@ def test_the_plan_page_reads_a_fixed_number_of_queries(client: Any, plan: Plan, 
         AccompanimentFactory.create(plan=plan, person=PersonFactory.create(), start_date=days_ago(10))
     url = reverse("registry:plan_detail", args=[plan.pk])
     before = queries(client, url)
-    # The plan with everything its page shows (13), and for a signed-in visitor the session, the user and
-    # the concertations of the accompanying people (to know whom they may see named).
-    assert before == (16 if signed_in else 13)
+    # The plan with everything its page shows (13), the registry's data version (the key of the cached
+    # actions), and for a signed-in visitor the session, the user and the concertations of the
+    # accompanying people (to know whom they may see named).
+    assert before == (17 if signed_in else 14)
     for index in range(3):
         objective = add_objective(plan, f"Objectif {index}", [10, 20, None])
         for action in objective.actions.all():
@@ -330,3 +332,17 @@ def test_the_organisation_page_lists_the_actions_it_co_leads_and_its_contributio
     table.is_public = False
     table.save()
     assert reverse("registry:plan_detail", args=[plan.pk]) not in client.get(url).content.decode()
+
+
+def test_the_actions_are_kept_until_the_registry_changes(client: Any, plan: Plan) -> None:
+    """The objectives, actions and contributions are kept rendered under the registry's data version: a
+    write that raises no version (a bulk update) does not show, one through the services shows at once."""
+    objective = add_objective(plan, "Objectif gardé", [10])
+    action = objective.actions.get()
+    url = reverse("registry:plan_detail", args=[plan.pk])
+    assert "Objectif gardé — action 1" in client.get(url).content.decode()
+    Action.objects.filter(pk=action.pk).update(title="Titre changé en bloc")  # no signal, no new version
+    assert "Objectif gardé — action 1" in client.get(url).content.decode()
+    progress_record(action=action, on=timezone.localdate(), percent=90, acting_user=None, text="Presque fini.")
+    page = client.get(url).content.decode()
+    assert "Presque fini." in page and "Titre changé en bloc" in page

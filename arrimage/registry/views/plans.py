@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrimage.access import policy
-from arrimage.concertation.models import Concertation
+from arrimage.actors.models import Organization
+from arrimage.concertation.models import Concertation, Theme
+from arrimage.core.versions import registry_version
 from arrimage.plans import selectors
 from arrimage.plans.models import (
     STAGE_ORDER,
@@ -88,10 +90,15 @@ class AccompanimentView:
 
 @dataclass(frozen=True)
 class ActionView:
+    """An action with what its block shows, each related list read once from the prefetched rows."""
+
     action: Action
     percent: int
     updates: list[ProgressUpdate]
     contributions: list[Contribution]
+    co_leaders: list[Organization]
+    partners: list[Organization]
+    themes: list[Theme]
 
     @property
     def cancelled(self) -> bool:
@@ -127,7 +134,17 @@ def _objectives(plan: Plan, on: dt.date) -> tuple[float, list[ObjectiveView]]:
         actions = []
         for action in objective.actions.all():
             updates = list(action.progress_updates.all())
-            actions.append(ActionView(action, _latest_percent(updates, on), updates, list(action.contributions.all())))
+            actions.append(
+                ActionView(
+                    action,
+                    _latest_percent(updates, on),
+                    updates,
+                    list(action.contributions.all()),
+                    list(action.co_leaders.all()),
+                    list(action.partners.all()),
+                    list(action.themes.all()),
+                )
+            )
         views.append(ObjectiveView(objective, rolled.percent if rolled else 0.0, actions))
     return progress.percent, views
 
@@ -154,6 +171,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     percent, objectives = _objectives(plan, today)
     context = {
+        "version": registry_version(),
+        "today": today.isoformat(),
         "plan": plan,
         "breadcrumb": [Crumb(_("Plans"), reverse("registry:plan_list"))],
         "territories": list(plan.territories.all()),
