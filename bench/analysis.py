@@ -29,11 +29,12 @@ import datetime
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from bench.children import measure_scales
 
 RESULTS_PATH = Path(__file__).resolve().parent.parent / "var" / "bench" / "analysis.json"
 CASES = [
@@ -62,18 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     scales = [float(s) for s in args.scales.split(",")]
-    runs = {}
-    for scale in scales:
-        print(f"Scale {scale:g}: preparing and measuring (a child process)…", flush=True)
-        command = [sys.executable, "-m", "bench.analysis", "--one", str(scale), "--seed", str(args.seed)]
-        command += ["--requests", str(args.requests), "--cold", str(args.cold)]
-        command += ["--rebuild"] if args.rebuild else []
-        environment = {**os.environ, "ARRIMAGE_BENCH_DATABASE": f"bench-analysis-{scale:g}.sqlite3"}
-        done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            print(done.stdout, done.stderr, file=sys.stderr)
-            return 2
-        runs[scale] = json.loads(done.stdout.strip().splitlines()[-1])
+    arguments = ["--seed", str(args.seed), "--requests", str(args.requests), "--cold", str(args.cold)]
+    arguments += ["--rebuild"] if args.rebuild else []
+    runs = measure_scales("bench.analysis", scales, arguments, "bench-analysis")
+    if runs is None:
+        return 2
     return _report(args, scales, runs)
 
 
@@ -92,13 +86,13 @@ def _measure_scale(args: argparse.Namespace) -> dict[str, Any]:
     from arrimage.analysis.overlaps import ScoringStats, overlap_candidates
     from arrimage.core.versions import registry_changed
     from arrimage.territories.selectors import territory_get
-    from bench.registry import _prepare_database
+    from bench.registry import prepare_database
 
     dataset_path = Path(__file__).resolve().parent.parent / "var" / "bench" / f"analysis-{args.one:g}-dataset.json"
     with Path(os.devnull).open("w") as quiet:  # the child's standard output carries only the JSON result
         stdout, sys.stdout = sys.stdout, quiet
         try:
-            dataset = _prepare_database(scale=args.one, seed=args.seed, rebuild=args.rebuild, dataset_path=dataset_path)
+            dataset = prepare_database(scale=args.one, seed=args.seed, rebuild=args.rebuild, dataset_path=dataset_path)
         finally:
             sys.stdout = stdout
 

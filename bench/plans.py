@@ -27,11 +27,12 @@ import datetime
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from bench.children import measure_scales
 
 RESULTS_PATH = Path(__file__).resolve().parent.parent / "var" / "bench" / "plans.json"
 # (key, label, URL name or None for a fixed API address, target in ms or None for information)
@@ -66,18 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     scales = [float(s) for s in args.scales.split(",")]
-    runs = {}
-    for scale in scales:
-        print(f"Scale {scale:g}: preparing and measuring (a child process)…", flush=True)
-        command = [sys.executable, "-m", "bench.plans", "--one", str(scale), "--seed", str(args.seed)]
-        command += ["--requests", str(args.requests), "--pdf-requests", str(args.pdf_requests)]
-        command += ["--rebuild"] if args.rebuild else []
-        environment = {**os.environ, "ARRIMAGE_BENCH_DATABASE": f"bench-plans-{scale:g}.sqlite3"}
-        done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            print(done.stdout, done.stderr, file=sys.stderr)
-            return 2
-        runs[scale] = json.loads(done.stdout.strip().splitlines()[-1])
+    arguments = ["--seed", str(args.seed), "--requests", str(args.requests), "--pdf-requests", str(args.pdf_requests)]
+    arguments += ["--rebuild"] if args.rebuild else []
+    runs = measure_scales("bench.plans", scales, arguments, "bench-plans")
+    if runs is None:
+        return 2
     return _report(args, scales, runs)
 
 
@@ -138,13 +132,13 @@ def _measure_scale(args: argparse.Namespace) -> dict[str, Any]:
     from django.test.utils import CaptureQueriesContext
 
     from arrimage.core.versions import registry_changed
-    from bench.registry import _prepare_database
+    from bench.registry import prepare_database
 
     dataset_path = Path(__file__).resolve().parent.parent / "var" / "bench" / f"plans-{args.one:g}-dataset.json"
     with Path(os.devnull).open("w") as quiet:  # the child's standard output carries only the JSON result
         stdout, sys.stdout = sys.stdout, quiet
         try:
-            dataset = _prepare_database(scale=args.one, seed=args.seed, rebuild=args.rebuild, dataset_path=dataset_path)
+            dataset = prepare_database(scale=args.one, seed=args.seed, rebuild=args.rebuild, dataset_path=dataset_path)
         finally:
             sys.stdout = stdout
 

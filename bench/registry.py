@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--requests must be at least 1, --warmup at least 0 and --scale positive")
 
     django.setup()
-    dataset = _prepare_database(scale=args.scale, seed=args.seed, rebuild=args.rebuild)
+    dataset = prepare_database(scale=args.scale, seed=args.seed, rebuild=args.rebuild)
 
     from django.test import Client
 
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _prepare_database(*, scale: float, seed: int, rebuild: bool, dataset_path: Path = DATASET_PATH) -> dict[str, Any]:
+def prepare_database(*, scale: float, seed: int, rebuild: bool, dataset_path: Path = DATASET_PATH) -> dict[str, Any]:
     """Migrate the database, load the territories, and write the synthetic registry unless the one
     already there was drawn from the same seed and scale (and still has the counts it was written with)."""
     from django.conf import settings
