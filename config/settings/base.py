@@ -137,6 +137,12 @@ CACHES = {
     },
 }
 
+# Sessions, for the shared computers of community offices: a session ends when the browser closes, and
+# after two hours without a request (the expiry slides on each request), so that a computer left signed in
+# over lunch or overnight asks for the password again. See docs/accounts.md.
+SESSION_COOKIE_AGE = 2 * 3600
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -158,6 +164,10 @@ ARRIMAGE_IMPORT_MAX_COLUMNS = 100
 ARRIMAGE_API_WRITE_RATE = "60/min"
 ARRIMAGE_API_KEY_FAILURE_RATE = "20/min"
 ARRIMAGE_LOGIN_FAILURE_RATE = "10/15min"
+# Failed sign-ins for one email address, from anywhere, that lock it out, and for how long (see
+# arrimage.accounts.signin).
+ARRIMAGE_LOGIN_LOCKOUT_RATE = "5/15min"
+ARRIMAGE_LOGIN_LOCKOUT_DURATION = "15min"
 ARRIMAGE_RATELIMIT_CACHE = "default"
 # How many proxies in front of the app servers add themselves to X-Forwarded-For (0: trust none).
 ARRIMAGE_TRUSTED_PROXIES = 0
