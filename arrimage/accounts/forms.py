@@ -45,6 +45,18 @@ class EmailAuthenticationForm(AuthenticationForm):
         email = self.cleaned_data.get("username")
         if not email or not self.cleaned_data.get("password") or self.request is None:
             return super().clean()
+        self.retry_after = signin.network_wait(self.request)
+        if self.retry_after is not None:
+            minutes = math.ceil(self.retry_after / 60)
+            raise ValidationError(
+                ngettext(
+                    "Too many failed attempts to sign in from this network. Wait %(minutes)s minute, then try again.",
+                    "Too many failed attempts to sign in from this network. Wait %(minutes)s minutes, then try again.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="locked",
+            )
         self.retry_after = signin.sign_in_wait(email, self.request)
         if self.retry_after is not None:
             minutes = math.ceil(self.retry_after / 60)
@@ -62,7 +74,8 @@ class EmailAuthenticationForm(AuthenticationForm):
         try:
             cleaned = super().clean()
         except ValidationError as error:
-            if error.code == "invalid_login":
+            # A right password refused for another reason (the admin's page, for staff only) is no guess.
+            if error.code == "invalid_login" and self.user_cache is None:
                 signin.sign_in_failed(email, self.request)
             raise
         signin.sign_in_succeeded(email, self.request)

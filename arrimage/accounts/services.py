@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -41,6 +43,16 @@ def security_event_record(
     event.full_clean()
     event.save()
     return event
+
+
+def security_events_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the security events older than `ARRIMAGE_SECURITY_EVENT_RETENTION_DAYS` (365 unless set):
+    Law 25 asks not to keep personal information longer than its purpose needs, and a year is enough to
+    look back on an incident. Returns how many were deleted."""
+    days = int(getattr(settings, "ARRIMAGE_SECURITY_EVENT_RETENTION_DAYS", 365))
+    limit = (now or timezone.now()) - dt.timedelta(days=days)
+    deleted, _by_model = SecurityEvent.objects.filter(created_at__lt=limit).delete()
+    return deleted
 
 
 def api_token_create(*, user: User, name: str, acting_user: User) -> tuple[ApiToken, str]:

@@ -9,8 +9,12 @@ Two counts, both kept in the rate-limit cache (see `arrimage.core.ratelimit`), n
   message: the page never tells whether an account exists.
 - per email address and network address: `ARRIMAGE_LOGIN_FAILURE_RATE` (10 in 15 minutes), a sliding
   limit that a deployment may set lower than the lock-out.
+- per network address, whatever the email addresses: `ARRIMAGE_LOGIN_NETWORK_FAILURE_RATE` (50 in 15
+  minutes), a sliding limit against trying one password on many accounts, and against filling the
+  security log with failures. Generous, because an office shares one address.
 
-A successful sign-in forgets both; so does choosing a new password by email, which is what the message
+A successful sign-in forgets the first two (not the third: one good account must not open the door to
+guessing the others); so does choosing a new password by email, which is what the message
 of a lock-out suggests.
 """
 
@@ -23,6 +27,7 @@ from arrimage.core.ratelimit import Lockout, RateLimit, client_ip
 from . import services
 from .models import SecurityEventKind, User
 
+NETWORK_FAILURES = RateLimit(scope="login-network", setting="ARRIMAGE_LOGIN_NETWORK_FAILURE_RATE", default="50/15min")
 LOGIN_FAILURES = RateLimit(scope="login-failure", setting="ARRIMAGE_LOGIN_FAILURE_RATE", default="10/15min")
 ACCOUNT_LOCKOUT = Lockout(
     RateLimit(scope="login-account", setting="ARRIMAGE_LOGIN_LOCKOUT_RATE", default="5/15min"),
@@ -35,6 +40,11 @@ def _attempt(email: str, request: HttpRequest) -> str:
     return f"{email}|{client_ip(request)}"
 
 
+def network_wait(request: HttpRequest) -> int | None:
+    """Seconds before anyone may try to sign in again from `request`'s network address, or None."""
+    return NETWORK_FAILURES.blocked(client_ip(request))
+
+
 def sign_in_wait(email: str, request: HttpRequest) -> int | None:
     """Seconds before `email` may try to sign in again from `request`'s address, or None."""
     waits = [wait for wait in (ACCOUNT_LOCKOUT.wait(email), LOGIN_FAILURES.blocked(_attempt(email, request))) if wait]
@@ -43,6 +53,7 @@ def sign_in_wait(email: str, request: HttpRequest) -> int | None:
 
 def sign_in_failed(email: str, request: HttpRequest) -> None:
     """Count a wrong password for `email`; past the limit, lock the address out and record it."""
+    NETWORK_FAILURES.record(client_ip(request))
     LOGIN_FAILURES.record(_attempt(email, request))
     if ACCOUNT_LOCKOUT.fail(email):
         services.security_event_record(

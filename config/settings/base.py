@@ -168,6 +168,12 @@ ARRIMAGE_LOGIN_FAILURE_RATE = "10/15min"
 # arrimage.accounts.signin).
 ARRIMAGE_LOGIN_LOCKOUT_RATE = "5/15min"
 ARRIMAGE_LOGIN_LOCKOUT_DURATION = "15min"
+# Failed sign-ins from one network address, whatever the email addresses typed.
+ARRIMAGE_LOGIN_NETWORK_FAILURE_RATE = "50/15min"
+# Security events (sign-ins, lock-outs, keys, roles) older than this are deleted by
+# `manage.py purge_security_events` (run it daily): Law 25 asks to keep personal information no longer
+# than needed.
+ARRIMAGE_SECURITY_EVENT_RETENTION_DAYS = 365
 ARRIMAGE_RATELIMIT_CACHE = "default"
 # How many proxies in front of the app servers add themselves to X-Forwarded-For (0: trust none).
 ARRIMAGE_TRUSTED_PROXIES = 0

@@ -164,3 +164,35 @@ def test_the_admin_sign_in_page_counts_failures(client, user):
     for _ in range(5):
         client.post("/admin/login/", {"username": user.email, "password": "pas le bon"})
     assert sign_in(client).status_code == 429
+
+
+def test_a_right_password_refused_by_the_admin_page_is_not_a_failure(client, user):
+    # Not staff: the admin's page refuses the account, but the password was right.
+    for _ in range(6):
+        client.post("/admin/login/", {"username": user.email, "password": PASSWORD})
+    assert sign_in(client).status_code == 302
+    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.SIGN_IN_FAILED).exists()
+
+
+class TestOneNetworkManyAccounts:
+    @pytest.fixture(autouse=True)
+    def _small_limit(self, settings):
+        settings.ARRIMAGE_LOGIN_NETWORK_FAILURE_RATE = "6/15min"
+
+    def test_many_addresses_from_one_network_address_are_stopped(self, client, user, settings):
+        for number in range(6):
+            assert fail(client, f"personne{number}@example.org").status_code == 200
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = sign_in(client)
+        assert response.status_code == 429
+        assert "Too many failed attempts to sign in from this network. Wait 15 minutes" in response.content.decode()
+        # Another network address is not concerned, and a success there does not free the first.
+        assert sign_in(client, ip="192.0.2.50").status_code == 302
+        client.logout()
+        assert fail(client, "quelquun@example.org").status_code == 429
+
+    def test_it_frees_after_the_window(self, client, user, monkeypatch):
+        for number in range(6):
+            fail(client, f"personne{number}@example.org")
+        travel(monkeypatch, 15 * 60 + 1)
+        assert sign_in(client).status_code == 302

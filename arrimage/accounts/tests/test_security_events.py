@@ -4,9 +4,13 @@ sign-ins on « Mon compte »; a revoked key no longer opens the API."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import timezone
 
 from arrimage.accounts.models import ApiToken, SecurityEvent, SecurityEventKind
 from arrimage.accounts.security import browser_of, network_of
@@ -237,3 +241,13 @@ class TestAdmin:
         view = client.get(f"/admin/accounts/securityevent/{event.pk}/change/")
         assert view.status_code == 200
         assert 'name="_save"' not in view.content.decode()
+
+
+class TestRetention:
+    def test_events_older_than_the_retention_are_deleted(self, user, settings):
+        settings.ARRIMAGE_SECURITY_EVENT_RETENTION_DAYS = 30
+        old = security_event_record(kind=SecurityEventKind.SIGN_IN, user=user)
+        SecurityEvent.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=31))
+        recent = security_event_record(kind=SecurityEventKind.SIGN_IN, user=user)
+        call_command("purge_security_events", verbosity=0)
+        assert list(SecurityEvent.objects.all()) == [recent]
