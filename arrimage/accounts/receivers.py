@@ -1,4 +1,4 @@
-"""Sign-ins and sign-outs recorded as security events.
+"""Sign-ins and sign-outs recorded as security events; a new session notes its first activity.
 
 Django announces them with its auth signals, whatever the page (the sign-in page, the admin's, a test
 client): listening to them is the only way not to miss one. The receivers only record; they decide
@@ -14,6 +14,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from . import services
+from .middleware import session_touch
 from .models import SecurityEventKind, User
 
 
@@ -21,6 +22,10 @@ from .models import SecurityEventKind, User
 def _signed_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if isinstance(user, User):
         services.security_event_record(kind=SecurityEventKind.SIGN_IN, user=user, request=request)
+    session = getattr(request, "session", None)
+    if session is not None:
+        # The session's activity starts now, so the next pages need not save it again (see middleware).
+        session_touch(session)
 
 
 @receiver(user_logged_out, dispatch_uid="accounts.security.sign_out")

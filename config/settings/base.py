@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "arrimage.accounts.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -138,10 +139,10 @@ CACHES = {
 }
 
 # Sessions, for the shared computers of community offices: a session ends when the browser closes, and
-# after two hours without a request (the expiry slides on each request), so that a computer left signed in
-# over lunch or overnight asks for the password again. See docs/accounts.md.
+# after two hours without a request (arrimage.accounts.middleware slides the expiry, saving the session at
+# most every 5 minutes), so that a computer left signed in over lunch or overnight asks for the password
+# again. See docs/accounts.md.
 SESSION_COOKIE_AGE = 2 * 3600
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

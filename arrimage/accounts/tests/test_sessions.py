@@ -1,6 +1,6 @@
 """Sessions on shared office computers: the cookie is out of reach of scripts, not sent by other sites'
 forms, forgotten when the browser closes, and the session ends after two hours without a request (the
-expiry slides with each request)."""
+expiry slides with the requests, the session being saved again at most every five minutes)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,9 @@ def session_row(client) -> Session:
 
 def test_the_settings_say_so():
     assert django_settings.SESSION_COOKIE_AGE == 2 * 3600
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Not on every request: arrimage.accounts.middleware saves it at most every five minutes.
+    assert django_settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert "arrimage.accounts.middleware.SessionActivityMiddleware" in django_settings.MIDDLEWARE
     assert django_settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert django_settings.SESSION_COOKIE_HTTPONLY is True
     assert django_settings.SESSION_COOKIE_SAMESITE == "Lax"
@@ -80,3 +82,20 @@ def test_the_profile_page_says_how_long_a_session_lasts(client, user):
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     content = client.get("/compte/").content.decode()
     assert "after 2 hours without activity" in content
+
+
+def test_a_busy_session_is_not_saved_on_every_request(client, user, monkeypatch):
+    start = timezone.now()
+    client.force_login(user)
+    expiry = session_row(client).expire_date
+    travel(monkeypatch, start + dt.timedelta(minutes=4))
+    client.get("/compte/")
+    assert session_row(client).expire_date == expiry
+    travel(monkeypatch, start + dt.timedelta(minutes=6))
+    client.get("/compte/")
+    assert session_row(client).expire_date >= expiry + dt.timedelta(minutes=5)
+
+
+def test_an_anonymous_visit_writes_no_session(client):
+    client.get("/")
+    assert not Session.objects.exists()
