@@ -10,7 +10,6 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from arrimage.access import policy
 from arrimage.actors.models import Consent, ConsentScope, ConsentSource, Person
 from arrimage.actors.services import PersonData, consent_give, consent_withdraw, person_create, person_update
 from tests.factories import PersonFactory, UserFactory
@@ -41,7 +40,6 @@ def test_giving_public_listing_makes_the_name_public_from_that_day() -> None:
     person.refresh_from_db()
     assert (consent.given_on, consent.withdrawn_on, consent.recorded_by) == (dt.date(2024, 5, 2), None, user)
     assert (person.public_consent, person.public_consent_on) == (True, dt.date(2024, 5, 2))
-    assert policy.shows_identity(person, private_view=False)
     assert consent.history.first().history_user == user
     assert person.history.first().history_change_reason == "consent given"
 
@@ -53,8 +51,6 @@ def test_withdrawing_hides_the_name_and_keeps_the_story() -> None:
     person.refresh_from_db()
     assert withdrawn.withdrawn_on == dt.date(2025, 1, 10)
     assert (person.public_consent, person.public_consent_on) == (False, None)
-    assert not policy.shows_identity(person, private_view=False)
-    assert policy.shows_identity(person, private_view=True)
     # Given again later: a new consent, the old one stays in the record.
     consent_give(person=person, scope=PUBLIC, given_on=dt.date(2025, 6, 1), acting_user=None)
     assert Consent.objects.filter(person=person).count() == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 
 import pytest
 from django.db import models
@@ -25,7 +26,7 @@ from .people import EMAIL, FAMILY, GIVEN, NOTES, PHONE, SEAT_NOTE, RichPerson, r
 
 pytestmark = pytest.mark.django_db
 
-EMPTY = (None, "", [], {})
+EMPTY: tuple[object, ...] = (None, "", [], {})
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def rich(db: None) -> RichPerson:
     return rich_person()
 
 
-def _assert_every_value(rows: list[dict], instances: list[models.Model], excluded: frozenset[str]) -> None:
+def _assert_every_value(rows: list[dict], instances: Sequence[models.Model], excluded: frozenset[str]) -> None:
     assert len(rows) == len(instances)
     for row, instance in zip(rows, instances, strict=True):
         for field in type(instance)._meta.concrete_fields:

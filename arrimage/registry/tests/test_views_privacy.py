@@ -16,10 +16,11 @@ from openpyxl import load_workbook
 
 from arrimage.access.models import RoleKind
 from arrimage.actors.models import Consent, ConsentScope, Person
+from arrimage.actors.services import consent_give, consent_withdraw
 from arrimage.concertation.models import Membership
 from arrimage.concertation.selectors import concertation_seats
 from arrimage.privacy.tests.people import EMAIL, FAMILY, GIVEN, RichPerson, rich_person
-from tests.factories import PersonFactory, RoleGrantFactory, UserFactory, api_key
+from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, SeatFactory, UserFactory, api_key
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +212,23 @@ def test_privacy_page_without_officer_and_linked_from_the_footer(client) -> None
 
 def test_consent_scopes_are_the_agreed_ones() -> None:
     assert set(ConsentScope.values) == {"public_listing", "partner_contact"}
+
+
+def test_the_name_goes_public_with_the_consent_and_back_with_its_withdrawal(client) -> None:
+    person = PersonFactory.create(
+        given_name="Ludivine", family_name="Consentière", email="ludivine@example.org", is_citizen=True
+    )
+    seat = SeatFactory.create(concertation__is_public=True)
+    MembershipFactory.create(seat=seat, person=person, organization=None)
+    page, api = seat.concertation.get_absolute_url(), f"/api/v1/people/{person.pk}"
+
+    def shown() -> tuple[bool, int]:
+        return "Consentière" in client.get(page).content.decode(), client.get(api).status_code
+
+    assert shown() == (False, 404)
+    consent_give(person=person, scope=ConsentScope.PUBLIC_LISTING, acting_user=None)
+    assert shown() == (True, 200)
+    consent_withdraw(person=person, scope=ConsentScope.PUBLIC_LISTING, acting_user=None)
+    assert shown() == (False, 404)
+    consent_give(person=person, scope=ConsentScope.PARTNER_CONTACT, acting_user=None)
+    assert shown() == (False, 404), "consenting to be contacted does not make the name public"

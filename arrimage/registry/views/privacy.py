@@ -62,7 +62,7 @@ def person_consent(request: HttpRequest, pk: int) -> HttpResponse:
         success=_("The consent was recorded."),
         page=FormPage(
             title=_("Record a consent"),
-            submit=_("Record"),
+            submit=_("Record the consent"),
             cancel_url=person.get_absolute_url(),
             context_label=person.full_name,
             intro=_(
