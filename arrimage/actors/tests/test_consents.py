@@ -107,3 +107,14 @@ def test_migration_records_the_consents_given_before() -> None:
     migration.record_given_consents(apps, None)
     given = dict(Consent.objects.filter(scope=PUBLIC).values_list("person_id", "given_on"))
     assert given == {dated.pk: dt.date(2021, 3, 4), undated.pk: dt.date(2020, 7, 8)}
+
+
+def test_administrators_read_the_consents_in_the_admin_without_writing_there(client) -> None:
+    person = PersonFactory.create(family_name="Consentante")
+    consent_give(person=person, scope=ConsentScope.PUBLIC_LISTING, given_on=dt.date(2024, 5, 1), acting_user=None)
+    client.force_login(UserFactory.create(is_superuser=True, is_staff=True))
+    listing = client.get("/admin/actors/consent/")
+    assert listing.status_code == 200 and "Consentante" in listing.content.decode()
+    assert client.get("/admin/actors/consent/add/").status_code == 403
+    client.force_login(UserFactory.create(is_staff=True))
+    assert client.get("/admin/actors/consent/").status_code in {302, 403}
