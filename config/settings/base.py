@@ -154,6 +154,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# Privacy (Québec's Law 25): contact details of people inactive this many years are emptied by
+# `manage.py apply_retention`; the person responsible for personal information, shown on /confidentialite/.
+ARRIMAGE_RETENTION_YEARS = 3
+ARRIMAGE_PRIVACY_OFFICER = {"name": "", "email": "", "phone": ""}
+
 # Imports: files larger than this, or with more rows or columns, are refused with a clear message
 # before they are read in full.
 ARRIMAGE_IMPORT_MAX_BYTES = 10 * 1024 * 1024
