@@ -58,7 +58,7 @@ def content_security_policy() -> str:
     """The site's Content Security Policy, with the map tile server of ARRIMAGE_MAP_TILES among the image
     sources."""
     images = ["'self'", "data:"]
-    tiles = tile_origin(settings.ARRIMAGE_MAP_TILES.get("url", ""))
+    tiles = tile_origin(str(settings.ARRIMAGE_MAP_TILES.get("url") or ""))
     if tiles:
         images.append(tiles)
     styles = ["'self'", *(source_hash(text) for text in STYLE_ELEMENTS.values())]

@@ -38,9 +38,12 @@ def site_paths(patterns: list[URLPattern | URLResolver] | None = None, prefix: s
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         if not isinstance(pattern.pattern, RoutePattern):
             continue
-        route = str(pattern.pattern._route)
         converters = pattern.pattern.converters
-        filled = PARAMETER.sub(lambda match: sample(converters[match["name"]]), route)
+
+        def fill(match: re.Match[str], converters: dict[str, Any] = converters) -> str:
+            return sample(converters[match["name"]])
+
+        filled = PARAMETER.sub(fill, str(pattern.pattern))
         if isinstance(pattern, URLResolver):
             yield from site_paths(pattern.url_patterns, prefix + filled)
         else:

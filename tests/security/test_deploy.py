@@ -45,7 +45,7 @@ def production(
 ) -> subprocess.CompletedProcess[str]:
     """Run the Python interpreter in a child process with the production settings."""
     clean = {name: value for name, value in os.environ.items() if not name.startswith(("ARRIMAGE_", "DJANGO_"))}
-    return subprocess.run(  # noqa: S603 - our own interpreter and arguments
+    return subprocess.run(
         [sys.executable, *arguments],
         cwd=BASE_DIR,
         env={**clean, **environment},
