@@ -10,10 +10,11 @@ pass their data to static/js with `json_script` blocks, which are data and never
 
 Styles: stylesheets come from the site, plus two exact style elements that vendored libraries insert
 when they start (allowed by the hash of their text, see STYLE_ELEMENT_HASHES). Style *attributes* are
-allowed (`style-src-attr 'unsafe-inline'`): the concertation page places the segments of its membership
-timeline with computed percentages, and Leaflet and Cytoscape.js position what they draw with inline
-styles. An attribute can neither run code nor read the page, and images (the only way a style could
-send something out) are still limited by img-src.
+allowed (`style-src-attr 'unsafe-inline'`): the concertation page places the ticks and segments of its
+membership timeline with percentages computed on the server, which no fixed set of classes can express.
+A style attribute can neither run code nor select and read the page (style elements and stylesheets,
+which could, stay restricted), and images, the only way a style could send something out, are still
+limited by img-src.
 """
 
 from __future__ import annotations
