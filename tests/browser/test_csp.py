@@ -84,6 +84,7 @@ def test_the_public_pages_meet_no_policy_violation(browser: Any, base_url: str, 
             f"/concertations/{table.pk}/rapport-annuel/",
             "/api/v1/docs",
             "/compte/connexion/",
+            "/confidentialite/",
         ):
             visit(page, base_url + path)
 
@@ -101,6 +102,7 @@ def test_the_edit_pages_meet_no_policy_violation(browser: Any, base_url: str, de
     client.force_login(User.objects.get(email="admin@exemple.demo"))
     table = Concertation.objects.get(name="Table de développement local de Beauport")
     plan = Plan.objects.get(name="Plan d'action concerté de Beauport 2024-2027")
+    coordinator = table.seats.get(label="Coordination de la Table").memberships.order_by("-start_date").first().person
     page = watched_page(browser, base_url)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}])
@@ -112,6 +114,11 @@ def test_the_edit_pages_meet_no_policy_violation(browser: Any, base_url: str, de
             "/importations/",
             "/importations/nouvelle/",
             "/compte/",
+            "/compte/securite/",
+            "/compte/mot-de-passe/modifier/",
+            f"/personnes/{coordinator.pk}/modifier/",  # with its consents
+            f"/personnes/{coordinator.pk}/effacer/",
+            f"/personnes/{coordinator.pk}/dossier-de-transition/",
             "/admin/",
         ):
             visit(page, base_url + path)
