@@ -34,6 +34,11 @@ def profile(default: str, **roles: str) -> Profile:
     return {role: roles.get(role, default) for role in ROLES}
 
 
+def done(allowed: Profile) -> Profile:
+    """The answers to a POST that does what it asks (no field to fill): a redirection for those allowed."""
+    return {role: AWAY if answer == OK else answer for role, answer in allowed.items()}
+
+
 # Pages.
 PUBLIC = profile(OK)
 SIGNED_IN = profile(OK, anonymous=LOGIN)
@@ -133,17 +138,17 @@ RULES: dict[str, Rule] = {
     "registry:concertation_edit": P(EDITORS_OF_OBJECT, ids(pk="private"), post=True),
     "registry:seat_create": P(EDITORS_OF_OBJECT, ids(pk="private"), post=True),
     "registry:seat_edit": P(EDITORS_OF_OBJECT, ids(pk="private_seat"), post=True),
-    "registry:seat_abolish": P(EDITORS_OF_OBJECT, ids(pk="private_seat")),
-    "registry:membership_start": P(EDITORS_OF_OBJECT, ids(pk="private_seat")),
-    "registry:membership_end": P(EDITORS_OF_OBJECT, ids(pk="private_membership")),
+    "registry:seat_abolish": P(EDITORS_OF_OBJECT, ids(pk="private_seat"), post=True),
+    "registry:membership_start": P(EDITORS_OF_OBJECT, ids(pk="private_seat"), post=True),
+    "registry:membership_end": P(EDITORS_OF_OBJECT, ids(pk="private_membership"), post=True),
     "registry:membership_edit": P(EDITORS_OF_OBJECT, ids(pk="private_membership"), post=True),
-    "registry:membership_replace": P(EDITORS_OF_OBJECT, ids(pk="private_membership")),
+    "registry:membership_replace": P(EDITORS_OF_OBJECT, ids(pk="private_membership"), post=True),
     "registry:organization_create": P(CREATORS, post=True),
     "registry:organization_edit": P(EDITORS_OF_OBJECT, ids(pk="organization"), post=True),
     "registry:person_create": P(CREATORS, post=True),
     "registry:person_edit": P(EDITORS_OF_OBJECT, ids(pk="citizen"), post=True),
-    "registry:position_create": P(EDITORS_OF_OBJECT, ids(pk="citizen")),
-    "registry:position_end": P(EDITORS_OF_OBJECT, ids(pk="position")),
+    "registry:position_create": P(EDITORS_OF_OBJECT, ids(pk="citizen"), post=True),
+    "registry:position_end": P(EDITORS_OF_OBJECT, ids(pk="position"), post=True),
     "registry:suggest_territories": P(SUGGESTIONS),
     "registry:suggest_organizations": P(SUGGESTIONS),
     "registry:suggest_people": P(PEOPLE_SUGGESTIONS),
@@ -158,7 +163,7 @@ RULES: dict[str, Rule] = {
     "registry:import_list": P(SIGNED_IN),
     "registry:import_start": P(CREATORS),
     "registry:import_detail": P(OWNER_ONLY, ids(pk="import_run")),
-    "registry:import_undo": P(OWNER_ONLY, ids(pk="import_run"), note="the form asks for confirmation"),
+    "registry:import_undo": P(OWNER_ONLY, ids(pk="import_run"), note="the form asks for confirmation", post=True),
     "registry:import_sheet": P(WIZARD_STEP, ids(token="0" * 32)),
     "registry:import_mapping": P(WIZARD_STEP, ids(token="0" * 32)),
     "registry:import_preview": P(WIZARD_STEP, ids(token="0" * 32)),
@@ -166,8 +171,8 @@ RULES: dict[str, Rule] = {
     "registry:import_abandon": P(POST_ONLY, ids(token="0" * 32), post=True, post_profile=WIZARD_STEP),
     # Registry: territorial analysis -------------------------------------------------------------
     "registry:territory_analysis": P(PUBLIC, ids(public_id="territory")),
-    "registry:overlap_mark": P(JUDGES, ids(first="public", second="private")),
-    "registry:overlap_withdraw": P(JUDGES, ids(pk="decision")),
+    "registry:overlap_mark": P(JUDGES, ids(first="public", second="private"), post=True),
+    "registry:overlap_withdraw": P(JUDGES, ids(pk="decision"), post=True, post_profile=done(JUDGES)),
     "registry:territory_analysis_figure": P(PUBLIC, ids(public_id="territory", figure="lacunes", fmt="csv")),
     "registry:territory_analysis_chart": P(PUBLIC, ids(public_id="territory", chart="sollicitation")),
     "registry:concertation_demarches": P(PRIVATE_CONCERTATION, ids(pk="private")),
@@ -176,17 +181,21 @@ RULES: dict[str, Rule] = {
     "registry:plan_create": P(CREATORS, post=True),
     "registry:plan_detail": P(PRIVATE_CONCERTATION, ids(pk="private_plan")),
     "registry:plan_edit": P(EDITORS_OF_OBJECT, ids(pk="private_plan"), post=True),
-    "registry:plan_stage_change": P(EDITORS_OF_OBJECT, ids(pk="plan")),
+    "registry:plan_stage_change": P(EDITORS_OF_OBJECT, ids(pk="plan"), post=True),
     "registry:plan_document_add": P(EDITORS_OF_OBJECT, ids(pk="plan"), post=True),
-    "registry:plan_document_remove": P(EDITORS_OF_OBJECT, ids(pk="document")),
+    "registry:plan_document_remove": P(
+        EDITORS_OF_OBJECT, ids(pk="document"), post=True, post_profile=done(EDITORS_OF_OBJECT)
+    ),
     "registry:accompaniment_start": P(EDITORS_OF_OBJECT, ids(pk="plan"), post=True),
-    "registry:accompaniment_end": P(EDITORS_OF_OBJECT, ids(pk="accompaniment")),
+    "registry:accompaniment_end": P(EDITORS_OF_OBJECT, ids(pk="accompaniment"), post=True),
     "registry:objective_create": P(EDITORS_OF_OBJECT, ids(pk="private_plan"), post=True),
     "registry:objective_edit": P(EDITORS_OF_OBJECT, ids(pk="private_objective"), post=True),
     "registry:action_create": P(EDITORS_OF_OBJECT, ids(pk="objective"), post=True),
     "registry:action_edit": P(EDITORS_OF_OBJECT, ids(pk="private_action"), post=True),
     "registry:progress_record": P(EDITORS_OF_OBJECT, ids(pk="action"), post=True),
-    "registry:progress_delete": P(EDITORS_OF_OBJECT, ids(pk="progress")),
+    "registry:progress_delete": P(
+        EDITORS_OF_OBJECT, ids(pk="progress"), post=True, post_profile=done(EDITORS_OF_OBJECT)
+    ),
     "registry:contribution_record": P(EDITORS_OF_OBJECT, ids(pk="action"), post=True),
     "registry:contribution_edit": P(EDITORS_OF_OBJECT, ids(pk="contribution"), post=True),
     "registry:territory_plans": P(PUBLIC, ids(public_id="territory")),
