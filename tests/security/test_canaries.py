@@ -95,7 +95,8 @@ def _variants(world: World, name: str) -> Iterator[dict[str, Any]]:
 
 
 def _urls(world: World) -> Iterator[tuple[str, str]]:
-    """Each address to read, with the marker it searches for (a search page repeats what was typed)."""
+    """Each address to read, with the marker it searches for (a search page repeats what was typed).
+    A search also asked the way the page's script asks it (`HX-Request`) is marked `#htmx`."""
     terms = sorted(world.markers)
     for name, address in sorted(site_addresses().items()):
         if name in NOT_CRAWLED or address.method != "GET":
@@ -109,7 +110,9 @@ def _urls(world: World) -> Iterator[tuple[str, str]]:
         if name in SEARCHED:
             for term in terms:
                 yield url_of(address, {}) + f"?q={term}", term
+                yield url_of(address, {}) + f"?q={term}#htmx", term
             yield url_of(address, {}) + "?q=canary", ""
+            yield url_of(address, {}) + "?q=canary#htmx", ""
     yield reverse("api-1:person_list") + "?page_size=200", ""
     yield reverse("api-1:membership_list") + "?page_size=200", ""
     for concertation in ("public", "private", "other"):
@@ -146,7 +149,8 @@ def test_no_marker_reaches_a_visitor_who_may_not_see_it(world, visitor):
         if visitor in KNOWN_LEAKS and url.startswith(KNOWN_LEAKS[visitor]):
             continue
         with transaction.atomic():
-            response = client.get(url)
+            address, _hash, htmx = url.partition("#")
+            response = client.get(address, headers={"HX-Request": "true"} if htmx else {})
             transaction.set_rollback(True)
         statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
         assert response.status_code < 500, url
