@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from arrimage.api.api import api
+from arrimage.registry.views import privacy as privacy_views
 from arrimage.territories import views as territory_views
 
 urlpatterns = [
     path("", territory_views.home, name="home"),
+    path("confidentialite/", privacy_views.privacy, name="privacy"),
     path("", include("arrimage.territories.urls")),
     path("", include("arrimage.registry.urls")),
     path("", include("arrimage.reports.urls")),

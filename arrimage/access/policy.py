@@ -255,6 +255,17 @@ def can_edit_person(user: Any, person: Person) -> bool:
     return access.is_editor and can_view_person(user, person)
 
 
+def can_export_person_data(user: Any, person: Person) -> bool:
+    """Download everything Arrimage holds about a person (their right of access under Law 25): the person
+    themselves, administrators and those who may edit the person."""
+    return can_edit_person(user, person)
+
+
+def can_erase_person(user: Any, person: Person) -> bool:
+    """Erase a person's identity and contact details at their request: administrators only."""
+    return access_for(user).is_admin
+
+
 def can_view_handover(user: Any, person: Person) -> bool:
     """Read a person's handover dossier (their seats, partners, plans and commitments): administrators,
     the coordinators of a concertation where the person holds or held a seat, and the territorial editors

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arrimage.accounts.models import SecurityEventKind
+from arrimage.accounts.services import security_event_record
 from arrimage.concertation.models import Concertation
 from arrimage.core.audit import audited_save
 from arrimage.territories.models import Territory
@@ -54,6 +56,7 @@ def role_grant(
     )
     with transaction.atomic():
         audited_save(grant, acting_user=acting_user, reason="grant")
+        _record(SecurityEventKind.ROLE_GRANTED, grant, acting_user)
     return grant
 
 
@@ -65,4 +68,16 @@ def role_revoke(*, grant: RoleGrant, acting_user: Any) -> RoleGrant:
             raise ValidationError(_("This role was already taken back."), code="revoked")
         fresh.revoked_at = timezone.now()
         audited_save(fresh, acting_user=acting_user, reason="revoke")
+        _record(SecurityEventKind.ROLE_REVOKED, fresh, acting_user)
     return fresh
+
+
+def _record(kind: SecurityEventKind, grant: RoleGrant, acting_user: Any) -> None:
+    """The security log of accounts keeps who was given which role over what, and by whom."""
+    scope = grant.territory or grant.concertation
+    security_event_record(
+        kind=kind,
+        user=grant.user,
+        acting_user=acting_user,
+        details={"grant": grant.pk, "role": grant.role, "scope": str(scope) if scope is not None else ""},
+    )

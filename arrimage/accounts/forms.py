@@ -11,18 +11,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from arrimage.core.ratelimit import RateLimit, client_ip
-
-from .models import ApiToken
-
-#: Failed sign-ins per email address and network address: `ARRIMAGE_LOGIN_FAILURE_RATE` (10 per 15 minutes
-#: unless set). Past it, this address cannot sign in from there until the oldest failure is old enough,
-#: even with the right password, so that passwords cannot be guessed.
-LOGIN_FAILURES = RateLimit(scope="login-failure", setting="ARRIMAGE_LOGIN_FAILURE_RATE", default="10/15min")
+from . import signin
+from .models import ApiToken, SecurityEventKind
 
 
 class EmailAuthenticationForm(AuthenticationForm):
-    """Django's sign-in form, asking for the email address that identifies an account."""
+    """Django's sign-in form, asking for the email address that identifies an account. Too many failures
+    lock the address out for a while (see `signin`), even with the right password."""
 
     username = forms.EmailField(
         label=_("Email address"),
@@ -50,8 +45,19 @@ class EmailAuthenticationForm(AuthenticationForm):
         email = self.cleaned_data.get("username")
         if not email or not self.cleaned_data.get("password") or self.request is None:
             return super().clean()
-        attempt = f"{email}|{client_ip(self.request)}"
-        self.retry_after = LOGIN_FAILURES.blocked(attempt)
+        self.retry_after = signin.network_wait(self.request)
+        if self.retry_after is not None:
+            minutes = math.ceil(self.retry_after / 60)
+            raise ValidationError(
+                ngettext(
+                    "Too many failed attempts to sign in from this network. Wait %(minutes)s minute, then try again.",
+                    "Too many failed attempts to sign in from this network. Wait %(minutes)s minutes, then try again.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="locked",
+            )
+        self.retry_after = signin.sign_in_wait(email, self.request)
         if self.retry_after is not None:
             minutes = math.ceil(self.retry_after / 60)
             raise ValidationError(
@@ -68,10 +74,11 @@ class EmailAuthenticationForm(AuthenticationForm):
         try:
             cleaned = super().clean()
         except ValidationError as error:
-            if error.code == "invalid_login":
-                LOGIN_FAILURES.record(attempt)
+            # A right password refused for another reason (the admin's page, for staff only) is no guess.
+            if error.code == "invalid_login" and self.user_cache is None:
+                signin.sign_in_failed(email, self.request)
             raise
-        LOGIN_FAILURES.reset(attempt)
+        signin.sign_in_succeeded(email, self.request)
         return cleaned
 
 
@@ -81,3 +88,22 @@ class ApiTokenForm(forms.Form):
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text=_("What the key is for, to recognise it later: « Import script », « Dashboard »…"),
     )
+
+
+class SecurityEventFilterForm(forms.Form):
+    """Filters of the security events page: a kind of event, an account or an address typed."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of event"), required=False, choices=[("", _("All kinds")), *SecurityEventKind.choices]
+    )
+    email = forms.CharField(
+        label=_("Account or email address"),
+        required=False,
+        max_length=254,
+        help_text=_("All or part of the address, for instance « @exemple.org »."),
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    @property
+    def page_number(self) -> int:
+        return (self.cleaned_data.get("page") if self.is_valid() else None) or 1

@@ -114,3 +114,71 @@ class ApiToken(models.Model):
         """A fresh key, its digest and its hint."""
         key = cls.PREFIX + secrets.token_urlsafe(32)
         return key, _digest(key), key[:10]
+
+
+class SecurityEventKind(models.TextChoices):
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+    LOCKED_OUT = "locked_out", _("Sign-in locked after failures")
+    SIGN_OUT = "sign_out", _("Signed out")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset by email")
+    TOKEN_CREATED = "token_created", _("API key created")
+    TOKEN_REVOKED = "token_revoked", _("API key revoked")
+    ROLE_GRANTED = "role_granted", _("Role granted")
+    ROLE_REVOKED = "role_revoked", _("Role taken back")
+
+
+class SecurityEvent(models.Model):
+    """One event that matters for the security of accounts: a sign-in (failed or not), a lock-out, a new
+    password, an API key created or revoked, a role granted or taken back. Written only by
+    `services.security_event_record`; never changed afterwards.
+
+    Law 25 asks to keep only what the purpose needs. The purpose is to notice an account under attack and
+    to answer « who could do what, since when ». So the network address is truncated (the last byte of an
+    IPv4 address, the last 80 bits of an IPv6 address are zeroed): it still tells an office network from an
+    unknown country, but not one household or device. The browser is reduced to its family and system
+    (« Firefox, Windows »), never the full user-agent string, which can single out a device.
+    """
+
+    kind = models.CharField(_("kind"), max_length=30, choices=SecurityEventKind.choices)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="security_events",
+        help_text=_("The account concerned, when the email address typed matches one."),
+    )
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("done by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Who did it, when it is someone else than the account concerned (an administrator)."),
+    )
+    email = models.CharField(
+        _("email address typed"),
+        max_length=254,
+        blank=True,
+        help_text=_("The address typed to sign in, kept for failed attempts and lock-outs."),
+    )
+    network = models.CharField(_("network"), max_length=50, blank=True, help_text=_("The network address, truncated."))
+    browser = models.CharField(_("browser"), max_length=60, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="security_event_user"),
+            models.Index(fields=["kind", "-created_at"], name="security_event_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.email or self.user_id} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -16,5 +16,7 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("mot-de-passe/modifier/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("securite/", views.security_events, name="security_events"),
     path("mot-de-passe/change/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

@@ -1,13 +1,15 @@
-"""Account pages: sign in and out, password reset (Django's views), and the profile page with the
-user's API keys."""
+"""Account pages: sign in and out, password reset and change (Django's views), the profile page with the
+user's API keys and recent sign-ins, and the administrators' list of security events."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -15,9 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import services
-from .forms import ApiTokenForm, EmailAuthenticationForm
-from .models import ApiToken, User
+from . import selectors, services, signin
+from .forms import ApiTokenForm, EmailAuthenticationForm, SecurityEventFilterForm
+from .models import ApiToken, SecurityEventKind, User
+
+#: Security events per page of the administrators' list.
+EVENTS_PER_PAGE = 50
 
 
 class LoginView(auth_views.LoginView):
@@ -56,9 +61,31 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        services.security_event_record(kind=SecurityEventKind.PASSWORD_RESET, user=user, request=self.request)
+        # The lock-out message sends people here: a new password lifts it.
+        signin.sign_in_unlock(user.email, self.request)
+        return response
+
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's password, typing the current one. Other browsers signed in to the account are signed
+    out (Django ties sessions to the password); this one stays signed in."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.security_event_record(kind=SecurityEventKind.PASSWORD_CHANGED, user=form.user, request=self.request)
+        messages.success(self.request, _("Your new password is saved."))
+        return response
 
 
 def _tokens(user: User) -> list[ApiToken]:
@@ -68,10 +95,16 @@ def _tokens(user: User) -> list[ApiToken]:
 @login_required
 @never_cache
 def profile(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's account: email address and API keys."""
+    """The signed-in user's account: email address, API keys, and the last sign-ins (to spot a stranger)."""
     user = request.user
     assert isinstance(user, User)
-    return render(request, "accounts/profile.html", {"tokens": _tokens(user), "form": ApiTokenForm()})
+    context = {
+        "tokens": _tokens(user),
+        "form": ApiTokenForm(),
+        "sign_ins": selectors.recent_sign_ins(user),
+        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required
@@ -98,3 +131,21 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(token=token, acting_user=user)
     messages.success(request, _("The key « %(name)s » is revoked: it no longer works.") % {"name": token.name})
     return redirect("accounts:profile")
+
+
+@login_required
+@never_cache
+def security_events(request: HttpRequest) -> HttpResponse:
+    """Administrators only: every security event, newest first, filtered by kind and by account."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    form = SecurityEventFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    paginator = Paginator(
+        selectors.security_events(kind=filters.get("kind", ""), email=filters.get("email", "")), EVENTS_PER_PAGE
+    )
+    page = paginator.get_page(form.page_number)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "paginator": paginator, "query_string": query.urlencode()}
+    return render(request, "accounts/security_events.html", context, status=422 if form.errors else 200)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Organization, Person, Position
+from .models import Consent, Organization, Person, Position
 from .selectors import person_search
 
 
@@ -214,3 +214,20 @@ class PositionAdmin(ServiceAdmin):
         if obj.end is None:
             raise ValidationError(_("Give the end date of the job."))
         return services.position_end(position=obj, end=obj.end, acting_user=request.user)
+
+
+@admin.register(Consent)
+class ConsentAdmin(AdministratorsOnly, admin.ModelAdmin):
+    """Consents are read here; they are recorded and withdrawn from the person's page, through the services
+    that keep the person's public listing in step with them."""
+
+    list_display = ("person", "scope", "given_on", "withdrawn_on", "source", "recorded_by")
+    list_filter = ("scope", "source")
+    list_select_related = ("person", "recorded_by")
+    date_hierarchy = "given_on"
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -179,6 +179,12 @@ class Organization(PartialDateMixin, TimeStampedModel):
         return self.acronym or self.name
 
 
+# What an erased person is called from then on, on every page and in every export (see
+# arrimage.privacy.erasure). The stored family name is the French form, the language of the registry.
+ERASED_NAME = _("Erased person")
+ERASED_STORED_NAME = "Personne effacée"
+
+
 class Person(TimeStampedModel):
     """A professional, an elected official or a citizen.
 
@@ -210,6 +216,13 @@ class Person(TimeStampedModel):
         related_name="person",
     )
     search_key = models.CharField(_("search key"), max_length=250, editable=False, default="")
+    erased_on = models.DateField(
+        _("erased on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The day this person's identity and contact details were erased at their request."),
+    )
     is_demo = models.BooleanField(_("demonstration data"), default=False, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
@@ -229,6 +242,8 @@ class Person(TimeStampedModel):
         indexes = [models.Index(fields=["updated_at"], name="person_updated_at")]
 
     def __str__(self) -> str:
+        if self.erased_on is not None:
+            return str(ERASED_NAME)
         return f"{self.given_name} {self.family_name}".strip()
 
     def get_absolute_url(self) -> str:
@@ -237,6 +252,74 @@ class Person(TimeStampedModel):
     @property
     def full_name(self) -> str:
         return str(self)
+
+
+class ConsentScope(models.TextChoices):
+    PUBLIC_LISTING = "public_listing", _("Name shown publicly")
+    PARTNER_CONTACT = "partner_contact", _("Partners may make contact")
+
+
+class ConsentSource(models.TextChoices):
+    WRITING = "writing", _("In writing")
+    EMAIL = "email", _("By email")
+    VERBAL = "verbal", _("Verbally")
+    RECORD = "record", _("Ticked on the person's record")
+    IMPORT = "import", _("Imported from a file")
+    OTHER = "other", _("Other")
+
+
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def current(self) -> ConsentQuerySet:
+        """Consents given and not withdrawn."""
+        return self.filter(withdrawn_on__isnull=True)
+
+
+class Consent(TimeStampedModel):
+    """A person's consent to one use of their information, with the day it was given and, once withdrawn,
+    the day it was withdrawn (Québec's Law 25 asks that consent be specific, recorded and revocable).
+
+    `public_listing` lets their name appear beyond the concertations they sit on; `Person.public_consent`
+    is its current state, kept in step by the consent services.
+    """
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents")
+    scope = models.CharField(_("scope"), max_length=20, choices=ConsentScope.choices)
+    given_on = models.DateField(_("given on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    source = models.CharField(_("how it was given"), max_length=20, choices=ConsentSource.choices, default="other")
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["person", "-given_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_withdrawn_after_given",
+                violation_error_message=_("A consent cannot be withdrawn before it was given."),
+            ),
+            models.UniqueConstraint(
+                fields=["person", "scope"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="consent_one_current_per_scope",
+                violation_error_message=_("This person already gives this consent."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} ({self.given_on})"
 
 
 class PositionQuerySet(models.QuerySet["Position"]):

@@ -12,7 +12,7 @@ from arrimage.core.models import words_condition
 from arrimage.territories.models import Territory
 from arrimage.territories.selectors import territory_ids_within
 
-from .models import Organization, Person, Position
+from .models import Consent, Organization, Person, Position
 
 # Open rows (no end date) first on every database: PostgreSQL puts NULL last in an ascending order, SQLite first.
 CURRENT_FIRST = F("end_date").asc(nulls_first=True)
@@ -48,6 +48,15 @@ def person_get(pk: int) -> Person:
     if person is None:
         raise Http404(pk)
     return person
+
+
+def person_consents(person: Person) -> list[Consent]:
+    """A person's consents, current first, then the latest given."""
+    return list(
+        Consent.objects.filter(person=person)
+        .select_related("recorded_by")
+        .order_by(F("withdrawn_on").desc(nulls_first=True), "-given_on", "-pk")
+    )
 
 
 def person_positions(person: Person) -> list[Position]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from arrimage.core.services import apply, locked_for_update
 from arrimage.core.text import search_key
 from arrimage.territories.models import Territory
 
-from .models import Organization, Person, Position
+from .models import Consent, ConsentScope, ConsentSource, Organization, Person, Position
 
 
 @dataclass
@@ -158,26 +159,131 @@ def _person_values(data: PersonData) -> dict[str, Any]:
 
 
 def person_create(*, data: PersonData, acting_user: Any, is_demo: bool = False) -> Person:
+    """Add a person. Ticking their public consent records a `public_listing` consent given today."""
     person = Person(is_demo=is_demo)
     apply(person, _person_values(data))
     if person.public_consent:
         person.public_consent_on = timezone.localdate()
     with transaction.atomic():
         audited_save(person, acting_user=acting_user, reason="create")
+        if person.public_consent:
+            _consent_record(person, ConsentScope.PUBLIC_LISTING, person.public_consent_on, acting_user=acting_user)
     return person
 
 
 def person_update(*, person: Person, data: PersonData, acting_user: Any, expected_version: int | None = None) -> Person:
+    """Change a person's record. Ticking or unticking their public consent gives or withdraws their
+    `public_listing` consent today, so that the consents keep the full story."""
     with transaction.atomic():
         fresh = locked_for_update(person, expected_version=expected_version)
         had_consent = fresh.public_consent
         apply(fresh, _person_values(data))
+        today = timezone.localdate()
         if fresh.public_consent and not had_consent:
-            fresh.public_consent_on = timezone.localdate()
+            fresh.public_consent_on = today
         if not fresh.public_consent:
             fresh.public_consent_on = None
         audited_save(fresh, acting_user=acting_user, reason="update")
+        if fresh.public_consent and not had_consent:
+            _consent_record(fresh, ConsentScope.PUBLIC_LISTING, today, acting_user=acting_user)
+        if had_consent and not fresh.public_consent:
+            for consent in fresh.consents.current().filter(scope=ConsentScope.PUBLIC_LISTING):
+                consent.withdrawn_on = max(today, consent.given_on)
+                audited_save(consent, acting_user=acting_user, reason="withdraw")
     return fresh
+
+
+# Consents -----------------------------------------------------------------------------------------
+
+
+def _consent_record(
+    person: Person,
+    scope: str,
+    given_on: dt.date | None,
+    *,
+    acting_user: Any,
+    source: str = ConsentSource.RECORD,
+    note: str = "",
+) -> Consent:
+    consent = Consent(
+        person=person,
+        scope=scope,
+        given_on=given_on or timezone.localdate(),
+        source=source,
+        note=note.strip(),
+        recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    audited_save(consent, acting_user=acting_user, reason="give")
+    return consent
+
+
+def _check_day(day: dt.date, field_name: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field_name: _("This date is in the future: record a consent once it is given.")})
+
+
+def _sync_public_consent(person: Person, *, acting_user: Any, reason: str) -> Person:
+    """Bring `Person.public_consent` (what every page and the API read) in step with the person's current
+    `public_listing` consent."""
+    fresh = locked_for_update(person, expected_version=None)
+    current = fresh.consents.current().filter(scope=ConsentScope.PUBLIC_LISTING).first()
+    fresh.public_consent = current is not None
+    fresh.public_consent_on = current.given_on if current is not None else None
+    audited_save(fresh, acting_user=acting_user, reason=reason)
+    return fresh
+
+
+def consent_give(
+    *,
+    person: Person,
+    scope: str,
+    given_on: dt.date | None = None,
+    source: str = ConsentSource.OTHER,
+    note: str = "",
+    acting_user: Any,
+) -> Consent:
+    """Record that a person gives a consent (`ConsentScope`) on `given_on` (today by default)."""
+    day = given_on or timezone.localdate()
+    if scope not in ConsentScope.values:
+        raise ValidationError({"scope": _("Choose what the person consents to.")})
+    _check_day(day, "given_on")
+    with transaction.atomic():
+        current = person.consents.current().filter(scope=scope).first()
+        if current is not None:
+            raise ValidationError(
+                {
+                    "scope": _("This person already gives this consent, since %(day)s.")
+                    % {"day": current.given_on.isoformat()}
+                }
+            )
+        consent = _consent_record(person, scope, day, acting_user=acting_user, source=source, note=note)
+        if scope == ConsentScope.PUBLIC_LISTING:
+            _sync_public_consent(person, acting_user=acting_user, reason="consent given")
+    return consent
+
+
+def consent_withdraw(
+    *, person: Person, scope: str, withdrawn_on: dt.date | None = None, note: str = "", acting_user: Any
+) -> Consent:
+    """Record that a person withdraws a consent on `withdrawn_on` (today by default). From then on their
+    name is no longer shown beyond their concertations (for `public_listing`)."""
+    day = withdrawn_on or timezone.localdate()
+    _check_day(day, "withdrawn_on")
+    with transaction.atomic():
+        consent = person.consents.current().filter(scope=scope).select_for_update().first()
+        if consent is None:
+            raise ValidationError(
+                {"scope": _("This person does not give this consent now: there is nothing to withdraw.")}
+            )
+        if day < consent.given_on:
+            raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn before it was given.")})
+        consent.withdrawn_on = day
+        if note.strip():
+            consent.note = f"{consent.note}\n{note.strip()}".strip()
+        audited_save(consent, acting_user=acting_user, reason="withdraw")
+        if scope == ConsentScope.PUBLIC_LISTING:
+            _sync_public_consent(person, acting_user=acting_user, reason="consent withdrawn")
+    return consent
 
 
 def position_start(

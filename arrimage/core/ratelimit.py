@@ -1,4 +1,5 @@
-"""Limits on how often something may happen: writes through the API, failed API keys, failed sign-ins.
+"""Limits on how often something may happen: writes through the API, failed API keys, failed sign-ins,
+and lock-outs (after too many failures, a whole period of refusal).
 
 A limit is a rate such as `60/min` or `10/15min` (a number of events per period; units `s`, `min`, `h`,
 `d`), read from a setting each time so that a deployment (or a test) can change it. Events are counted
@@ -41,6 +42,11 @@ def parse_rate(rate: str) -> tuple[int, int]:
     if not match or match.group(3) not in _UNITS:
         raise ValueError(f"Invalid rate {rate!r}: expected a number of events per period, such as 60/min.")
     return int(match.group(1)), int(match.group(2) or 1) * _UNITS[match.group(3)]
+
+
+def parse_period(period: str) -> int:
+    """`"15min"` → 900: a period in seconds, written like the period of a rate."""
+    return parse_rate(f"1/{period}")[1]
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -108,3 +114,47 @@ class RateLimit:
     def reset(self, ident: str) -> None:
         """Forget `ident`'s events (after a successful sign-in)."""
         self._cache().delete(self._key(ident))
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """Once `failures` reaches its rate (for instance 5 failures in 15 minutes), `ident` is refused for a
+    whole period counted from that moment: the setting `setting` (or `default`), such as `15min`.
+
+    Unlike a sliding limit, whose wait shrinks as the oldest failure ages, a lock-out ends at a fixed time
+    that a person can be told. Refused attempts are not counted, so they do not prolong it.
+    """
+
+    failures: RateLimit
+    setting: str
+    default: str
+
+    @property
+    def duration(self) -> int:
+        return parse_period(str(getattr(settings, self.setting, self.default)))
+
+    def _key(self, ident: str) -> str:
+        return "lockout:" + self.failures._key(ident)
+
+    def wait(self, ident: str) -> int | None:
+        """Seconds until the lock-out of `ident` ends, or None when it is not locked out."""
+        until = self.failures._cache().get(self._key(ident))
+        now = time.time()
+        if until is None or until <= now:
+            return None
+        return max(1, math.ceil(until - now))
+
+    def fail(self, ident: str) -> bool:
+        """Count one failure for `ident`; True when this failure locks it out."""
+        self.failures.record(ident)
+        if self.failures.blocked(ident) is None:
+            return False
+        duration = self.duration
+        self.failures._cache().set(self._key(ident), time.time() + duration, duration)
+        self.failures.reset(ident)
+        return True
+
+    def reset(self, ident: str) -> None:
+        """Forget the failures of `ident` and lift its lock-out."""
+        self.failures.reset(ident)
+        self.failures._cache().delete(self._key(ident))

@@ -486,6 +486,16 @@ class _Importer:
                 run=self.run, model=label, object_id=obj.pk, action=ImportChange.Action.CREATED, order=self.order
             )
             self.report.created[kind] += 1
+            # The consents given with a new person are taken back with them when the import is undone.
+            for consent in obj.consents.all() if isinstance(obj, Person) else []:
+                self.order += 1
+                ImportChange.objects.create(
+                    run=self.run,
+                    model=consent._meta.label_lower,
+                    object_id=consent.pk,
+                    action=ImportChange.Action.CREATED,
+                    order=self.order,
+                )
         else:
             self.report.linked[kind] += 1
 

@@ -41,12 +41,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "arrimage.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "arrimage.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "arrimage.accounts.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -137,6 +139,12 @@ CACHES = {
     },
 }
 
+# Sessions, for the shared computers of community offices: a session ends when the browser closes, and
+# after two hours without a request (arrimage.accounts.middleware slides the expiry, saving the session at
+# most every 5 minutes), so that a computer left signed in over lunch or overnight asks for the password
+# again. See docs/accounts.md.
+SESSION_COOKIE_AGE = 2 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -146,6 +154,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Privacy (Québec's Law 25): contact details of people inactive this many years are emptied by
+# `manage.py apply_retention`; the person responsible for personal information, shown on /confidentialite/.
+ARRIMAGE_RETENTION_YEARS = 3
+ARRIMAGE_PRIVACY_OFFICER = {"name": "", "email": "", "phone": ""}
 
 # Imports: files larger than this, or with more rows or columns, are refused with a clear message
 # before they are read in full.
@@ -158,6 +171,16 @@ ARRIMAGE_IMPORT_MAX_COLUMNS = 100
 ARRIMAGE_API_WRITE_RATE = "60/min"
 ARRIMAGE_API_KEY_FAILURE_RATE = "20/min"
 ARRIMAGE_LOGIN_FAILURE_RATE = "10/15min"
+# Failed sign-ins for one email address, from anywhere, that lock it out, and for how long (see
+# arrimage.accounts.signin).
+ARRIMAGE_LOGIN_LOCKOUT_RATE = "5/15min"
+ARRIMAGE_LOGIN_LOCKOUT_DURATION = "15min"
+# Failed sign-ins from one network address, whatever the email addresses typed.
+ARRIMAGE_LOGIN_NETWORK_FAILURE_RATE = "50/15min"
+# Security events (sign-ins, lock-outs, keys, roles) older than this are deleted by
+# `manage.py purge_security_events` (run it daily): Law 25 asks to keep personal information no longer
+# than needed.
+ARRIMAGE_SECURITY_EVENT_RETENTION_DAYS = 365
 ARRIMAGE_RATELIMIT_CACHE = "default"
 # How many proxies in front of the app servers add themselves to X-Forwarded-For (0: trust none).
 ARRIMAGE_TRUSTED_PROXIES = 0

@@ -42,6 +42,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("ARRIMAGE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = True
 DEFAULT_FROM_EMAIL = os.environ.get("ARRIMAGE_EMAIL_FROM", DEFAULT_FROM_EMAIL)
 
+# The person responsible for personal information (Law 25), shown on the privacy page.
+ARRIMAGE_PRIVACY_OFFICER = {
+    "name": os.environ.get("ARRIMAGE_PRIVACY_OFFICER_NAME", ""),
+    "email": os.environ.get("ARRIMAGE_PRIVACY_OFFICER_EMAIL", ""),
+    "phone": os.environ.get("ARRIMAGE_PRIVACY_OFFICER_PHONE", ""),
+}
+ARRIMAGE_RETENTION_YEARS = int(os.environ.get("ARRIMAGE_RETENTION_YEARS", ARRIMAGE_RETENTION_YEARS))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

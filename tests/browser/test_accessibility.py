@@ -23,6 +23,9 @@ PAGES = [
     # data here, and with the demonstration data below.
     pytest.param("/territoires/mrc:28/concertation/", "", DESKTOP, id="analysis-fr"),
     pytest.param("/territoires/mrc:28/concertation/", "en", PHONE, id="analysis-en-phone"),
+    # What Arrimage keeps about people and why (Québec's Law 25), in both languages.
+    pytest.param("/confidentialite/", "", DESKTOP, id="privacy-fr"),
+    pytest.param("/confidentialite/", "en", PHONE, id="privacy-en-phone"),
 ]
 
 

@@ -80,7 +80,7 @@ def test_the_map_shades_each_part_and_the_theme_select_recolours_it(browser: Any
         links = [p["url"] for p in data["parts"]]
         assert popup.locator("a").get_attribute("href") in links
         # Leaflet fades the popup in: check its colours once it is fully drawn, as a reader sees it.
-        page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
+        page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
 
         _assert_accessible(page)
         assert not page.problems, "\n".join(page.problems)

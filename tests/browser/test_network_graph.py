@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from .helpers import AXE, describe_violations, new_page
+from .helpers import describe_violations, load_axe, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +95,7 @@ def test_no_accessibility_violation_in_the_network_section(browser: Any, base_ur
         page.goto(base_url + PATH)
         page.wait_for_function("() => document.getElementById('network-graph').dataset.drawn")
         page.select_option("#network-sector", index=1)  # the live region has spoken once
-        page.add_script_tag(path=str(AXE))
+        load_axe(page)
         results = page.evaluate(
             "async () => await axe.run({ include: [['#network-section']] }, { resultTypes: ['violations'] })"
         )

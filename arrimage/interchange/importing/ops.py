@@ -77,6 +77,18 @@ class Writer:
         )
         self.counts[action] += 1
 
+    def log_consents(self, person: Person) -> None:
+        """The consents given with a new person are taken back with them when the import is undone."""
+        for consent in person.consents.all():
+            self.order += 1
+            ImportChange.objects.create(
+                run=self.run,
+                model=consent._meta.label_lower,
+                object_id=consent.pk,
+                action=ImportChange.Action.CREATED,
+                order=self.order,
+            )
+
 
 @dataclass
 class Op:
@@ -153,6 +165,7 @@ class CreatePerson(Op):
         person = person_create(data=self.data, acting_user=writer.acting_user)
         writer.created[self.key] = person
         writer.log(person, ImportChange.Action.CREATED)
+        writer.log_consents(person)
 
 
 @dataclass

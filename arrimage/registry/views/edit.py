@@ -8,7 +8,7 @@ concerns, and the page is shown again with what the person typed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -26,13 +26,14 @@ from django.views.decorators.http import require_GET
 from arrimage.access import policy
 from arrimage.actors import services as actors
 from arrimage.actors.models import Organization, Position
-from arrimage.actors.selectors import organization_get, person_get, person_search
+from arrimage.actors.selectors import organization_get, person_consents, person_get, person_search
 from arrimage.concertation import services as concertation
 from arrimage.concertation.models import Concertation, Membership, Seat
 from arrimage.concertation.selectors import concertation_get
 from arrimage.territories.selectors import territory_search
 
 from .. import forms
+from ..forms_privacy import ConsentForm
 
 FORM_TEMPLATE = "registry/edit/form.html"
 
@@ -46,6 +47,8 @@ class FormPage:
     cancel_url: str
     intro: str = ""
     context_label: str = ""  # the concertation, seat or person the form is about, shown above the title
+    after_template: str = ""  # a section shown under the form (its own forms, never nested in this one)
+    after: dict[str, Any] = field(default_factory=dict)  # what that section shows
 
 
 def _form_page(
@@ -395,6 +398,13 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             title=_("Edit « %(name)s »") % {"name": person.full_name},
             submit=_("Save the changes"),
             cancel_url=person.get_absolute_url(),
+            after_template="registry/edit/_person_consents.html",
+            after={
+                "person": person,
+                "consents": person_consents(person),
+                "consent_form": ConsentForm(),
+                "can_erase": policy.can_erase_person(request.user, person) and person.erased_on is None,
+            },
         ),
     )
 

@@ -41,6 +41,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "past_memberships": [m for m in memberships if m.end_date is not None and m.end_date < today],
         "can_edit": can_edit,
         "can_view_handover": policy.can_view_handover(user, person),
+        "consents": actors.person_consents(person) if full else [],
+        "can_export": policy.can_export_person_data(user, person),
+        "can_erase": policy.can_erase_person(user, person) and person.erased_on is None,
         # Old values may hold the private notes: the history is for those who may edit.
         "history": history_entries(person) if can_edit else None,
     }
