@@ -133,6 +133,11 @@ RULES: dict[str, Rule] = {
     "registry:organization_list": P(PUBLIC),
     "registry:organization_detail": P(PUBLIC, ids(pk="organization")),
     "registry:person_detail": P(PRIVATE_PERSON, ids(pk="citizen")),
+    # Privacy (Law 25) ------------------------------------------------------------------------------
+    "privacy": P(PUBLIC),
+    "registry:person_consent": P(EDITORS_OF_OBJECT, ids(pk="citizen"), post=True),
+    "registry:person_data_export": P(EDITORS_OF_OBJECT, ids(pk="citizen")),
+    "registry:person_erase": P(ADMIN_ONLY, ids(pk="citizen"), post=True),
     # Registry: editing --------------------------------------------------------------------------
     "registry:concertation_create": P(EDITORS_AND_ADMIN, post=True),
     "registry:concertation_edit": P(EDITORS_OF_OBJECT, ids(pk="private"), post=True),
@@ -212,6 +217,8 @@ RULES: dict[str, Rule] = {
     "accounts:login": P(SIGN_IN),
     "accounts:logout": P(profile(NOT_ALLOWED), note="signs out on POST only"),
     "accounts:token_create": P(SIGNED_IN),
+    "accounts:password_change": P(SIGNED_IN, post=True, post_profile=SIGNED_IN),
+    "accounts:security_events": P(ADMIN_ONLY),
     "accounts:token_revoke": P(KEY_OWNER, ids(pk="token"), post=True, post_profile=KEY_OWNER_POST),
     "accounts:password_reset": P(PUBLIC),
     "accounts:password_reset_done": P(PUBLIC),

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from arrimage.access.models import RoleKind
-from arrimage.accounts.models import ApiToken, User
+from arrimage.accounts.models import ApiToken, SecurityEvent, User
+from arrimage.actors.models import Consent
 from arrimage.analysis.models import OverlapDecision
 from arrimage.concertation.models import SeatType
 from arrimage.directory.models import Service
@@ -206,6 +207,18 @@ def build_world() -> World:
     )
     api_key(users["editor"], name=mark("token-name"))  # type: ignore[arg-type]
     token = ApiToken.objects.get(user=users["editor"])
+    # Consents and their notes; a failed sign-in with the address typed.
+    Consent.objects.create(
+        person=citizen,
+        scope="partner_contact",
+        given_on=start,
+        withdrawn_on=dt.date(2023, 1, 1),
+        note=mark("citizen-consent-note"),
+    )
+    Consent.objects.create(person=consenting, scope="public_listing", given_on=start, note=mark("consent-note"))
+    SecurityEvent.objects.create(
+        kind="sign_in_failed", user=users["editor"], email=mark.email("typed-email"), browser=mark("browser")[:60]
+    )
     first, second = sorted([public, private], key=lambda c: c.pk)
     decision = OverlapDecision.objects.create(
         first=first, second=second, note=mark("overlap-note"), decided_by=users["coordinator"]
