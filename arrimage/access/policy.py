@@ -243,6 +243,31 @@ def can_view_person(user: Any, person: Person) -> bool:
     return False
 
 
+def visible_people(user: Any, queryset: Any) -> Any:
+    """The people a user may find by name (the suggestions of the person fields): those who consented to
+    appear publicly, and those whose page the user may see (`can_view_person`) — the people sitting on a
+    concertation the user belongs to or coordinates, or working or sitting inside the territories they
+    edit. Administrators find everyone. A name without consent never reaches someone outside that circle
+    (Law 25); a person this user just added, with no job nor seat yet, is found too."""
+    access = access_for(user)
+    if access.is_admin:
+        return queryset
+    condition = Q(public_consent=True)
+    if access.person_id is not None:
+        condition |= Q(pk=access.person_id)
+    ids = access.member_concertation_ids | access.coordinated_ids
+    if ids:
+        condition |= Q(memberships__seat__concertation_id__in=ids)
+    if access.editor_territory_ids:
+        inside = territory_ids_within(access.editor_territory_ids)
+        condition |= Q(memberships__seat__concertation__territories__in=inside)
+        condition |= Q(positions__organization__territories_served__in=inside)
+    if access.is_editor or access.coordinated_ids:
+        created = Person.history.filter(history_type="+", history_user=access.user).values("id")
+        condition |= Q(pk__in=created, memberships__isnull=True, positions__isnull=True)
+    return queryset.filter(condition).distinct()
+
+
 def can_edit_person(user: Any, person: Person) -> bool:
     access = access_for(user)
     if access.is_admin or (access.person_id is not None and person.pk == access.person_id):

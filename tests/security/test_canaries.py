@@ -131,9 +131,6 @@ def _allowed(world: World, visitor: str) -> set[str]:
 
 
 # A known leak, kept visible by `test_people_suggestions_name_only_people_the_user_may_see` below.
-KNOWN_LEAKS = {"coordinator_other": "/suggestions/personnes/", "editor_other": "/suggestions/personnes/"}
-
-
 CHECKED: dict[str, int] = {}
 
 
@@ -146,8 +143,6 @@ def test_no_marker_reaches_a_visitor_who_may_not_see_it(world, visitor):
     leaks: list[str] = []
     statuses: dict[int, int] = {}
     for url, searched in _urls(world):
-        if visitor in KNOWN_LEAKS and url.startswith(KNOWN_LEAKS[visitor]):
-            continue
         with transaction.atomic():
             address, _hash, htmx = url.partition("#")
             response = client.get(address, headers={"HX-Request": "true"} if htmx else {})
@@ -179,11 +174,6 @@ def test_the_crawl_sees_the_markers_where_they_belong(world):
     assert {"citizen-email", "private-concertation-name", "private-seat-label", "citizen-family-name"} <= wheres
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The suggestions of the person fields name every person whose name matches, consenting or not, "
-    "to any coordinator or territorial editor, even of another territory.",
-)
 @pytest.mark.parametrize("visitor", ["coordinator_other", "editor_other"])
 def test_people_suggestions_name_only_people_the_user_may_see(world, visitor):
     client = Client()

@@ -604,9 +604,12 @@ def test_territory_and_organisation_suggestions(client: Any, nobody: Any, etchem
 
 
 def test_people_suggestions_are_for_those_who_may_add_people_and_show_no_contact_details(
-    client: Any, nobody: Any, coordinator: Any
+    client: Any, nobody: Any, coordinator: Any, table: Concertation
 ) -> None:
-    PersonFactory.create(given_name="Josée", family_name="Lapointe", email="josee@example.org", phone="418 555-0101")
+    josee = PersonFactory.create(
+        given_name="Josée", family_name="Lapointe", email="josee@example.org", phone="418 555-0101"
+    )
+    MembershipFactory.create(seat=SeatFactory.create(concertation=table), person=josee)
     login(client, nobody)
     assert client.get(reverse("registry:suggest_people"), {"q": "lapointe"}).status_code == 403
     login(client, coordinator)
@@ -614,6 +617,24 @@ def test_people_suggestions_are_for_those_who_may_add_people_and_show_no_contact
     [result] = response.json()["results"]
     assert result["value"].startswith("Josée Lapointe [")
     assert "example.org" not in response.content.decode() and "555" not in response.content.decode()
+
+
+def test_people_suggestions_name_only_people_the_user_may_see(
+    client: Any, coordinator: Any, table: Concertation
+) -> None:
+    """Law 25: a coordinator finds the people of their own table and those who consented to appear publicly,
+    never a citizen of another table who did not consent."""
+    elsewhere = ConcertationFactory.create(name="Table d'ailleurs")
+    for given, consent, concertation in [
+        ("Ailleurs", False, elsewhere),
+        ("Publique", True, elsewhere),
+        ("Maison", False, table),
+    ]:
+        person = PersonFactory.create(given_name=given, family_name="Tremblay-Suggérée", public_consent=consent)
+        MembershipFactory.create(seat=SeatFactory.create(concertation=concertation), person=person)
+    login(client, coordinator)
+    response = client.get(reverse("registry:suggest_people"), {"q": "tremblay-suggeree", "format": "json"})
+    assert sorted(row["value"].split(" ")[0] for row in response.json()["results"]) == ["Maison", "Publique"]
 
 
 def test_concertation_suggestions_hide_private_concertations(client: Any, nobody: Any) -> None:

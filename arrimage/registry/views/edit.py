@@ -551,7 +551,8 @@ def suggest_people(request: HttpRequest) -> HttpResponse:
     term, early = _suggestion_gate(request)
     if early is not None:
         return early
-    found = person_search(term).only("pk", "given_name", "family_name")[:SUGGESTIONS]
+    visible = policy.visible_people(request.user, person_search(term))
+    found = visible.only("pk", "given_name", "family_name")[:SUGGESTIONS]
     return _suggestions(request, [(f"{person.full_name} [{person.pk}]", "") for person in found])
 
 
