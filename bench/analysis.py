@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.children import measure_scales
+from bench.children import measure_scales, prepared_dataset
 
 RESULTS_PATH = Path(__file__).resolve().parent.parent / "var" / "bench" / "analysis.json"
 CASES = [
@@ -86,15 +86,8 @@ def _measure_scale(args: argparse.Namespace) -> dict[str, Any]:
     from arrimage.analysis.overlaps import ScoringStats, overlap_candidates
     from arrimage.core.versions import registry_changed
     from arrimage.territories.selectors import territory_get
-    from bench.registry import prepare_database
 
-    dataset_path = Path(__file__).resolve().parent.parent / "var" / "bench" / f"analysis-{args.one:g}-dataset.json"
-    with Path(os.devnull).open("w") as quiet:  # the child's standard output carries only the JSON result
-        stdout, sys.stdout = sys.stdout, quiet
-        try:
-            dataset = prepare_database(scale=args.one, seed=args.seed, rebuild=args.rebuild, dataset_path=dataset_path)
-        finally:
-            sys.stdout = stdout
+    dataset = prepared_dataset("analysis", scale=args.one, seed=args.seed, rebuild=args.rebuild)
 
     client = Client()
     urls = {"trivial": "/__bench__/trivial/", **{key: url for key, _label, url in CASES}}

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -25,3 +26,18 @@ def measure_scales(module: str, scales: list[float], arguments: list[str], datab
             return None
         runs[scale] = json.loads(done.stdout.strip().splitlines()[-1])
     return runs
+
+
+def prepared_dataset(name: str, *, scale: float, seed: int, rebuild: bool) -> dict[str, Any]:
+    """In a child process (Django set up): the synthetic registry of this scale, written when missing or
+    asked, described in `var/bench/<name>-<scale>-dataset.json`. Its progress stays off the standard
+    output, which carries only the child's JSON result."""
+    from bench.registry import prepare_database
+
+    dataset_path = Path(__file__).resolve().parent.parent / "var" / "bench" / f"{name}-{scale:g}-dataset.json"
+    with Path(os.devnull).open("w") as quiet:
+        stdout, sys.stdout = sys.stdout, quiet
+        try:
+            return prepare_database(scale=scale, seed=seed, rebuild=rebuild, dataset_path=dataset_path)
+        finally:
+            sys.stdout = stdout

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.children import measure_scales
+from bench.children import measure_scales, prepared_dataset
 
 RESULTS_PATH = Path(__file__).resolve().parent.parent / "var" / "bench" / "plans.json"
 # (key, label, URL name or None for a fixed API address, target in ms or None for information)
@@ -132,15 +132,8 @@ def _measure_scale(args: argparse.Namespace) -> dict[str, Any]:
     from django.test.utils import CaptureQueriesContext
 
     from arrimage.core.versions import registry_changed
-    from bench.registry import prepare_database
 
-    dataset_path = Path(__file__).resolve().parent.parent / "var" / "bench" / f"plans-{args.one:g}-dataset.json"
-    with Path(os.devnull).open("w") as quiet:  # the child's standard output carries only the JSON result
-        stdout, sys.stdout = sys.stdout, quiet
-        try:
-            dataset = prepare_database(scale=args.one, seed=args.seed, rebuild=args.rebuild, dataset_path=dataset_path)
-        finally:
-            sys.stdout = stdout
+    dataset = prepared_dataset("plans", scale=args.one, seed=args.seed, rebuild=args.rebuild)
 
     client = Client()
     targets = _targets()

@@ -242,7 +242,9 @@ class Person(TimeStampedModel):
         indexes = [models.Index(fields=["updated_at"], name="person_updated_at")]
 
     def __str__(self) -> str:
-        if self.erased_on is not None:
+        # Recognised by the names erasure stores, so that lists reading only the names (`only(...)`) name
+        # an erased person in the visitor's language without reading another column.
+        if self.family_name == ERASED_STORED_NAME and not self.given_name:
             return str(ERASED_NAME)
         return f"{self.given_name} {self.family_name}".strip()
 

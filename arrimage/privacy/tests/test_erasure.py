@@ -71,3 +71,14 @@ def test_erasure_needs_a_reason_and_happens_once(rich: RichPerson) -> None:
     person_erase(person=rich.person, acting_user=None, reason="Demande écrite")
     with pytest.raises(ValidationError):
         person_erase(person=rich.person, acting_user=None, reason="Demande écrite")
+
+
+def test_lists_reading_only_the_names_name_people_without_another_query(
+    rich: RichPerson, django_assert_num_queries
+) -> None:
+    """Pages and reports read people with `only(names)`: naming them, erased or not, costs no query."""
+    person_erase(person=rich.person, acting_user=UserFactory.create(is_superuser=True), reason="Demande écrite")
+    other = Person.objects.create(given_name="Léa", family_name="Roy")
+    people = list(Person.objects.filter(pk__in=[rich.person.pk, other.pk]).only("pk", "given_name", "family_name"))
+    with django_assert_num_queries(0), translation.override("en"):
+        assert sorted(str(person) for person in people) == ["Erased person", "Léa Roy"]
