@@ -102,7 +102,8 @@ def test_the_edit_pages_meet_no_policy_violation(browser: Any, base_url: str, de
     client.force_login(User.objects.get(email="admin@exemple.demo"))
     table = Concertation.objects.get(name="Table de développement local de Beauport")
     plan = Plan.objects.get(name="Plan d'action concerté de Beauport 2024-2027")
-    coordinator = table.seats.get(label="Coordination de la Table").memberships.order_by("-start_date").first().person
+    coordinator = table.seats.get(label="Coordination de la Table").memberships.latest("start_date").person
+    assert coordinator is not None
     page = watched_page(browser, base_url)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}])
