@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from arrimage.access.models import RoleKind
 from arrimage.concertation.models import Concertation
 from arrimage.territories.models import Territory
-from tests.factories import OrganizationFactory, PersonFactory, RoleGrantFactory
+from tests.factories import OrganizationFactory, PersonFactory, PositionFactory, RoleGrantFactory
 
 from .helpers import axe_violations, describe_violations, new_page
 
@@ -35,8 +35,12 @@ def editor_page(browser: Any, base_url: str, client: Any) -> Any:
 
 def test_create_a_concertation_add_a_seat_and_seat_someone(editor_page: Any, base_url: str) -> None:
     page = editor_page
+    # Josée works in the MRC: its editor finds her by name (a citizen elsewhere who did not consent would
+    # not be suggested).
     person = PersonFactory.create(given_name="Josée", family_name="Lapointe")
     organization = OrganizationFactory.create(name="Maison de la famille des Etchemins")
+    organization.territories_served.set([Territory.objects.get(kind="mrc", name="Les Etchemins")])
+    PositionFactory.create(person=person, organization=organization)
 
     # The new concertation: the territory is chosen from the suggestions of the search box under the field.
     page.goto(base_url + "/concertations/nouvelle/")
