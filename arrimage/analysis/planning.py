@@ -38,6 +38,8 @@ from .plan_inputs import (
 
 # A plan in force whose latest progress update is older than this has stalled.
 STALL_AFTER = dt.timedelta(days=365)
+# The highest rate a sentence gives, as a share (1,000,000 %).
+MAX_RATE = 10_000.0
 # At most this many summary sentences.
 MAX_SENTENCES = 4
 
@@ -68,7 +70,9 @@ def percent(share: float) -> int:
     if share <= 0:
         return 0
     if share >= 1:
-        return round(share * 100)
+        # A rate may pass 100 % (more delivered than committed); bounded so that an absurd ratio (a cent
+        # committed, millions delivered) still reads as a number.
+        return round(min(share, MAX_RATE) * 100)
     return min(99, max(1, round(share * 100)))
 
 

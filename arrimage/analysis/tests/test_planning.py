@@ -281,6 +281,8 @@ def test_no_actions_has_no_shares_and_says_so():
 def test_percent_never_rounds_something_to_nothing():
     assert percent(0.0) == 0 and percent(1 / 300) == 1 and percent(0.999) == 99 and percent(1.0) == 100
     assert percent(1.2) == 120
+    # A cent committed and millions delivered still reads as a number, however absurd the ratio.
+    assert percent(4.49e307) == percent(float("inf")) == 1_000_000
 
 
 # --- Contributions --------------------------------------------------------------------------------------
