@@ -1,8 +1,12 @@
 """Error pages: French pages for people, JSON for the API. No stack trace ever reaches a user."""
 
+import sys
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from .faults import database_fault, fault_response
 
 API_PREFIX = "/api/"
 
@@ -14,6 +18,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    fault = database_fault(sys.exc_info()[1])
+    if fault is not None:
+        return fault_response(request, fault)
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"detail": _("An unexpected error occurred. It has been logged.")}, status=500)
     return render(request, "500.html", status=500)

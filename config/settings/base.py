@@ -43,7 +43,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "arrimage.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "arrimage.core.faults.SessionMiddleware",
     "arrimage.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -96,14 +96,16 @@ DEFAULT_FROM_EMAIL = "Arrimage <ne-pas-repondre@arrimage.quebec>"
 PASSWORD_RESET_TIMEOUT = 24 * 3600
 
 
-def sqlite_database(path: Path) -> dict[str, object]:
-    """An SQLite database file as Arrimage uses it: WAL journal, writes that take the lock up front."""
+def sqlite_database(path: Path | str) -> dict[str, object]:
+    """An SQLite database file as Arrimage uses it: WAL journal, writes that take the lock up front and wait
+    up to 20 s for it (several app processes queue their writes rather than fail with « database is locked »)."""
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": path,
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
         },
     }
 

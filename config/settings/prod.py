@@ -8,6 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import sqlite_database
 
 
 def _required(name: str) -> str:
@@ -22,18 +23,24 @@ SECRET_KEY = _required("ARRIMAGE_SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in _required("ARRIMAGE_ALLOWED_HOSTS").split(",") if host.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": _required("ARRIMAGE_DB_NAME"),
-        "USER": _required("ARRIMAGE_DB_USER"),
-        "PASSWORD": os.environ.get("ARRIMAGE_DB_PASSWORD", ""),
-        "HOST": os.environ.get("ARRIMAGE_DB_HOST", "127.0.0.1"),
-        "PORT": os.environ.get("ARRIMAGE_DB_PORT", "5432"),
-        "CONN_MAX_AGE": 60,
-        "CONN_HEALTH_CHECKS": True,
+# PostgreSQL by default. A small installation (one MRC, one regional network) may run on one SQLite file
+# instead: ARRIMAGE_DB_ENGINE=sqlite and ARRIMAGE_DB_NAME=/path/to/arrimage.sqlite3 (WAL journal, writes
+# that take the lock up front and wait up to 20 s for it, so concurrent writers queue instead of failing).
+if os.environ.get("ARRIMAGE_DB_ENGINE", "postgresql") == "sqlite":
+    DATABASES = {"default": sqlite_database(_required("ARRIMAGE_DB_NAME"))}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": _required("ARRIMAGE_DB_NAME"),
+            "USER": _required("ARRIMAGE_DB_USER"),
+            "PASSWORD": os.environ.get("ARRIMAGE_DB_PASSWORD", ""),
+            "HOST": os.environ.get("ARRIMAGE_DB_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("ARRIMAGE_DB_PORT", "5432"),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
     }
-}
 
 EMAIL_HOST = _required("ARRIMAGE_EMAIL_HOST")
 EMAIL_PORT = int(os.environ.get("ARRIMAGE_EMAIL_PORT", "587"))
