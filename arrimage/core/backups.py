@@ -549,7 +549,7 @@ def backup_write(path: Path, *, database: Mapping[str, Any] | None = None, media
         partial = path.with_name(f".{path.name}.partial")
         try:
             fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
+            with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as archive:
                 archive.add(dump, arcname=dump.name)
                 files = []
                 for file in _media_files(root):
@@ -646,7 +646,7 @@ def _check_target(manifest: Manifest, database: Mapping[str, Any], root: Path | 
                 "The installation is not empty: %(tables)s already hold data. A backup is restored only into an "
                 "empty installation; nothing was changed."
             )
-            % {"tables": ", ".join(occupied)}
+            % {"tables": ", ".join(occupied[:5]) + (", …" if len(occupied) > 5 else "")}
         )
     if manifest.files and root is None:
         raise BackupError(gettext("The archive holds uploaded files, but MEDIA_ROOT is not set."))

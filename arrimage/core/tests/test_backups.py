@@ -153,7 +153,7 @@ def _read(archive, member):
 
 def _rewrite(source: Path, target: Path, change) -> Path:
     """A copy of the archive whose members went through `change(name, data) -> data | None` (None: left out)."""
-    with tarfile.open(source, "r:gz") as old, tarfile.open(target, "w:gz") as new:
+    with tarfile.open(source, "r:gz") as old, tarfile.open(target, "w:gz", compresslevel=1) as new:
         for member in old.getmembers():
             data = change(member.name, _read(old, member))
             if data is not None:
@@ -221,6 +221,7 @@ def test_a_backup_taken_while_people_write_matches_its_manifest(backup, empty_da
                 db.commit() if postgres else db.execute("COMMIT")
                 count += 1
                 done.append(count)
+                time.sleep(0.002)  # leave the backup some of the interpreter
         except Exception as error:
             failures.append(error)
         finally:
@@ -273,8 +274,9 @@ def test_restore_refuses_an_installation_that_is_not_empty(backup, empty_databas
     before = database_state(target)
     with translation.override("en"), pytest.raises(BackupError, match="The installation is not empty") as refusal:
         backup_restore(backup["path"], database=target, media_root=tmp_path / "other-media")
-    assert "actors_person" in occupied_tables(target)
-    assert "actors_person" in str(refusal.value)
+    occupied = occupied_tables(target)
+    assert "actors_person" in occupied
+    assert occupied[0] in str(refusal.value)
     assert database_state(target) == before
     assert not (tmp_path / "other-media").exists()
 
@@ -320,7 +322,7 @@ def _damaged(source: Path, damaged: Path, damage: str, migrations) -> Path:
     if damage == "extra":
         with tarfile.open(source, "r:gz") as archive:
             members = [(member, _read(archive, member)) for member in archive.getmembers()]
-        with tarfile.open(damaged, "w:gz") as archive:
+        with tarfile.open(damaged, "w:gz", compresslevel=1) as archive:
             for member, data in members:
                 archive.addfile(member, io.BytesIO(data))
             info = tarfile.TarInfo("media/unlisted.txt")
