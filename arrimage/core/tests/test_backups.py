@@ -22,7 +22,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from arrimage.core.audit import audited_save
-from arrimage.core.backups import (
+from arrimage.core.backup import (
     BackupError,
     backup_restore,
     backup_write,

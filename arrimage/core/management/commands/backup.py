@@ -10,7 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from arrimage.core.backups import BackupError, backup_write
+from arrimage.core.backup import BackupError, backup_write
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext
 
-from arrimage.core.backups import BackupError, backup_restore, pending_migrations
+from arrimage.core.backup import BackupError, backup_restore, pending_migrations
 
 
 class Command(BaseCommand):
