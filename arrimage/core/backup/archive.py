@@ -9,8 +9,8 @@ import shutil
 import tarfile
 import tempfile
 import zlib
-from collections.abc import Iterator, Mapping
-from contextlib import closing, contextmanager
+from collections.abc import Mapping
+from contextlib import closing
 from dataclasses import replace
 from io import BytesIO
 from pathlib import Path, PurePosixPath
@@ -87,8 +87,7 @@ class _HashingReader:
 # --- Backup ----------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _database_snapshot(database: Mapping[str, Any], directory: Path) -> Iterator[tuple[Path, Manifest]]:
+def _database_dump(database: Mapping[str, Any], directory: Path) -> tuple[Path, Manifest]:
     """A dump of the database in `directory`, with the manifest of exactly what it holds (no files yet)."""
     vendor = database_vendor(database)
     created_at = timezone.now().astimezone(dt.UTC).isoformat()
@@ -122,7 +121,7 @@ def _database_snapshot(database: Mapping[str, Any], directory: Path) -> Iterator
             tables = pg_state(connection)
             migrations = pg_migrations(connection)
             connection.rollback()
-    yield (
+    return (
         dump,
         Manifest(
             format=FORMAT,
@@ -149,8 +148,8 @@ def backup_write(path: Path, *, database: Mapping[str, Any] | None = None, media
     with (
         database_errors(database),
         tempfile.TemporaryDirectory(prefix="arrimage-backup-") as work,
-        _database_snapshot(database, Path(work)) as (dump, manifest),
     ):
+        dump, manifest = _database_dump(database, Path(work))
         partial = path.with_name(f".{path.name}.partial")
         try:
             fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -17,9 +17,10 @@ import psycopg
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, connections
 from django.test import override_settings
 from django.utils import translation
+from django.utils.translation import gettext
 
 from arrimage.core.audit import audited_save
 from arrimage.core.backup import (
@@ -350,7 +351,7 @@ def test_a_damaged_or_foreign_archive_is_refused_before_anything_changes(backup,
         assert not (tmp_path / "media").exists(), damage
 
 
-def test_the_commands_back_up_and_refuse_a_restore_over_data(tmp_path, settings, monkeypatch):
+def test_the_commands_back_up_restore_and_refuse(backup, empty_database, tmp_path, settings, monkeypatch):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     output = io.StringIO()
     path = tmp_path / "made" / "arrimage.tar.gz"
@@ -368,6 +369,26 @@ def test_the_commands_back_up_and_refuse_a_restore_over_data(tmp_path, settings,
         call_command("restore", str(path), "--no-input", stdout=io.StringIO())
 
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
-    output = io.StringIO()
     with translation.override("en"), pytest.raises(CommandError, match="cancelled"):
-        call_command("restore", str(path), stdout=output)
+        call_command("restore", str(path), stdout=io.StringIO())
+
+    # Into an empty database named by --database, with the uploaded files, after a « oui ».
+    monkeypatch.setattr("builtins.input", lambda prompt: "oui")
+    monkeypatch.setitem(connections.settings, "restored", {**connection.settings_dict, **empty_database()})
+    settings.MEDIA_ROOT = str(tmp_path / "restored-media")
+    output = io.StringIO()
+    with translation.override("fr"):
+        call_command("restore", str(backup["path"]), "--database", "restored", stdout=output)
+    with translation.override("fr"):
+        summary = gettext(
+            "Restored and verified: %(tables)d tables, %(rows)d rows and %(files)d uploaded files identical to "
+            "the backup of %(created)s."
+        )
+    manifest = backup["manifest"]
+    assert output.getvalue().strip() == summary % {
+        "tables": len(manifest.tables),
+        "rows": manifest.rows,
+        "files": len(MEDIA_FILES),
+        "created": manifest.created_at,
+    }
+    assert database_state(connections.settings["restored"]) == backup["state"]
