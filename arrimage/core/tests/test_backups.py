@@ -255,33 +255,29 @@ def test_a_backup_taken_while_people_write_matches_its_manifest(backup, empty_da
     assert manifest.tables["django_session"].rows == sessions + backup["manifest"].tables["django_session"].rows
 
 
-def test_a_fresh_installation_counts_as_empty_and_is_replaced(backup, empty_database, territories, tmp_path):
-    """A migrated installation with only its reference data (themes, territories) takes a restore: its
-    reference tables are replaced by the backup's."""
+def test_restore_goes_into_a_fresh_installation_only(backup, empty_database, territories, tmp_path):
+    """A migrated installation with only its reference data (themes, territories) is empty: a restore
+    replaces its reference tables by the backup's. Once it holds data, a restore is refused and changes
+    nothing; uploaded files in MEDIA_ROOT make an installation not empty too."""
     fresh = empty_database()
     installation = tmp_path / "fresh.tar.gz"
     backup_write(installation, media_root=tmp_path / "none")
-    backup_restore(installation, database=fresh, media_root=tmp_path / "fresh-media")
+    backup_restore(installation, database=fresh, media_root=tmp_path / "media")
     assert _query(fresh, "SELECT COUNT(*) FROM territories_territory")[0][0] > 1000
     assert installation_is_empty(fresh)
 
-    backup_restore(backup["path"], database=fresh, media_root=tmp_path / "fresh-media")
-    assert database_state(fresh) == backup["state"]
+    backup_restore(backup["path"], database=fresh, media_root=tmp_path / "media")
+    restored = database_state(fresh)
+    assert restored == backup["state"]
 
-
-def test_restore_refuses_an_installation_that_is_not_empty(backup, empty_database, tmp_path):
-    target = empty_database()
-    backup_restore(backup["path"], database=target, media_root=tmp_path / "media")
-    before = database_state(target)
     with translation.override("en"), pytest.raises(BackupError, match="The installation is not empty") as refusal:
-        backup_restore(backup["path"], database=target, media_root=tmp_path / "other-media")
-    occupied = occupied_tables(target)
+        backup_restore(backup["path"], database=fresh, media_root=tmp_path / "other-media")
+    occupied = occupied_tables(fresh)
     assert "actors_person" in occupied
     assert occupied[0] in str(refusal.value)
-    assert database_state(target) == before
+    assert database_state(fresh) == restored
     assert not (tmp_path / "other-media").exists()
 
-    # Uploaded files make an installation not empty too.
     with translation.override("en"), pytest.raises(BackupError, match="already holds files"):
         backup_restore(backup["path"], database=empty_database(), media_root=tmp_path / "media")
 
