@@ -34,7 +34,7 @@ class Command(BaseCommand):
                 )
                 % {"path": path, "database": database.get("NAME")}
             )
-            if answer.strip().lower() not in {"yes", gettext("yes")}:
+            if answer.strip().lower() not in {"yes", "oui", gettext("yes")}:
                 raise CommandError(gettext("Restore cancelled: nothing was changed."))
         try:
             manifest = backup_restore(path, database=database)
