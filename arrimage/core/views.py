@@ -36,3 +36,10 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"detail": _("Your account is not allowed to do this.")}, status=403)
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form without a valid CSRF token (expired page, cookies refused): a plain French page, not Django's."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("The request could not be checked (CSRF). Nothing was saved.")}, status=403)
+    return render(request, "403_csrf.html", status=403)

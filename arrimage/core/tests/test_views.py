@@ -67,3 +67,14 @@ def test_bad_request_in_the_api_is_json(client):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert "detail" in response.json()
+
+
+def test_a_form_without_its_csrf_token_gets_a_french_page(client):
+    from django.test import Client
+
+    checking = Client(enforce_csrf_checks=True)
+    response = checking.post("/compte/connexion/", {"username": "a@example.org", "password": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Le formulaire a expiré" in html and "Rien n’a été enregistré" in html
+    assert "CSRF verification failed" not in html and "DEBUG" not in html
