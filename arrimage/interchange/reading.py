@@ -349,10 +349,14 @@ def _table(records: list[tuple[int, list[str]]], **details: Any) -> Table:
 def _unique_headers(headers: list[str]) -> list[str]:
     """Name a column without a header « Colonne N » and tell apart two columns of the same name."""
     result: list[str] = []
-    seen: dict[str, int] = {}
+    taken: set[str] = set()
     for position, header in enumerate(headers, start=1):
         name = " ".join(header.split()) or _("Column %(number)s") % {"number": position}
-        key = name.casefold()
-        seen[key] = seen.get(key, 0) + 1
-        result.append(name if seen[key] == 1 else f"{name} ({seen[key]})")
+        unique, count = name, 1
+        # A file may already have a column named « Nom (2) »: the second « Nom » then becomes « Nom (3) ».
+        while unique.casefold() in taken:
+            count += 1
+            unique = f"{name} ({count})"
+        taken.add(unique.casefold())
+        result.append(unique)
     return result

@@ -168,3 +168,9 @@ def test_columns_without_header_and_duplicate_headers_are_named():
     table = read_table(b"Nom;Nom;;\nA;B;C;\n", filename="a.csv")
     assert table.headers[:2] == ("Nom", "Nom (2)")
     assert table.headers[2] in {"Column 3", "Colonne 3"}
+
+
+def test_duplicate_headers_never_take_the_name_of_another_column():
+    table = read_table(b"Nom;Nom;Nom (2);nom\nA;B;C;D\n", filename="a.csv")
+    assert table.headers == ("Nom", "Nom (2)", "Nom (2) (2)", "nom (3)")
+    assert len({header.casefold() for header in table.headers}) == 4
