@@ -61,6 +61,7 @@ from arrimage.territories.models import Territory
 from .known import organization_index
 from .matching import normalize
 from .models import ImportChange, ImportKind, ImportRun, ImportStatus
+from .normalize import nul_message, nul_path
 
 HSDS_VERSION = "3.0.1"
 SCHEMA_DIR = Path(settings.BASE_DIR) / "standards" / "hsds" / HSDS_VERSION / "schema"
@@ -400,9 +401,13 @@ def read_tables(files: Mapping[str, bytes | str]) -> dict[str, Any]:
         table = _TABLES.get(base)
         if table is None:
             continue
-        text = content.decode("utf-8-sig") if isinstance(content, bytes) else content.lstrip("\ufeff")
-        reader = csv.DictReader(io.StringIO(text))
-        for line, row in enumerate(reader, start=2):
+        try:
+            text = content.decode("utf-8-sig") if isinstance(content, bytes) else content.lstrip("\ufeff")
+            rows = list(csv.DictReader(io.StringIO(text)))
+        except (UnicodeDecodeError, csv.Error):
+            message = _("The file « %(name)s » cannot be read: save it as CSV in UTF-8 and try again.")
+            raise HsdsImportError([HsdsError("", message % {"name": base})]) from None
+        for line, row in enumerate(rows, start=2):
             tables[table].append(_typed(table, base, line, row))
 
     def by(table: str, key: str) -> dict[str, list[dict[str, Any]]]:
@@ -819,6 +824,8 @@ def hsds_import(
 ) -> HsdsImportResult:
     """Import an HSDS document (see the module's docstring). Raises HsdsImportError, with every problem
     found and its path, when anything is wrong; then nothing was written."""
+    if (place := nul_path(document)) is not None:
+        raise HsdsImportError([HsdsError("", nul_message(place))])
     planned = _plan(document, sector=sector, acting_user=acting_user)
     counts: dict[str, int] = defaultdict(int)
     changes: list[ImportChange] = []
