@@ -66,4 +66,5 @@ nasty_text = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=200),
     st.lists(st.sampled_from(NASTY_WORDS + NASTY_CHARACTERS), max_size=6).map("".join),
+    st.text(max_size=10).map(lambda text: f"{text}\x00{text}"),
 )

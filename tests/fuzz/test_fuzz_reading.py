@@ -18,6 +18,7 @@ from arrimage.interchange.reading import ImportFileError, Table, read_table, she
 from .profiles import FUZZ, fuzz
 from .strategies import NASTY_CHARACTERS
 
+NO_SEPARATORS = str.maketrans({",": " ", ";": " ", "\t": " "})
 NAMES = ("data.csv", "data.xlsx", "data.txt", "data", "data.xls", "data.ods")
 header = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZéèàçÉ ()·-'", min_size=1, max_size=12).filter(
     lambda text: text.strip() != ""
@@ -76,7 +77,11 @@ def test_any_text_in_any_encoding_gives_a_table_or_a_message(rows: list[list[str
 @FUZZ
 @given(
     st.lists(header, min_size=1, max_size=5, unique_by=lambda text: " ".join(text.split()).casefold()),
-    st.lists(st.lists(cell, min_size=5, max_size=5), min_size=1, max_size=5),
+    # Cells without the other separators: a file whose cells hold more commas than it has semicolons
+    # cannot say which of the two separates its columns.
+    st.lists(
+        st.lists(cell.map(lambda text: text.translate(NO_SEPARATORS)), min_size=5, max_size=5), min_size=1, max_size=5
+    ),
     st.sampled_from([",", ";", "\t"]),
 )
 def test_csv_round_trip(headers: list[str], rows: list[list[str]], separator: str) -> None:
