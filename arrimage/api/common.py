@@ -228,8 +228,7 @@ def concertation_from(pk: int | None, field: str) -> Concertation | None:
 
 def themes_from(slugs: Iterable[str], field: str) -> list[Theme]:
     wanted = list(dict.fromkeys(slugs))
-    # A slug with a NUL character names no theme, and PostgreSQL refuses it in a query.
-    found = {t.slug: t for t in Theme.objects.filter(slug__in=[slug for slug in wanted if "\x00" not in slug])}
+    found = {t.slug: t for t in Theme.objects.filter(slug__in=wanted)}
     missing = [slug for slug in wanted if slug not in found]
     if missing:
         raise ValidationError({field: _("No theme has the identifier « %(id)s ».") % {"id": missing[0]}})

@@ -241,7 +241,7 @@ def plan_list(request: HttpRequest, filters: Query[PlanFilters]) -> dict[str, An
         queryset = queryset.filter(kind=filters.kind)
     if filters.stage:
         queryset = queryset.filter(stage=filters.stage)
-    for word in filters.q.replace("\x00", " ").split():  # PostgreSQL refuses NUL in a query
+    for word in filters.q.split():
         queryset = queryset.filter(name__icontains=word)
     return paginate(request, queryset, filters, lambda rows: [_summary(plan) for plan in rows])
 

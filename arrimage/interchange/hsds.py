@@ -43,7 +43,7 @@ from arrimage.access import policy
 from arrimage.actors.models import Organization, Sector
 from arrimage.actors.services import OrganizationData, organization_create
 from arrimage.concertation.models import Theme
-from arrimage.core.text import search_key
+from arrimage.core.text import nul_path, search_key
 from arrimage.directory import selectors as directory_selectors
 from arrimage.directory.models import Location, Service, ServiceStatus
 from arrimage.directory.services import (
@@ -61,7 +61,7 @@ from arrimage.territories.models import Territory
 from .known import organization_index
 from .matching import normalize
 from .models import ImportChange, ImportKind, ImportRun, ImportStatus
-from .normalize import nul_message, nul_path
+from .normalize import nul_message
 
 HSDS_VERSION = "3.0.1"
 SCHEMA_DIR = Path(settings.BASE_DIR) / "standards" / "hsds" / HSDS_VERSION / "schema"

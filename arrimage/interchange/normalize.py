@@ -259,31 +259,6 @@ def clean_text(value: Any) -> str:
 # Documents ----------------------------------------------------------------------------------------
 
 
-def nul_path(document: Any, path: str = "") -> str | None:
-    """Where the first NUL character (U+0000) of a JSON document is, keys included, as
-    `organizations[0].name`; None when there is none.
-
-    JSON may carry one (`"\\u0000"`) but PostgreSQL stores none, in text or in JSON: a bundle that holds
-    one is refused whole, with this place in the message, before anything is written.
-    """
-    if isinstance(document, str):
-        return (path or "$") if "\x00" in document else None
-    if isinstance(document, dict):
-        for key, value in document.items():
-            place = f"{path}.{key}" if path else str(key)
-            if "\x00" in str(key):
-                return place
-            found = nul_path(value, place)
-            if found is not None:
-                return found
-    if isinstance(document, list):
-        for index, value in enumerate(document):
-            found = nul_path(value, f"{path}[{index}]")
-            if found is not None:
-                return found
-    return None
-
-
 def nul_message(path: str) -> str:
     return _(
         "The file holds a null character (U+0000) at « %(path)s », which cannot be stored. Remove it and try again."

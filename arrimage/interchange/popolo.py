@@ -74,12 +74,13 @@ from arrimage.concertation.services import (
     seat_create,
 )
 from arrimage.core.dates import PartialDate
+from arrimage.core.text import nul_path
 from arrimage.territories.models import Territory, TerritoryKind
 
 from .known import organization_index
 from .matching import normalize
 from .models import ImportChange, ImportKind, ImportRun, ImportStatus
-from .normalize import nul_message, nul_path
+from .normalize import nul_message
 
 SCHEMAS = Path(settings.BASE_DIR) / "standards" / "popolo"
 SCHEMA_BASE = "http://www.popoloproject.com/schemas/"

@@ -12,7 +12,6 @@ from arrimage.interchange.normalize import (
     CellError,
     CellValueError,
     choice_lookup,
-    nul_path,
     parse_bool,
     parse_choice,
     parse_date,
@@ -154,10 +153,3 @@ def test_lists_and_names():
 def test_cell_errors_name_the_line_and_column():
     error = CellError(12, "Depuis", "« hier » n’est pas une date.")
     assert "12" in str(error) and "Depuis" in str(error)
-
-
-def test_nul_path_names_where_a_document_holds_a_nul_character():
-    assert nul_path({"organizations": [{"name": "CDC"}], "x": [1, None, True]}) is None
-    assert nul_path({"organizations": [{"name": "CDC"}, {"name": "a\x00b"}]}) == "organizations[1].name"
-    assert nul_path({"persons": [{"given\x00": "Marie"}]}) == "persons[0].given\x00"
-    assert nul_path("\x00") == "$"
