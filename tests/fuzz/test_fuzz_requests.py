@@ -32,7 +32,29 @@ from tests.factories import (
 from .profiles import fuzz
 from .strategies import nasty_text
 
-PAGE_PARAMETERS = ("q", "territoire", "page", "theme", "type", "niveau", "terminees", "secteur", "date", "format")
+PAGE_PARAMETERS = (
+    "q",
+    "territoire",
+    "page",
+    "theme",
+    "type",
+    "niveau",
+    "terminees",
+    "secteur",
+    "date",
+    "format",
+    "annee",
+    "depuis",
+)
+# Pages of the records the `world` fixture creates, by the pattern of their address.
+RECORD_PAGES = (
+    "/concertations/{concertation}/",
+    "/concertations/{concertation}/rapport-annuel/",
+    "/concertations/{concertation}/demarches/",
+    "/concertations/{concertation}/complementaire/{other}/",
+    "/plans/{plan}/",
+    "/organismes/{organization}/",
+)
 PAGES = (
     "/",
     "/territoires/recherche/",
@@ -55,7 +77,18 @@ SIGNED_IN_PAGES = (
     "/plans/nouveau/",
     "/compte/securite/",
 )
-SIGNED_IN_PARAMETERS = ("q", "field", "format", "page", "concertation", "territory", "type", "quand", "date")
+SIGNED_IN_PARAMETERS = (
+    "q",
+    "field",
+    "format",
+    "page",
+    "concertation",
+    "territory",
+    "type",
+    "quand",
+    "date",
+    "territoire",
+)
 API_LISTS = {
     "/api/v1/territories": ("q", "kind", "parent", "page", "page_size"),
     "/api/v1/organizations": ("q", "sector", "territory", "neq", "page"),
@@ -79,6 +112,7 @@ def world(territories: Any, django_db_blocker: Any) -> dict[str, Any]:
     admin = UserFactory.create(is_superuser=True, is_staff=True)
     return {
         "concertation": concertation,
+        "other": ConcertationFactory.create(),
         "plan": plan,
         "organization": organization,
         "person": PersonFactory.create(),
@@ -97,23 +131,23 @@ def _get(client: Client, path: str, params: dict[str, str], **headers: Any) -> A
 @pytest.mark.django_db
 @fuzz(2, deadline=None)
 @given(
-    st.sampled_from((*PAGES, "concertation", "plan")),
+    st.sampled_from(PAGES + RECORD_PAGES),
     st.dictionaries(st.sampled_from(PAGE_PARAMETERS), nasty_text, max_size=3),
 )
 def test_public_pages_never_fail(client: Client, world: dict[str, Any], path: str, params: dict[str, str]) -> None:
-    if path in world:
-        path = world[path].get_absolute_url()
+    path = path.format(**{name: getattr(record, "pk", "") for name, record in world.items()})
     _get(client, path, params)
 
 
 @pytest.mark.django_db
 @fuzz(1, deadline=None)
 @given(
-    st.sampled_from(SIGNED_IN_PAGES + PAGES[2:5]),
+    st.sampled_from(SIGNED_IN_PAGES + PAGES[2:5] + RECORD_PAGES[2:4]),
     st.dictionaries(st.sampled_from(SIGNED_IN_PARAMETERS + PAGE_PARAMETERS), nasty_text, max_size=3),
 )
 def test_signed_in_pages_never_fail(client: Client, world: dict[str, Any], path: str, params: dict[str, str]) -> None:
     client.force_login(world["admin"])
+    path = path.format(**{name: getattr(record, "pk", "") for name, record in world.items()})
     _get(client, path, params)
 
 

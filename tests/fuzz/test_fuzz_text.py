@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from arrimage.core.text import fold, search_key, search_words
-from arrimage.interchange.matching import normalize
+from arrimage.interchange.matching import KnownOrganization, OrganizationIndex, normalize
 
 from .profiles import FUZZ
 from .strategies import nasty_text
@@ -62,3 +62,20 @@ def test_matcher_normalize_is_idempotent(text: str) -> None:
     name = normalize(text)
     assert normalize(name) == name
     assert name == " ".join(name.split())
+
+
+KNOWN = (
+    KnownOrganization(1, "CISSS de Chaudière-Appalaches", "CISSSCA"),
+    KnownOrganization(2, "Municipalité de Saint-Zacharie", other_names=("Mun. de St-Zacharie",)),
+    KnownOrganization(3, "Maison des jeunes La Piaule", "MDJ"),
+)
+
+
+@FUZZ
+@given(nasty_text, st.lists(nasty_text, max_size=3))
+def test_the_matcher_scores_any_name(name: str, other_names: list[str]) -> None:
+    index = OrganizationIndex.build([*KNOWN, KnownOrganization(4, name, other_names=tuple(other_names))])
+    candidates = index.candidates(name)
+    assert all(0 <= candidate.score <= 1 for candidate in candidates)
+    assert [c.score for c in candidates] == sorted((c.score for c in candidates), reverse=True)
+    assert index.decide(name).kind in {"none", "sure", "ambiguous"}
