@@ -45,6 +45,8 @@ PAGE_PARAMETERS = (
     "format",
     "annee",
     "depuis",
+    "kind",
+    "etape",
 )
 # Pages of the records the `world` fixture creates, by the pattern of their address.
 RECORD_PAGES = (
@@ -85,7 +87,8 @@ SIGNED_IN_PARAMETERS = (
     "concertation",
     "territory",
     "type",
-    "quand",
+    "kind",
+    "email",
     "date",
     "territoire",
 )
