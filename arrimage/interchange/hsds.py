@@ -62,6 +62,7 @@ from .known import organization_index
 from .matching import normalize
 from .models import ImportChange, ImportKind, ImportRun, ImportStatus
 from .normalize import nul_message
+from .reading import ZIP_ERRORS
 
 HSDS_VERSION = "3.0.1"
 SCHEMA_DIR = Path(settings.BASE_DIR) / "standards" / "hsds" / HSDS_VERSION / "schema"
@@ -460,15 +461,14 @@ def read_tables(files: Mapping[str, bytes | str]) -> dict[str, Any]:
 def read_zip(content: bytes) -> dict[str, Any]:
     """The tabular form, as a zip of CSV files."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            files = {
+                info.filename: archive.read(info)
+                for info in archive.infolist()
+                if not info.is_dir() and info.filename.lower().endswith(".csv") and info.file_size < 50_000_000
+            }
+    except ZIP_ERRORS:
         raise HsdsImportError([HsdsError("", _("This file is not a zip archive."))]) from None
-    with archive:
-        files = {
-            info.filename: archive.read(info)
-            for info in archive.infolist()
-            if not info.is_dir() and info.filename.lower().endswith(".csv") and info.file_size < 50_000_000
-        }
     return read_tables(files)
 
 

@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -214,11 +215,16 @@ def _read_csv(data: bytes) -> Table:
 # XLSX ---------------------------------------------------------------------------------------------
 
 
+# What reading a damaged zip archive raises: besides BadZipFile, a version or a compression method that
+# zipfile does not know (NotImplementedError), a truncated member (EOFError), damaged deflate data.
+ZIP_ERRORS = (zipfile.BadZipFile, OSError, NotImplementedError, EOFError, ValueError, zlib.error)
+
+
 def check_zip(data: bytes) -> None:
     """Refuse what is not a zip archive, and an archive that would inflate beyond the limits."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError):
+    except ZIP_ERRORS:
         raise ImportFileError(_not_xlsx_message(), code="not_xlsx") from None
     with archive:
         members = archive.infolist()

@@ -63,8 +63,7 @@ def bundles(territories: Any) -> dict[str, Any]:
     }
 
 
-def _import(kind: str, data: bytes, admin: Any) -> None:
-    filename = "bundle.json"
+def _import(kind: str, data: bytes, admin: Any, filename: str = "bundle.json") -> None:
     try:
         with transaction.atomic():
             bundle_import(kind=kind, data=data, filename=filename, acting_user=admin, dry_run=True)
@@ -96,17 +95,17 @@ def test_any_bytes_are_refused_as_a_bundle(bundles: dict[str, Any], kind: str, d
 @pytest.mark.django_db
 @fuzz(0.5, deadline=None)
 @given(
-    st.dictionaries(st.sampled_from(["organizations.csv", "services.csv", "locations.csv"]), st.binary(max_size=200))
+    st.dictionaries(st.sampled_from(["organizations.csv", "services.csv", "locations.csv"]), st.binary(max_size=200)),
+    st.data(),
 )
-def test_any_zip_of_tables_is_refused_with_messages(bundles: dict[str, Any], tables: dict[str, bytes]) -> None:
+def test_any_zip_of_tables_is_refused_with_messages(
+    bundles: dict[str, Any], tables: dict[str, bytes], data: Any
+) -> None:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, content in tables.items():
-            archive.writestr(name, b"id,name\n" + content)
-    try:
-        with transaction.atomic():
-            bundle_import(
-                kind="hsds", data=buffer.getvalue(), filename="hsds.zip", acting_user=bundles["admin"], dry_run=True
-            )
-    except BundleError as error:
-        assert error.messages and all(str(message).strip() for message in error.messages)
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), b"id,name\n" + content)
+    archive_bytes = bytearray(buffer.getvalue())
+    if data.draw(st.booleans(), label="damaged"):
+        archive_bytes[data.draw(st.integers(0, len(archive_bytes) - 1))] ^= data.draw(st.integers(1, 255))
+    _import("hsds", bytes(archive_bytes), bundles["admin"], filename="hsds.zip")

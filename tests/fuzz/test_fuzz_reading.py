@@ -21,7 +21,7 @@ from .strategies import NASTY_CHARACTERS
 NO_SEPARATORS = str.maketrans({",": " ", ";": " ", "\t": " "})
 NAMES = ("data.csv", "data.xlsx", "data.txt", "data", "data.xls", "data.ods")
 header = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZéèàçÉ ()·-'", min_size=1, max_size=12).filter(
-    lambda text: text.strip() != ""
+    lambda text: any(char.isalpha() for char in text)  # a header of digits and dashes reads as data
 )
 cell = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"], include_characters="\t\n")

@@ -386,6 +386,19 @@ def test_a_table_that_is_not_utf8_or_not_csv_is_refused() -> None:
         assert "organizations.csv" in str(error.value)
 
 
+def test_a_damaged_zip_is_refused() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("organizations.csv", "id,name\n1,Un organisme\n" * 20)
+    data = bytearray(buffer.getvalue())
+    data[data.index(b"PK\x01\x02") + 6] = 84  # a zip version that zipfile does not read
+    damaged = bytearray(buffer.getvalue())
+    damaged[40] ^= 0xFF  # the compressed data of the table
+    for content in (bytes(data), bytes(damaged)):
+        with pytest.raises(HsdsImportError):
+            hsds_import_files(files={"hsds.zip": content}, acting_user=None)
+
+
 def test_a_file_that_is_not_hsds() -> None:
     assert refused({"people": []}, None)[0][0] == ""
     with pytest.raises(HsdsImportError):
