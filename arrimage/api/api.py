@@ -22,6 +22,7 @@ from .exports import router as exports_router
 from .hsds import router as hsds_router
 from .memberships import router as memberships_router
 from .organizations import router as organizations_router
+from .parsing import ArrimageParser
 from .people import router as people_router
 from .plans import router as plans_router
 from .positions import router as positions_router
@@ -134,6 +135,7 @@ api = ArrimageAPI(
     description=DESCRIPTION,
     urls_namespace="api-1",
     throttle=[WriteThrottle()],
+    parser=ArrimageParser(),
 )
 api.add_router("/", territories_router)
 api.add_router("/", organizations_router)
@@ -185,7 +187,10 @@ def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """The refusals the API raises carry their own message; django-ninja's only 400 (a body it cannot
-    read) gets one in the caller's language."""
+    read) gets one in the caller's language, unless the body was read and refused for what it holds (a NUL
+    character, by `ArrimageParser`): that is a 422 on the field that holds it."""
+    if exc.status_code == 400 and isinstance(exc.__cause__, ServiceValidationError):
+        return service_validation_error(request, exc.__cause__)
     message = errors.body_not_readable() if exc.status_code == 400 else str(exc)
     return api.create_response(request, {"detail": message}, status=exc.status_code)
 

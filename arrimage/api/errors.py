@@ -118,6 +118,10 @@ def body_not_readable() -> str:
     return _("The request body is not valid JSON: send an object encoded in UTF-8.")
 
 
+def null_character() -> str:
+    return _("This text holds a null character (U+0000), which cannot be stored. Remove it and try again.")
+
+
 def not_found_here() -> str:
     return _("Nothing was found at this address.")
 

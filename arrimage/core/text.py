@@ -7,6 +7,7 @@ PostgreSQL, so both engines return the same results.
 
 import re
 import unicodedata
+from typing import Any
 
 # Letters that Unicode decomposition does not split into a base letter and an accent.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l"})
@@ -37,3 +38,29 @@ def search_key(text: str) -> str:
     """
     words = search_words(text)
     return f" {' '.join(words)} " if words else ""
+
+
+def nul_path(document: Any, path: str = "") -> str | None:
+    """Where the first NUL character (U+0000) of a JSON document is, keys included, as
+    `organizations[0].name`; None when there is none.
+
+    JSON may carry one (`"\\u0000"`), and so may a form or an address (`%00`), but PostgreSQL stores
+    none, in text or in JSON, and refuses it even in a query: what holds one is refused before it
+    reaches the database.
+    """
+    if isinstance(document, str):
+        return (path or "$") if "\x00" in document else None
+    if isinstance(document, dict):
+        for key, value in document.items():
+            place = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                return place
+            found = nul_path(value, place)
+            if found is not None:
+                return found
+    if isinstance(document, list):
+        for index, value in enumerate(document):
+            found = nul_path(value, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None

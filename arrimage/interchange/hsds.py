@@ -43,7 +43,7 @@ from arrimage.access import policy
 from arrimage.actors.models import Organization, Sector
 from arrimage.actors.services import OrganizationData, organization_create
 from arrimage.concertation.models import Theme
-from arrimage.core.text import search_key
+from arrimage.core.text import nul_path, search_key
 from arrimage.directory import selectors as directory_selectors
 from arrimage.directory.models import Location, Service, ServiceStatus
 from arrimage.directory.services import (
@@ -61,6 +61,8 @@ from arrimage.territories.models import Territory
 from .known import organization_index
 from .matching import normalize
 from .models import ImportChange, ImportKind, ImportRun, ImportStatus
+from .normalize import nul_message
+from .reading import ZIP_ERRORS
 
 HSDS_VERSION = "3.0.1"
 SCHEMA_DIR = Path(settings.BASE_DIR) / "standards" / "hsds" / HSDS_VERSION / "schema"
@@ -400,9 +402,13 @@ def read_tables(files: Mapping[str, bytes | str]) -> dict[str, Any]:
         table = _TABLES.get(base)
         if table is None:
             continue
-        text = content.decode("utf-8-sig") if isinstance(content, bytes) else content.lstrip("\ufeff")
-        reader = csv.DictReader(io.StringIO(text))
-        for line, row in enumerate(reader, start=2):
+        try:
+            text = content.decode("utf-8-sig") if isinstance(content, bytes) else content.lstrip("\ufeff")
+            rows = list(csv.DictReader(io.StringIO(text)))
+        except (UnicodeDecodeError, csv.Error):
+            message = _("The file « %(name)s » cannot be read: save it as CSV in UTF-8 and try again.")
+            raise HsdsImportError([HsdsError("", message % {"name": base})]) from None
+        for line, row in enumerate(rows, start=2):
             tables[table].append(_typed(table, base, line, row))
 
     def by(table: str, key: str) -> dict[str, list[dict[str, Any]]]:
@@ -455,15 +461,14 @@ def read_tables(files: Mapping[str, bytes | str]) -> dict[str, Any]:
 def read_zip(content: bytes) -> dict[str, Any]:
     """The tabular form, as a zip of CSV files."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            files = {
+                info.filename: archive.read(info)
+                for info in archive.infolist()
+                if not info.is_dir() and info.filename.lower().endswith(".csv") and info.file_size < 50_000_000
+            }
+    except ZIP_ERRORS:
         raise HsdsImportError([HsdsError("", _("This file is not a zip archive."))]) from None
-    with archive:
-        files = {
-            info.filename: archive.read(info)
-            for info in archive.infolist()
-            if not info.is_dir() and info.filename.lower().endswith(".csv") and info.file_size < 50_000_000
-        }
     return read_tables(files)
 
 
@@ -819,6 +824,8 @@ def hsds_import(
 ) -> HsdsImportResult:
     """Import an HSDS document (see the module's docstring). Raises HsdsImportError, with every problem
     found and its path, when anything is wrong; then nothing was written."""
+    if (place := nul_path(document)) is not None:
+        raise HsdsImportError([HsdsError("", nul_message(place))])
     planned = _plan(document, sector=sector, acting_user=acting_user)
     counts: dict[str, int] = defaultdict(int)
     changes: list[ImportChange] = []

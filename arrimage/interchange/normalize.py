@@ -254,3 +254,12 @@ def split_full_name(value: str) -> tuple[str, str]:
 
 def clean_text(value: Any) -> str:
     return " ".join(str(value or "").split())
+
+
+# Documents ----------------------------------------------------------------------------------------
+
+
+def nul_message(path: str) -> str:
+    return _(
+        "The file holds a null character (U+0000) at « %(path)s », which cannot be stored. Remove it and try again."
+    ) % {"path": path.replace("\x00", "\\u0000")}

@@ -74,11 +74,13 @@ from arrimage.concertation.services import (
     seat_create,
 )
 from arrimage.core.dates import PartialDate
+from arrimage.core.text import nul_path
 from arrimage.territories.models import Territory, TerritoryKind
 
 from .known import organization_index
 from .matching import normalize
 from .models import ImportChange, ImportKind, ImportRun, ImportStatus
+from .normalize import nul_message
 
 SCHEMAS = Path(settings.BASE_DIR) / "standards" / "popolo"
 SCHEMA_BASE = "http://www.popoloproject.com/schemas/"
@@ -717,6 +719,8 @@ def popolo_import(bundle: dict[str, Any], *, acting_user: Any, filename: str = "
     """
     if not policy.can_import(acting_user, ImportKind.POPOLO):
         raise PermissionDenied
+    if (place := nul_path(bundle)) is not None:
+        raise ValidationError(nul_message(place))
     errors = popolo_errors(bundle)
     if errors:
         raise ValidationError([_("This file does not follow the Popolo standard:"), *errors])

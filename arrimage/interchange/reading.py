@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -214,11 +215,16 @@ def _read_csv(data: bytes) -> Table:
 # XLSX ---------------------------------------------------------------------------------------------
 
 
+# What reading a damaged zip archive raises: besides BadZipFile, a version or a compression method that
+# zipfile does not know (NotImplementedError), a truncated member (EOFError), damaged deflate data.
+ZIP_ERRORS = (zipfile.BadZipFile, OSError, NotImplementedError, EOFError, ValueError, zlib.error)
+
+
 def check_zip(data: bytes) -> None:
     """Refuse what is not a zip archive, and an archive that would inflate beyond the limits."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError):
+    except ZIP_ERRORS:
         raise ImportFileError(_not_xlsx_message(), code="not_xlsx") from None
     with archive:
         members = archive.infolist()
@@ -349,10 +355,14 @@ def _table(records: list[tuple[int, list[str]]], **details: Any) -> Table:
 def _unique_headers(headers: list[str]) -> list[str]:
     """Name a column without a header « Colonne N » and tell apart two columns of the same name."""
     result: list[str] = []
-    seen: dict[str, int] = {}
+    taken: set[str] = set()
     for position, header in enumerate(headers, start=1):
         name = " ".join(header.split()) or _("Column %(number)s") % {"number": position}
-        key = name.casefold()
-        seen[key] = seen.get(key, 0) + 1
-        result.append(name if seen[key] == 1 else f"{name} ({seen[key]})")
+        unique, count = name, 1
+        # A file may already have a column named « Nom (2) »: the second « Nom » then becomes « Nom (3) ».
+        while unique.casefold() in taken:
+            count += 1
+            unique = f"{name} ({count})"
+        taken.add(unique.casefold())
+        result.append(unique)
     return result

@@ -99,6 +99,8 @@ class TerritoryQuerySet(models.QuerySet["Territory"]):
         return self.defer("boundary")
 
     def by_code(self, public_id: str) -> TerritoryQuerySet:
+        if "\x00" in public_id:  # no code has one, and PostgreSQL refuses it in a query
+            return self.none()
         kind, _sep, code = public_id.partition(":")
         return self.filter(kind=kind, code=code)
 

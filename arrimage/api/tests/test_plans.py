@@ -212,3 +212,15 @@ def test_the_planning_analysis_leaves_out_private_plans_and_keeps_its_query_coun
     with CaptureQueriesContext(connection) as second:
         client.get(url, {"date": "2025-01-16"})
     assert len(first) == len(second)
+
+
+def test_a_parameter_with_a_nul_character_is_refused_on_that_parameter(client):
+    # PostgreSQL refuses NUL even in a query's condition: the API answers 422, never 500.
+    for path, params in (
+        ("/api/v1/plans", {"q": "familiale\x00"}),
+        ("/api/v1/concertations", {"theme": "culture\x00"}),
+        ("/api/v1/services", {"theme": "\x00"}),
+    ):
+        response = client.get(path, params)
+        assert response.status_code == 422, path
+        assert [error["parameter"] for error in response.json()["errors"]] == [next(iter(params))]

@@ -109,6 +109,19 @@ class TestOrganizations:
         assert refused.status_code == 403
         assert Organization.objects.get(pk=organization.pk).name == "Intact"
 
+    def test_a_nul_character_is_422_in_french_on_its_field(self, admin_api):
+        # PostgreSQL stores no NUL character, in text or in JSON: refused before any query, never a 500.
+        for body in (
+            {"name": "Nom\x00", "sector": "community"},
+            {"name": "Nom", "sector": "community", "other_names": ["Autre\x00"]},
+        ):
+            response = admin_api.post("/api/v1/organizations", body)
+            assert response.status_code == 422
+            field = "name" if "\x00" in body["name"] else "other_names"
+            assert [error["field"] for error in response.json()["errors"]] == [field]
+            assert "caractère nul" in plain(response.json()["detail"]) or "null character" in response.json()["detail"]
+        assert not Organization.objects.exists()
+
     def test_invalid_input_is_422_in_french_on_the_field(self, admin_api):
         blank = admin_api.post("/api/v1/organizations", {"name": " ", "sector": "community"})
         assert blank.status_code == 422

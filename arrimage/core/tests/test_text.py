@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arrimage.core.text import fold, search_key, search_words
+from arrimage.core.text import fold, nul_path, search_key, search_words
 
 KEY_FORM = re.compile(r"(?: [0-9a-z]+)+ ")
 
@@ -128,3 +128,10 @@ class TestSearchKey:
         written_in_full = data.draw(written_variant([full, *rest]))
         assert search_key(abbreviated) == search_key(written_in_full)
         assert search_key(abbreviated).startswith(f" {full} ")
+
+
+def test_nul_path_names_where_a_document_holds_a_nul_character():
+    assert nul_path({"organizations": [{"name": "CDC"}], "x": [1, None, True]}) is None
+    assert nul_path({"organizations": [{"name": "CDC"}, {"name": "a\x00b"}]}) == "organizations[1].name"
+    assert nul_path({"persons": [{"given\x00": "Marie"}]}) == "persons[0].given\x00"
+    assert nul_path("\x00") == "$"

@@ -368,6 +368,37 @@ def test_a_user_without_rights_imports_nothing() -> None:
     assert errors == [("", "You may not create organisations.")]
 
 
+def test_a_nul_character_is_refused_before_anything_is_written(admin) -> None:
+    # PostgreSQL stores no NUL character: the import must refuse it, not fail.
+    document = foreign_document()
+    document["organizations"][0]["locations"][0]["name"] = "Comptoir\x00"
+    errors = refused(document, admin)
+    assert errors and "organizations[0].locations[0].name" in errors[0][1]
+
+
+def test_a_table_that_is_not_utf8_or_not_csv_is_refused() -> None:
+    for content in ("id,name\n1,Café\n".encode("cp1252"), b'id,name\n"' + b"x" * 200_000 + b'"\n'):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("organizations.csv", content)
+        with pytest.raises(HsdsImportError) as error:
+            hsds_import_files(files={"hsds.zip": buffer.getvalue()}, acting_user=None)
+        assert "organizations.csv" in str(error.value)
+
+
+def test_a_damaged_zip_is_refused() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("organizations.csv", "id,name\n1,Un organisme\n" * 20)
+    data = bytearray(buffer.getvalue())
+    data[data.index(b"PK\x01\x02") + 6] = 84  # a zip version that zipfile does not read
+    damaged = bytearray(buffer.getvalue())
+    damaged[40] ^= 0xFF  # the compressed data of the table
+    for content in (bytes(data), bytes(damaged)):
+        with pytest.raises(HsdsImportError):
+            hsds_import_files(files={"hsds.zip": content}, acting_user=None)
+
+
 def test_a_file_that_is_not_hsds() -> None:
     assert refused({"people": []}, None)[0][0] == ""
     with pytest.raises(HsdsImportError):

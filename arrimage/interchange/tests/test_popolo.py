@@ -308,6 +308,15 @@ class TestImport:
                 popolo.popolo_import(bundle, acting_user=admin)
         assert not ImportRun.objects.exists()
 
+    def test_a_nul_character_is_refused_before_anything_is_written(self, registry, admin):
+        # PostgreSQL stores no NUL character, in text or in JSON: the import must refuse it, not fail.
+        bundle = popolo.popolo_bundle(user=admin)
+        bundle["organizations"][0]["name"] = "CDC\x00"
+        with pytest.raises(ValidationError) as error:
+            popolo.popolo_import(bundle, acting_user=admin)
+        assert "organizations[0].name" in error.value.messages[0]
+        assert not ImportRun.objects.exists()
+
     def test_organisations_known_by_name_are_linked(self, registry, admin):
         bundle = popolo.popolo_bundle(user=admin)
         Membership.objects.all().delete()

@@ -168,3 +168,21 @@ def test_columns_without_header_and_duplicate_headers_are_named():
     table = read_table(b"Nom;Nom;;\nA;B;C;\n", filename="a.csv")
     assert table.headers[:2] == ("Nom", "Nom (2)")
     assert table.headers[2] in {"Column 3", "Colonne 3"}
+
+
+def test_duplicate_headers_never_take_the_name_of_another_column():
+    table = read_table(b"Nom;Nom;Nom (2);nom\nA;B;C;D\n", filename="a.csv")
+    assert table.headers == ("Nom", "Nom (2)", "Nom (2) (2)", "nom (3)")
+    assert len({header.casefold() for header in table.headers}) == 4
+
+
+def test_a_zip_of_an_unknown_version_is_refused_with_a_message():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(buffer.getvalue())
+    directory = data.index(b"PK\x01\x02")
+    data[directory + 6] = 84  # « version needed to extract »: 8.4, which zipfile does not read
+    with pytest.raises(ImportFileError) as error:
+        read_table(bytes(data), filename="a.xlsx")
+    assert error.value.code == "not_xlsx"

@@ -280,3 +280,11 @@ def test_a_workbook_of_several_sheets_asks_which(client: Any, coordinator: Any, 
     response = client.post(step("import_sheet", token), {"sheet": "Membres"})
     assert response["Location"] == step("import_mapping", token)
     assert "Luc Roy" in client.get(step("import_mapping", token)).content.decode()
+
+
+def test_a_concertation_number_in_other_digits_is_ignored(client: Any) -> None:
+    # « ² » and « ١٢ » pass str.isdigit(); they name no concertation and must not fail.
+    client.force_login(UserFactory.create(is_superuser=True))
+    for value in ("²", "١٢", "9" * 40):
+        assert client.get(reverse("registry:import_start"), {"concertation": value}).status_code in {200, 404}
+        assert client.get(reverse("registry:plan_create"), {"concertation": value}).status_code == 200

@@ -37,6 +37,14 @@ class Results:
     past_end: bool
 
 
+def record_number(text: str) -> int | None:
+    """The record number an address gives (`?concertation=12`), or None when the text is not one: only ASCII
+    digits count (« ² » and « ١٢ » pass `str.isdigit` but are no record number)."""
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None
+
+
 def paginate(queryset: QuerySet[Any], number: int, *, size: int = PAGE_SIZE) -> Results:
     """The page `number` of `queryset`. A page past the end is an empty page, not an error: the list may
     have changed since the link was made."""

@@ -54,7 +54,7 @@ from arrimage.interchange.services import (
 )
 
 from ..forms_imports import ChoicesForm, MappingForm, SheetForm, UploadForm, editable_concertations
-from .common import paginate
+from .common import paginate, record_number
 
 SESSION_KEY = "arrimage_imports"
 KEEP_HOURS = 6
@@ -289,8 +289,9 @@ def import_undo_view(request: HttpRequest, pk: int) -> HttpResponse:
 def import_start(request: HttpRequest) -> HttpResponse:
     concertations = editable_concertations(request.user)
     initial: dict[str, Any] = {}
-    if request.GET.get("concertation", "").isdigit():
-        wanted = Concertation.objects.filter(pk=int(request.GET["concertation"])).first()
+    number = record_number(request.GET.get("concertation", ""))
+    if number is not None:
+        wanted = Concertation.objects.filter(pk=number).first()
         if wanted is None:
             raise Http404("concertation")
         if not policy.can_import(request.user, "members", concertation=wanted):

@@ -34,7 +34,7 @@ from ..forms_plans import (
     ProgressForm,
     StageChangeForm,
 )
-from .common import Crumb
+from .common import Crumb, record_number
 from .edit import FormPage, _back, _data, _form_page
 
 
@@ -91,9 +91,9 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 def _preselected(request: HttpRequest) -> tuple[Concertation | None, Territory | None]:
     """The owner a link from a concertation's or a territory's page preselects (ignored when unknown)."""
     concertation = territory = None
-    value = request.GET.get("concertation", "")
-    if value.isdigit():
-        found = Concertation.objects.filter(pk=int(value)).first()
+    number = record_number(request.GET.get("concertation", ""))
+    if number is not None:
+        found = Concertation.objects.filter(pk=number).first()
         if found is not None and policy.can_view_concertation(request.user, found):
             concertation = found
     public_id = request.GET.get("territory", "")

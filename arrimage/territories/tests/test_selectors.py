@@ -277,3 +277,10 @@ class TestFeatures:
             selectors.territory_features(estrie, children=True)
         with django_assert_num_queries(1):
             selectors.territory_features(laval, children=True)
+
+
+def test_an_identifier_with_a_nul_character_names_no_territory():
+    # PostgreSQL refuses NUL in a query: such an identifier must find nothing, not fail.
+    assert not Territory.objects.by_code("mrc:31\x00").exists()
+    with pytest.raises(Http404):
+        selectors.territory_get("mrc:\x00")
