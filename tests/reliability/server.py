@@ -22,6 +22,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -197,12 +198,10 @@ class Server:
         self.installation = installation
         self.port = free_port()
         self.workers, self.threads = workers, threads
-        self.log = Path(installation.database + f".{self.port}.log") if installation.engine == "sqlite" else None
+        self.log = Path(tempfile.gettempdir()) / f"arrimage-reliability-{self.port}.log"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> Server:
-        log_path = self.log or Path(f"/tmp/arrimage-reliability-{self.port}.log")
-        self.log = log_path
         command = [
             str(Path(PYTHON).with_name("gunicorn")),
             "config.wsgi",
@@ -213,7 +212,7 @@ class Server:
             "--timeout=120",
             "--graceful-timeout=5",
         ]
-        with log_path.open("ab") as log:
+        with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=self.installation.env, stdout=log, stderr=log, start_new_session=True
             )
@@ -228,7 +227,7 @@ class Server:
         raise AssertionError(f"gunicorn did not answer within 60 s:\n{self.log_text()}")
 
     def log_text(self) -> str:
-        return self.log.read_text(errors="replace")[-4000:] if self.log and self.log.exists() else ""
+        return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
 
     def kill(self) -> None:
         """SIGKILL to the whole process group: no worker finishes its request, nothing is cleaned up."""
