@@ -34,6 +34,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 
+from arrimage.core.backup.databases import pg_connect
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 HOST = "arrimage.example"
@@ -153,12 +155,9 @@ class Installation:
 
 
 def _postgres(name: str) -> Any:
-    import psycopg
-
-    db = {key: str(value) for key, value in settings.DATABASES["default"].items() if isinstance(value, str | int)}
-    return psycopg.connect(
-        dbname=name, user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"], autocommit=True
-    )
+    connection = pg_connect({**settings.DATABASES["default"], "NAME": name})
+    connection.autocommit = True
+    return connection
 
 
 def _drop_database(name: str) -> None:

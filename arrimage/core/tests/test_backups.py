@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
@@ -31,6 +30,7 @@ from arrimage.core.backup import (
     installation_is_empty,
     occupied_tables,
 )
+from arrimage.core.backup.databases import pg_connect
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -52,13 +52,7 @@ def _query(database, sql, params=()):
         name = str(database["NAME"])
         with sqlite3.connect(name, uri=name.startswith("file:")) as db:
             return db.execute(sql, params).fetchall()
-    with psycopg.connect(
-        dbname=database["NAME"],
-        user=database["USER"],
-        password=database["PASSWORD"],
-        host=database["HOST"],
-        port=database["PORT"],
-    ) as db:
+    with pg_connect(database) as db:
         cursor = db.execute(sql.replace("?", "%s"), params or None)
         return cursor.fetchall() if cursor.description else []
 
@@ -68,15 +62,9 @@ def _known_rows(database):
 
 
 def _admin_connection():
-    params = connection.settings_dict
-    return psycopg.connect(
-        dbname=params["NAME"],
-        user=params["USER"],
-        password=params["PASSWORD"],
-        host=params["HOST"],
-        port=params["PORT"],
-        autocommit=True,
-    )
+    admin = pg_connect(connection.settings_dict)
+    admin.autocommit = True
+    return admin
 
 
 @pytest.fixture(scope="module")
@@ -203,9 +191,7 @@ def test_a_backup_taken_while_people_write_matches_its_manifest(backup, empty_da
         """Each transaction adds a session and counts it in another table: a torn copy would disagree."""
         count = 0
         if postgres:
-            db: Any = psycopg.connect(
-                dbname=live["NAME"], user=live["USER"], password=live["PASSWORD"], host=live["HOST"], port=live["PORT"]
-            )
+            db: Any = pg_connect(live)
             mark = "%s"
         else:
             db = sqlite3.connect(live["NAME"], timeout=30, isolation_level=None)
