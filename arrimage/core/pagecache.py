@@ -1,0 +1,227 @@
+"""Rendered pages and answers kept in the cache, keyed by everything that may change them.
+
+A page's key names: the page (a name and the record it shows), the registry's data version
+(`versions.registry_version`, raised in the same transaction as every write), the language, today's date
+(pages count days up to today), the normalised query string (filters, page number, search words, `date`)
+and the **audience**: who the content was rendered for.
+
+- Every anonymous visitor shares one audience. A fragment rendered for it that holds a CSRF token (a
+  form posting back) is never stored: each visitor has their own token.
+- A signed-in user is an audience of their own, and the key also names a digest of their CSRF secret: a
+  cached form's token is valid exactly as long as that secret is (signing in again rotates it, which
+  leaves the old entries behind). What a user may see also depends on their roles: a role granted or
+  withdrawn raises the data version like any other write.
+
+Content is never shared across audiences, so what only an editor may see (a private concertation, a
+person's contact details, the identity of someone who did not consent) never reaches anyone else.
+
+Two ways to use it:
+
+- HTML pages: the view builds a `Page` (`page(request, "concertation", pk, compute=...)`) whose `compute`
+  returns the template's context, and hands it to the template as `cached_page`; the template wraps each block
+  in `{% pagecached "part" %}…{% endpagecached %}` (library `pagecache`). The page's frame (header, user
+  menu, language switch, messages) still renders on every request; `compute` runs only when a part is not
+  in the cache, at most once per request.
+- Whole answers that carry no frame (PDF, CSV, JSON): `cached_response(request, key, build)` keeps the
+  body, status and headers of `build()`'s answer.
+
+Entries are rendered strings and bytes only, never querysets; they expire after `TIMEOUT` or when the
+cache makes room, and are never read again once the version has moved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .versions import registry_version
+
+TIMEOUT = 24 * 3600
+ANONYMOUS = "anonymous"
+#: What a rendered CSRF token looks like: a fragment holding one is never shared between visitors.
+_CSRF_FIELD = "csrfmiddlewaretoken"
+#: Response headers kept with a cached answer (the others are added again by the middleware).
+_KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Disposition",
+    "Content-Language",
+    "Content-Security-Policy",
+    "Cache-Control",
+    "ETag",
+    "Last-Modified",
+)
+_PAGE_PARAMETERS_MAX = 40
+#: The largest answer kept (a PDF portrait is about 1 MB): larger ones are sent without being kept.
+MAX_BYTES = 8 * 1024 * 1024
+
+
+def _digest(text: str, size: int = 16) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:size]
+
+
+def audience(request: HttpRequest, *, forms: bool = True) -> str:
+    """Who the content is rendered for: `anonymous`, shared by every visitor who is not signed in, or one
+    signed-in user. With `forms` (pages that may hold a form posting back), a user's audience also names a
+    digest of their CSRF secret, so a cached token is served only while it is valid."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    if not forms:
+        return user_audience(user)
+    get_token(request)  # makes sure the secret exists (and its cookie is sent) before it names the key
+    return user_audience(user, secret=str(request.META.get("CSRF_COOKIE") or ""))
+
+
+def user_audience(user: Any, *, secret: str | None = None) -> str:
+    """The audience of one user (with a digest of their CSRF secret when content may hold a form)."""
+    flags = f"{int(user.is_active)}{int(user.is_staff)}{int(user.is_superuser)}"
+    name = f"user:{user.pk}:{flags}"
+    return name if secret is None else f"{name}:{_digest(secret)}"
+
+
+def normalised_query(params: Iterable[tuple[str, str]]) -> str:
+    """A query string in one canonical form: parameters sorted, spaces trimmed and collapsed, empty ones
+    dropped. Two addresses that show the same content give the same text."""
+    pairs = sorted({(name.strip(), " ".join(value.split())) for name, value in params if value and value.strip()})
+    return "&".join(f"{name}={value}" for name, value in pairs[:_PAGE_PARAMETERS_MAX])
+
+
+def request_query(request: HttpRequest) -> str:
+    """The request's query string, normalised."""
+    return normalised_query((name, value) for name, values in request.GET.lists() for value in values)
+
+
+def key(
+    request: HttpRequest,
+    name: str,
+    *identity: Any,
+    query: str | None = None,
+    forms: bool = True,
+    who: str | None = None,
+) -> str:
+    """The cache key of what `name` shows for `identity` to this request's audience (or `who`), in its
+    language, at the current data version and date. `query` defaults to the request's normalised query."""
+    query = request_query(request) if query is None else query
+    parts = [
+        name,
+        *(str(part) for part in identity),
+        str(registry_version()),
+        get_language() or "",
+        timezone.localdate().isoformat(),
+        who or audience(request, forms=forms),
+        _digest(query) if query else "",
+    ]
+    return "page:" + ":".join(parts)
+
+
+class Page:
+    """What a template needs to render its cached parts: the key and how to compute the context."""
+
+    def __init__(self, key: str, compute: Callable[[], Mapping[str, Any]], *, shared: bool) -> None:
+        self.key = key
+        self.shared = shared
+        self._compute = compute
+        self._data: Mapping[str, Any] | None = None
+
+    def data(self) -> Mapping[str, Any]:
+        """The context of the content, computed once per request, and only if a part is missing."""
+        if self._data is None:
+            self._data = self._compute()
+        return self._data
+
+    @property
+    def status(self) -> int:
+        """The answer's status: the context's `status` when it was computed (422 for filters that do not
+        validate, say), else 200 (only the parts of 200 answers are kept)."""
+        return int(self._data.get("status", 200)) if self._data is not None else 200
+
+    def fragment(self, part: str, render: Callable[[Mapping[str, Any]], str]) -> str:
+        """The part `part` as cached, or rendered from the context (and cached when it may be)."""
+        full = f"{self.key}:{part}"
+        found = cache.get(full)
+        if found is not None:
+            return str(found)
+        text = render(self.data())
+        if self.status == 200 and storable(text, shared=self.shared):
+            cache.set(full, text, TIMEOUT)
+        return text
+
+
+def storable(content: str | bytes, *, shared: bool) -> bool:
+    """Whether content may be kept: never a CSRF token in content shared by every anonymous visitor."""
+    marker: str | bytes = _CSRF_FIELD if isinstance(content, str) else _CSRF_FIELD.encode()
+    return not (shared and marker in content)  # type: ignore[operator]
+
+
+def page(
+    request: HttpRequest,
+    name: str,
+    *identity: Any,
+    compute: Callable[[], Mapping[str, Any]],
+    query: str | None = None,
+) -> Page:
+    """The cached page `name` of `identity` for this request (see the module's documentation)."""
+    return Page(key(request, name, *identity, query=query), compute, shared=audience(request) == ANONYMOUS)
+
+
+def response(
+    request: HttpRequest, name: str, *identity: Any, build: Callable[[], HttpResponseBase]
+) -> HttpResponseBase:
+    """The answer `build()` gives for `name` and `identity`, cached for this request's audience (PDF, CSV and
+    other answers without the page's frame)."""
+    return cached_response(key(request, name, *identity, forms=False), build, shared=audience(request) == ANONYMOUS)
+
+
+def render_page(
+    request: HttpRequest, template_name: str, cached_page: Page, *, extra: Mapping[str, Any] | None = None
+) -> HttpResponse:
+    """The page rendered with `cached_page` (the template's `cached_page`) and `extra` (what its frame
+    needs, the same for every request), with the status its context gave when it had to be computed."""
+    response = render(request, template_name, {**(extra or {}), "cached_page": cached_page})
+    response.status_code = cached_page.status
+    return response
+
+
+def cached_response(cache_key: str, build: Callable[[], HttpResponseBase], *, shared: bool) -> HttpResponseBase:
+    """`build()`'s answer, kept under `cache_key` (from `key`) when it is a 200 that sets no cookie and
+    holds no CSRF token meant for one visitor (`shared`: the key is the anonymous audience's); later
+    requests get a copy with the same status, body and headers."""
+    found = cache.get(cache_key)
+    if found is not None:
+        return _answer(*found)
+    response = build()
+    if response.status_code != 200 or response.cookies:
+        return response
+    headers = [(header, response[header]) for header in _KEPT_HEADERS if response.has_header(header)]
+    if isinstance(response, HttpResponse):
+        body = response.content
+    elif isinstance(response, StreamingHttpResponse):  # a CSV written row by row, a file: read it once here
+        try:
+            body = b"".join(response.streaming_content)  # type: ignore[arg-type]
+        finally:
+            response.close()
+        response = _answer(200, headers, body, streaming=True)
+    else:
+        return response
+    if len(body) <= MAX_BYTES and storable(body, shared=shared):
+        cache.set(cache_key, (200, headers, body, response.streaming), TIMEOUT)
+    return response
+
+
+def _answer(status: int, headers: list[tuple[str, str]], body: bytes, streaming: bool) -> HttpResponseBase:
+    """An answer made again from what was kept: streamed when the first one was (a download)."""
+    response: HttpResponseBase = (
+        StreamingHttpResponse([body], status=status) if streaming else HttpResponse(body, status=status)
+    )
+    for header, value in headers:
+        response[header] = value
+    return response
