@@ -20,7 +20,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from .models import DataVersion
 
 REGISTRY = "registry"
-TRACKED_APPS = frozenset({"territories", "actors", "concertation", "directory", "analysis", "plans"})
+TRACKED_APPS = frozenset({"territories", "actors", "concertation", "directory", "analysis", "plans", "access"})
 
 
 def registry_version() -> int:
