@@ -6,11 +6,13 @@ over: inside the site's frame on screen (`reports/screen.html`), alone for print
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from arrimage.access import policy
 from arrimage.actors import selectors as actors
 from arrimage.concertation import selectors as concertation_selectors
+from arrimage.core import pagecache
 from arrimage.registry.views.common import Crumb
 from arrimage.territories.selectors import territory_ancestors, territory_get
 
@@ -37,6 +40,27 @@ def _respond(
     return render(request, template, {**context, "layout": "reports/screen.html"}, status=status)
 
 
+def _cached(
+    request: HttpRequest,
+    template: str,
+    compute: Callable[[], tuple[dict[str, Any], str]],
+    *identity: Any,
+    pdf: bool,
+    query: str = "",
+) -> HttpResponseBase:
+    """A report that is the same for everyone of one audience (see `arrimage.core.pagecache`): its page's
+    content, or its PDF's bytes, are computed only when they are not in the cache."""
+    if pdf:
+
+        def build() -> HttpResponseBase:
+            context, filename = compute()
+            return pdf_response(request, template, context, filename=filename)
+
+        return pagecache.response(request, f"{template}-pdf", *identity, query, build=build)
+    page = pagecache.page(request, template, *identity, query=query, compute=lambda: compute()[0])
+    return pagecache.render_page(request, template, page, extra={"layout": "reports/screen.html"})
+
+
 def _with_query(url: str, request: HttpRequest) -> str:
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
@@ -45,15 +69,20 @@ def _with_query(url: str, request: HttpRequest) -> str:
 # Portrait of a territory ---------------------------------------------------------------------------
 
 
-def territory_portrait(request: HttpRequest, public_id: str) -> HttpResponse:
+def territory_portrait(request: HttpRequest, public_id: str) -> HttpResponseBase:
     return _portrait(request, public_id, pdf=False)
 
 
-def territory_portrait_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
+def territory_portrait_pdf(request: HttpRequest, public_id: str) -> HttpResponseBase:
     return _portrait(request, public_id, pdf=True)
 
 
-def _portrait(request: HttpRequest, public_id: str, *, pdf: bool) -> HttpResponse:
+def _portrait(request: HttpRequest, public_id: str, *, pdf: bool) -> HttpResponseBase:
+    template = "reports/territory_portrait.html"
+    return _cached(request, template, lambda: _portrait_context(request, public_id), public_id, pdf=pdf)
+
+
+def _portrait_context(request: HttpRequest, public_id: str) -> tuple[dict[str, Any], str]:
     territory = territory_get(public_id)
     on = timezone.localdate()
     title = _("Portrait of %(name)s") % {"name": territory.name}
@@ -66,22 +95,27 @@ def _portrait(request: HttpRequest, public_id: str, *, pdf: bool) -> HttpRespons
         "page_url": reverse("reports:territory_portrait", args=[public_id]),
         "pdf_url": reverse("reports:territory_portrait_pdf", args=[public_id]),
     }
-    filename = f"portrait-{territory.name}-{on.isoformat()}"
-    return _respond(request, "reports/territory_portrait.html", context, pdf=pdf, filename=filename)
+    return context, f"portrait-{territory.name}-{on.isoformat()}"
 
 
 # Annual report of a concertation -------------------------------------------------------------------
 
 
-def concertation_annual(request: HttpRequest, pk: int) -> HttpResponse:
+def concertation_annual(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _annual(request, pk, pdf=False)
 
 
-def concertation_annual_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def concertation_annual_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _annual(request, pk, pdf=True)
 
 
-def _annual(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponse:
+def _annual(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponseBase:
+    query = pagecache.normalised_query([("annee", request.GET.get("annee", ""))])
+    template = "reports/concertation_annual.html"
+    return _cached(request, template, lambda: _annual_context(request, pk), pk, pdf=pdf, query=query)
+
+
+def _annual_context(request: HttpRequest, pk: int) -> tuple[dict[str, Any], str]:
     concertation = concertation_selectors.concertation_get(pk)
     # A private concertation's report does not exist for those who may not see the concertation.
     if not policy.can_view_concertation(request.user, concertation):
@@ -98,10 +132,9 @@ def _annual(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponse:
         "crumb": Crumb(_("Annual report"), request.path),
         "page_url": _with_query(reverse("reports:concertation_annual", args=[pk]), request),
         "pdf_url": reverse("reports:concertation_annual_pdf", args=[pk]) + f"?annee={year}",
+        "status": 200 if form.is_valid() or not form.is_bound else 422,
     }
-    filename = f"rapport-annuel-{year}-{concertation.name}"
-    status = 200 if form.is_valid() or not form.is_bound else 422
-    return _respond(request, "reports/concertation_annual.html", context, pdf=pdf, filename=filename, status=status)
+    return context, f"rapport-annuel-{year}-{concertation.name}"
 
 
 # Handover dossier of a person ----------------------------------------------------------------------

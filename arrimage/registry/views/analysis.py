@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from arrimage.analysis.coverage import Matrix, parts
 from arrimage.analysis.inputs import ServiceInfo, Snapshot
 from arrimage.analysis.results import Results, territory_results
+from arrimage.core import pagecache
 from arrimage.territories.models import Territory, Urbanity
 from arrimage.territories.selectors import territory_ancestors, territory_get
 
@@ -37,6 +37,12 @@ LIST_LIMIT = 100  # rows shown in the long lists (landscape per level, turnover)
 
 
 def territory_analysis(request: HttpRequest, public_id: str) -> HttpResponse:
+    page = pagecache.page(request, "analysis", public_id, compute=lambda: _page_context(request, public_id))
+    return pagecache.render_page(request, "registry/analysis/territory_analysis.html", page)
+
+
+def _page_context(request: HttpRequest, public_id: str) -> dict[str, Any]:
+    """What the tab shows this visitor (computed only when the page is not cached)."""
     territory = territory_get(public_id)
     as_of = AsOfForm(request.GET if "date" in request.GET else None, initial={"date": timezone.localdate()})
     on = as_of.on
@@ -53,7 +59,7 @@ def territory_analysis(request: HttpRequest, public_id: str) -> HttpResponse:
     }
     context.update(analysis_map.map_context(territory, context["results"]))
     context.update(analysis_comparison.comparison_context(request, territory, context["results"]))
-    return render(request, "registry/analysis/territory_analysis.html", context)
+    return context
 
 
 def analysis_context(user: Any, territory: Territory, on: dt.date) -> dict[str, Any]:

@@ -10,6 +10,7 @@ the page shows the first ones only. Dates are written as ISO dates, numbers as n
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ from arrimage.actors.models import Person
 from arrimage.analysis.coverage import parts
 from arrimage.analysis.results import Results, territory_results
 from arrimage.concertation.models import ConcertationKind, Level
+from arrimage.core import pagecache
 from arrimage.interchange.exporting import Cell, Table
 from arrimage.territories.models import MrcTypology, Territory, TerritoryKind, Urbanity
 from arrimage.territories.selectors import territory_get
@@ -547,6 +549,17 @@ def figure_export(request: HttpRequest, public_id: str, figure: str, fmt: str) -
     """A figure of the page as a CSV or XLSX file, for the page's day (`?date=`)."""
     if figure not in FIGURES or fmt not in FORMATS:
         raise Http404(figure)
+    return pagecache.response(
+        request,
+        "analysis-figure",
+        public_id,
+        figure,
+        fmt,
+        build=lambda: _figure_export(request, public_id, figure, fmt),
+    )
+
+
+def _figure_export(request: HttpRequest, public_id: str, figure: str, fmt: str) -> HttpResponseBase:
     territory = territory_get(public_id)
     on = as_of_date(request)
     results = territory_results(request.user, territory, on=on)
@@ -554,10 +567,15 @@ def figure_export(request: HttpRequest, public_id: str, figure: str, fmt: str) -
     return spreadsheet(table, fmt, filename=file_name(territory, figure, on))
 
 
-def chart_svg(request: HttpRequest, public_id: str, chart: str) -> HttpResponse:
+def chart_svg(request: HttpRequest, public_id: str, chart: str) -> HttpResponseBase:
     """A chart of the page as an SVG image, for the page's day (`?date=`)."""
     if chart not in CHARTS:
         raise Http404(chart)
+    build = functools.partial(_chart_svg, request, public_id, chart)
+    return pagecache.response(request, "analysis-chart", public_id, chart, build=build)
+
+
+def _chart_svg(request: HttpRequest, public_id: str, chart: str) -> HttpResponse:
     territory = territory_get(public_id)
     on = as_of_date(request)
     results = territory_results(request.user, territory, on=on)

@@ -18,6 +18,7 @@ from arrimage.actors.models import Organization
 from arrimage.concertation import selectors
 from arrimage.concertation.models import Concertation, Seat
 from arrimage.concertation.selectors import Holding, SeatState
+from arrimage.core import pagecache
 from arrimage.core.audit import history_entries
 from arrimage.core.dates import PartialDate, long_date
 from arrimage.plans import selectors as plan_selectors
@@ -29,6 +30,15 @@ from .common import Crumb, paginate, visible
 
 
 def concertation_list(request: HttpRequest) -> HttpResponse:
+    page = pagecache.page(request, "concertations", compute=lambda: _concertation_list_context(request))
+    template = "registry/concertation_list.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#results"
+    return pagecache.render_page(request, template, page)
+
+
+def _concertation_list_context(request: HttpRequest) -> dict[str, Any]:
+    """The filters and the page of results (computed only when the page is not cached)."""
     form = ConcertationFilterForm(request.GET)
     context: dict[str, Any] = {"form": form, "results": None}
     status = 200
@@ -38,26 +48,31 @@ def concertation_list(request: HttpRequest) -> HttpResponse:
         context["query_string"] = form.query_string()
     else:
         status = 422
-    template = "registry/concertation_list.html"
-    if request.htmx:  # type: ignore[attr-defined]
-        template += "#results"
-    return render(request, template, context, status=status)
+    context["status"] = status
+    return context
 
 
 def concertation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    as_of = AsOfForm(request.GET if "date" in request.GET else None, initial={"date": timezone.localdate()})
+    query = pagecache.normalised_query([("date", request.GET.get("date", ""))])
+    page = pagecache.page(request, "concertation", pk, query=query, compute=lambda: _detail(request, pk, as_of))
+    return render(request, "registry/concertation_detail.html", {"cached_page": page})
+
+
+def _detail(request: HttpRequest, pk: int, as_of: AsOfForm) -> dict[str, Any]:
+    """What the concertation's page shows this visitor (computed only when the page is not cached)."""
     concertation = selectors.concertation_get(pk)
     user = request.user
     # A private concertation does not exist for those who may not see it.
     if not policy.can_view_concertation(user, concertation):
         raise Http404(pk)
     private_view = policy.can_view_concertation_private(user, concertation)
-    as_of = AsOfForm(request.GET if "date" in request.GET else None, initial={"date": timezone.localdate()})
     on = as_of.on
     states = selectors.concertation_seats(concertation, on=on, private_view=private_view)
     rows = [_seat_row(state, on=on) for state in states]
     territories = list(concertation.territories.all())
     parent = next(iter(visible(user, [concertation.parent])), None) if concertation.parent else None
-    context = {
+    return {
         "concertation": concertation,
         "breadcrumb": [Crumb(_("Concertations"), reverse("registry:concertation_list"))]
         + ([Crumb(parent.name, parent.get_absolute_url())] if parent else []),
@@ -80,7 +95,6 @@ def concertation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plans": _plans(concertation),
         "can_add_plan": policy.can_create_plan(user) and policy.can_edit_concertation(user, concertation),
     }
-    return render(request, "registry/concertation_detail.html", context)
 
 
 def _plans(concertation: Concertation) -> list[tuple[Plan, float]]:

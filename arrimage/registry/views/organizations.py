@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from arrimage.actors import selectors as actors
 from arrimage.actors.models import Position
 from arrimage.concertation import selectors as concertation_selectors
 from arrimage.concertation.models import Membership
+from arrimage.core import pagecache
 from arrimage.core.audit import history_entries
 from arrimage.directory import selectors as directory
 from arrimage.plans import selectors as plan_selectors
@@ -28,6 +30,15 @@ from .common import Crumb, paginate, people_named, prime_territories, visible
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
+    page = pagecache.page(request, "organizations", compute=lambda: _organization_list_context(request))
+    template = "registry/organization_list.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#results"
+    return pagecache.render_page(request, template, page)
+
+
+def _organization_list_context(request: HttpRequest) -> dict[str, Any]:
+    """The filters and the page of results (computed only when the page is not cached)."""
     form = OrganizationFilterForm(request.GET)
     context: dict[str, Any] = {"form": form, "results": None}
     status = 200
@@ -39,10 +50,8 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         context["query_string"] = form.query_string()
     else:
         status = 422
-    template = "registry/organization_list.html"
-    if request.htmx:  # type: ignore[attr-defined]
-        template += "#results"
-    return render(request, template, context, status=status)
+    context["status"] = status
+    return context
 
 
 def _territories_served() -> Prefetch[Any]:
@@ -68,6 +77,13 @@ class SeatHeld:
 
 
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    compute = functools.partial(_organization_detail_context, request, pk)
+    page = pagecache.page(request, "organization", pk, query="", compute=compute)
+    return render(request, "registry/organization_detail.html", {"cached_page": page})
+
+
+def _organization_detail_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """What the page shows this visitor (computed only when the page is not cached)."""
     organization = actors.organization_get(pk)
     user = request.user
     today = timezone.localdate()
@@ -113,7 +129,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The actions of plans it co-leads and what it contributes to them (arrimage.plans).
         **_plan_work(user, organization.pk),
     }
-    return render(request, "registry/organization_detail.html", context)
+    return context
 
 
 def _plan_work(user: Any, organization_id: int) -> dict[str, Any]:

@@ -3,6 +3,8 @@ consented to appear publicly, and no page at all otherwise."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,12 +12,19 @@ from django.utils import timezone
 from arrimage.access import policy
 from arrimage.actors import selectors as actors
 from arrimage.concertation import selectors as concertation_selectors
+from arrimage.core import pagecache
 from arrimage.core.audit import history_entries
 
 from .common import prime_territories
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = pagecache.page(request, "person", pk, query="", compute=lambda: _person_detail_context(request, pk))
+    return render(request, "registry/person_detail.html", {"cached_page": page})
+
+
+def _person_detail_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """What the page shows this visitor (computed only when the page is not cached)."""
     person = actors.person_get(pk)
     user = request.user
     full = policy.can_view_person(user, person)
@@ -47,4 +56,4 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Old values may hold the private notes: the history is for those who may edit.
         "history": history_entries(person) if can_edit else None,
     }
-    return render(request, "registry/person_detail.html", context)
+    return context

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from arrimage.analysis.plan_inputs import PlanInfo
 from arrimage.analysis.planning import Integration, ShareRow, percent
 from arrimage.analysis.planning_results import PlanningResults, planning_results
+from arrimage.core import pagecache
 from arrimage.plans.models import PlanKind, PlanStage
 from arrimage.plans.selectors import plans_progress
 from arrimage.territories.selectors import territory_ancestors, territory_get
@@ -51,6 +51,12 @@ BAR_STEPS = 20  # the CSS bars grow by 5 % (classes bar-0 … bar-20 of planning
 
 
 def territory_plans(request: HttpRequest, public_id: str) -> HttpResponse:
+    page = pagecache.page(request, "planning", public_id, compute=lambda: _page_context(request, public_id))
+    return pagecache.render_page(request, "registry/planning/territory_plans.html", page)
+
+
+def _page_context(request: HttpRequest, public_id: str) -> dict[str, Any]:
+    """What the tab shows this visitor (computed only when the page is not cached)."""
     territory = territory_get(public_id)
     as_of = AsOfForm(request.GET if "date" in request.GET else None, initial={"date": timezone.localdate()})
     on = as_of.on
@@ -66,7 +72,7 @@ def territory_plans(request: HttpRequest, public_id: str) -> HttpResponse:
         "downloads": download_links(territory, on, is_today=is_today),
         **planning_context(results),
     }
-    return render(request, "registry/planning/territory_plans.html", context)
+    return context
 
 
 # Names and links ------------------------------------------------------------------------------------

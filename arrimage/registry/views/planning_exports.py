@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from arrimage.analysis.planning import Integration, ShareRow
 from arrimage.analysis.planning_results import PlanningResults, planning_results
+from arrimage.core import pagecache
 from arrimage.interchange.exporting import Cell, Table
 from arrimage.plans.models import PlanKind, PlanStage
 from arrimage.plans.selectors import plans_progress
@@ -385,6 +386,17 @@ def figure_export(request: HttpRequest, public_id: str, figure: str, fmt: str) -
     """A figure of the page as a CSV or XLSX file, for the page's day (`?date=`)."""
     if figure not in FIGURES or fmt not in FORMATS:
         raise Http404(figure)
+    return pagecache.response(
+        request,
+        "planning-figure",
+        public_id,
+        figure,
+        fmt,
+        build=lambda: _figure_export(request, public_id, figure, fmt),
+    )
+
+
+def _figure_export(request: HttpRequest, public_id: str, figure: str, fmt: str) -> HttpResponseBase:
     territory = territory_get(public_id)
     on = as_of_date(request)
     results = planning_results(request.user, territory, on=on)

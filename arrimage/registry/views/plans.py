@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from arrimage.access import policy
 from arrimage.actors.models import Organization
 from arrimage.concertation.models import Concertation, Theme
-from arrimage.core.versions import registry_version
+from arrimage.core import pagecache
 from arrimage.plans import selectors
 from arrimage.plans.models import (
     STAGE_ORDER,
@@ -52,6 +52,15 @@ def can_view_plan(user: Any, plan: Plan) -> bool:
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
+    page = pagecache.page(request, "plans", compute=lambda: _plan_list_context(request))
+    template = "registry/plans/list.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#results"
+    return pagecache.render_page(request, template, page)
+
+
+def _plan_list_context(request: HttpRequest) -> dict[str, Any]:
+    """The filters and the page of results (computed only when the page is not cached)."""
     form = PlanFilterForm(request.GET)
     context: dict[str, Any] = {"form": form, "results": None}
     status = 200
@@ -66,10 +75,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     else:
         status = 422
     context["can_create"] = policy.can_create_plan(request.user)
-    template = "registry/plans/list.html"
-    if request.htmx:  # type: ignore[attr-defined]
-        template += "#results"
-    return render(request, template, context, status=status)
+    context["status"] = status
+    return context
 
 
 # One plan, as its page shows it ---------------------------------------------------------------------
@@ -163,6 +170,12 @@ def _accompaniments(user: Any, plan: Plan, on: dt.date) -> list[AccompanimentVie
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = pagecache.page(request, "plan", pk, query="", compute=lambda: _plan_detail_context(request, pk))
+    return render(request, "registry/plans/detail.html", {"cached_page": page})
+
+
+def _plan_detail_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """What the page shows this visitor (computed only when the page is not cached)."""
     plan = selectors.plan_get(pk)
     user = request.user
     # A plan owned by a private concertation does not exist for those who may not see it.
@@ -171,8 +184,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     percent, objectives = _objectives(plan, today)
     context = {
-        "version": registry_version(),
-        "today": today.isoformat(),
         "plan": plan,
         "breadcrumb": [Crumb(_("Plans"), reverse("registry:plan_list"))],
         "territories": list(plan.territories.all()),
@@ -189,4 +200,4 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contributions": selectors.plan_contributions(plan),
         "can_edit": policy.can_edit_plan(user, plan),
     }
-    return render(request, "registry/plans/detail.html", context)
+    return context
