@@ -14,7 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
-from . import errors
+from . import caching, errors
 from .analysis import router as analysis_router
 from .concertations import router as concertations_router
 from .demarches import router as demarches_router
@@ -68,6 +68,8 @@ class ArrimageAPI(NinjaAPI):
         for pattern in urls:
             if isinstance(pattern, URLPattern):
                 pattern.callback = self._json_not_allowed(pattern.callback)
+                if caching.is_cached_route(str(pattern.pattern)):
+                    pattern.callback = caching.cached_reads(pattern.callback)
         return urls
 
     def _json_not_allowed(self, view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
