@@ -1,6 +1,6 @@
 """Rendered pages and answers kept in the cache, keyed by everything that may change them.
 
-A page's key names: the page (a name and the record it shows), the registry's data version
+A page's key names: the page (a name and the record it shows), the site's address, the registry's data version
 (`versions.registry_version`, raised in the same transaction as every write), the language, today's date
 (pages count days up to today), the normalised query string (filters, page number, search words, `date`)
 and the **audience**: who the content was rendered for.
@@ -60,8 +60,10 @@ _KEPT_HEADERS = (
     "Last-Modified",
 )
 _PAGE_PARAMETERS_MAX = 40
-#: The largest answer kept (a PDF portrait is about 1 MB): larger ones are sent without being kept.
-MAX_BYTES = 8 * 1024 * 1024
+_KEY_MAX = 200
+#: The largest answer kept (a PDF portrait is about 50 kB, the province's GeoJSON 0.5 MB): larger ones are
+#: sent without being kept.
+MAX_BYTES = 2 * 1024 * 1024
 
 
 def _digest(text: str, size: int = 16) -> str:
@@ -114,13 +116,17 @@ def key(
     parts = [
         name,
         *(str(part) for part in identity),
+        # Links and files may name the site's address (`build_absolute_uri`).
+        f"{request.scheme}//{request.get_host()}",
         str(registry_version()),
         get_language() or "",
         timezone.localdate().isoformat(),
         who or audience(request, forms=forms),
         _digest(query) if query else "",
     ]
-    return "page:" + ":".join(parts)
+    full = "page:" + ":".join(parts)
+    # Some caches refuse keys of more than 250 characters: a long one is named by its digest.
+    return full if len(full) <= _KEY_MAX else f"page:{name[:40]}:{_digest(full, 40)}"
 
 
 class Page:
@@ -205,10 +211,9 @@ def cached_response(cache_key: str, build: Callable[[], HttpResponseBase], *, sh
     if isinstance(response, HttpResponse):
         body = response.content
     elif isinstance(response, StreamingHttpResponse):  # a CSV written row by row, a file: read it once here
-        try:
-            body = b"".join(response.streaming_content)  # type: ignore[arg-type]
-        finally:
-            response.close()
+        # Not `close()`d: closing an answer signals the end of the request, which closes the database
+        # connection in the middle of the view. What it streamed is freed with it.
+        body = b"".join(response.streaming_content)  # type: ignore[arg-type]
         response = _answer(200, headers, body, streaming=True)
     else:
         return response

@@ -49,6 +49,12 @@ def test_the_key_names_the_version_the_language_the_query_and_the_audience() -> 
     assert pagecache.key(anonymous, "concertation", 7) != key
 
 
+def test_a_long_key_is_named_by_its_digest() -> None:
+    key = pagecache.key(request_for(), "api", "/api/v1/" + "x" * 300)
+    assert len(key) <= 200
+    assert key != pagecache.key(request_for(), "api", "/api/v1/" + "x" * 301)
+
+
 def test_a_user_is_an_audience_of_their_own_that_changes_with_their_csrf_secret() -> None:
     user, other = UserFactory.create(), UserFactory.create()
     mine = pagecache.audience(request_for(user, secret="a" * 32))
