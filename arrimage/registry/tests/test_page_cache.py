@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from arrimage.access.models import RoleKind
 from arrimage.actors.services import organization_data, organization_update, person_data, person_update
 from arrimage.concertation.models import Concertation
 from arrimage.concertation.services import ConcertationData, concertation_create, concertation_update
@@ -22,6 +23,7 @@ from tests.factories import (
     PersonFactory,
     PlanFactory,
     PositionFactory,
+    RoleGrantFactory,
     UserFactory,
 )
 
@@ -259,3 +261,30 @@ def test_a_cached_page_reads_the_same_few_queries_at_two_sizes(
     assert large == small
     # The data version, and for a signed-in user the session and the user.
     assert max(small.values()) <= (3 if signed_in else 1), small
+
+
+def test_a_role_granted_shows_at_once(client: Any, admin: Any, town: Any) -> None:
+    secret = concertation_create(
+        data=ConcertationData(name="Cellule confidentielle", kind="table", level="local", is_public=False),
+        acting_user=admin,
+    )
+    user = UserFactory.create()
+    client.force_login(user)
+    assert "Cellule confidentielle" not in html(client, "/concertations/")
+    RoleGrantFactory.create(user=user, role=RoleKind.COORDINATOR, concertation=secret)
+    assert "Cellule confidentielle" in html(client, "/concertations/")
+
+
+def test_the_portrait_s_pdf_is_made_once(client: Any, admin: Any, town: Any) -> None:
+    concertation_create(
+        data=ConcertationData(name="Table du quartier Nord", kind="table", level="local", territories=[town]),
+        acting_user=admin,
+    )
+    url = "/territoires/mrc:31/portrait.pdf"
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        second = client.get(url)
+    assert second.status_code == 200 and second["Content-Type"] == "application/pdf"
+    assert second.content == first.content
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert len(context.captured_queries) == 1  # the data version
