@@ -123,13 +123,15 @@ def text_matches(query: str, text: str) -> bool:
     return all(any(term.startswith(form) for form in forms for term in found) for forms in query_forms(query))
 
 
-def stems_condition(query: str, field: str = "search_stems") -> Q:
-    """The SQLite way, on any engine: the stored terms hold a term starting with each word or its stem."""
+def stems_condition(query: str, *, key: str = "search_key", stems: str = "search_stems") -> Q:
+    """The SQLite way, on any engine: for each word of `query`, the word or its stem starts a word of the
+    search key or one of the stored terms. (The stored terms hold the key's words too; the key is read
+    as well so that a row written without its terms is still found by its words.)"""
     condition = Q()
     for forms in query_forms(query):
         either = Q()
         for form in forms:
-            either |= Q(**{f"{field}__contains": f" {form}"})
+            either |= Q(**{f"{key}__contains": f" {form}"}) | Q(**{f"{stems}__contains": f" {form}"})
         condition &= either
     return condition
 
@@ -168,7 +170,7 @@ def search_condition(query: str, *, using: str = "default", key: str = "search_k
         return Q()
     if connections[using].vendor == "postgresql":
         return Q(FullTextMatch(key, tsquery(query)))
-    return stems_condition(query, stems)
+    return stems_condition(query, key=key, stems=stems)
 
 
 def text_search(queryset: _Q, query: str, *, key: str = "search_key", stems: str = "search_stems") -> _Q:
