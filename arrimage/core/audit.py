@@ -65,7 +65,7 @@ class HistoryEntry:
 
 
 # Columns that change on every save, or never change, and say nothing to a reader.
-_SILENT_FIELDS = {"id", "updated_at", "created_at", "version", "search_key"}
+_SILENT_FIELDS = {"id", "updated_at", "created_at", "version", "search_key", "search_stems"}
 _EMPTY: tuple[Any, ...] = (None, "", [], {})
 
 

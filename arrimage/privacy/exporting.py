@@ -27,7 +27,7 @@ from arrimage.plans.models import Accompaniment
 FORMAT = "arrimage-person-data/1"
 
 # Columns kept out of the export: they only serve the software, or they are the link to the person.
-PERSON_EXCLUDED = frozenset({"search_key", "version", "is_demo", "user"})
+PERSON_EXCLUDED = frozenset({"search_key", "search_stems", "version", "is_demo", "user"})
 RELATED_EXCLUDED = frozenset({"person"})
 ACCOUNT_FIELDS = ("email", "first_name", "last_name", "date_joined", "last_login", "is_active")
 HISTORY_LIMIT = 10_000
