@@ -23,47 +23,26 @@ import re
 from functools import lru_cache
 from typing import Any, TypeVar
 
+import snowballstemmer  # type: ignore[import-untyped]
 from django.db import connections
 from django.db.models import BooleanField, Expression, F, Q, QuerySet
-from snowballstemmer.french_stemmer import FrenchStemmer  # type: ignore[import-untyped]
 
 from .text import search_words
 
 _Q = TypeVar("_Q", bound=QuerySet[Any])
 
-# The text search configuration made by `core.0010_search_configuration`.
+# The text search configuration made by the migration `core.0002_search_configuration`.
 CONFIGURATION = "arrimage_fr"
 # The indexed expression, on a search key column; every index and every query uses exactly this text, so
 # that PostgreSQL recognises the index.
 VECTOR_SQL = "(to_tsvector('simple'::regconfig, {column}) || to_tsvector('arrimage_fr'::regconfig, {column}))"
 
-_VOWELS = frozenset("aeiouyâàëéêèïîôûù")
 # PostgreSQL's parser reads « 5e3 » as a number in scientific notation and ends the token there: « 5e3x »
 # is two tokens, « 5e3 » and « x ».
 _SCIENTIFIC = re.compile(r"^([0-9]+e[0-9]+)(?=[a-z])")
-# PostgreSQL 15 ships Snowball 2.2; the Python package implements Snowball 3, whose French algorithm
-# changed a few rules. These three undo the changes, for folded (unaccented, lower-case) words.
-_OUX_PLURAL = re.compile(r"[bhjlnp]oux$")  # Snowball 3: « bijoux » → « bijou »; 2.2 keeps it
-_AISE = re.compile(r"aises?$")  # Snowball 3: « françaises » → « franc »; 2.2: « francais »
-_KEPT_AIS = re.compile(
-    # Snowball 3 keeps the verb ending after « ?al » and « auv » (« palais », « mauvais »); 2.2 removes it.
-    r"^(.al|.*auv)(a|ai|aient|ais|ait|ant|ante|antes|ants|as|asse|assent|asses|assiez|assions)$"
-)
-
-
-class _FrenchStemmer22(FrenchStemmer):
-    """Snowball 3's French stemmer with Snowball 2.2's regions: Snowball 3 starts the verb region of
-    « ni » + vowel words (« nier », « niais ») one letter later."""
-
-    def _FrenchStemmer__r_mark_regions(self) -> bool:
-        FrenchStemmer._FrenchStemmer__r_mark_regions(self)
-        word = self.current
-        if word.startswith("ni") and len(word) > 2 and word[2] in _VOWELS:
-            self.I_pV = 2
-        return True
-
-
-_STEMMER = _FrenchStemmer22()
+# Snowball 2.2, the version PostgreSQL 15's `french_stem` is built from (the package is pinned to it:
+# Snowball 3 changed a few French rules, « bijoux », « françaises », « palais », « nier »…).
+_STEMMER = snowballstemmer.stemmer("french")
 
 
 @lru_cache(maxsize=50_000)
@@ -72,13 +51,6 @@ def stem(word: str) -> str:
     are kept whole (PostgreSQL does not stem them)."""
     if not word.isalpha():
         return word
-    if _OUX_PLURAL.search(word):
-        return word
-    if _AISE.search(word):
-        return word[: word.rindex("ais") + 3]
-    kept = _KEPT_AIS.match(word)
-    if kept:
-        return kept.group(1)
     return str(_STEMMER.stemWord(word))
 
 
