@@ -39,6 +39,9 @@ def growing_tables() -> frozenset[str]:
 
 
 _SQLITE_SCAN = re.compile(r"^SCAN (?P<table>\w+)(?: AS \w+)?(?P<rest>.*)$")
+# Django names a table again in a subquery or a second join with an alias (`"actors_person" U0`, `T4`);
+# SQLite's plan then names the alias.
+_ALIAS = re.compile(r'"(?P<table>\w+)" (?:AS )?(?P<alias>[A-Z]+\d+)\b')
 _SQLITE_INDEXED = ("USING INDEX", "USING COVERING INDEX", "USING INTEGER PRIMARY KEY", "USING PRIMARY KEY")
 
 
@@ -53,11 +56,12 @@ def _sqlite_scans(sql: str, params: Any) -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         details = [row[3] for row in cursor.fetchall()]
+    aliases = {match["alias"]: match["table"] for match in _ALIAS.finditer(sql)}
     found = set()
     for detail in details:
         match = _SQLITE_SCAN.match(detail)
         if match and not any(word in match["rest"] for word in _SQLITE_INDEXED):
-            found.add(match["table"])
+            found.add(aliases.get(match["table"], match["table"]))
     return found
 
 
