@@ -114,7 +114,7 @@ BUDGETS: dict[str, Budget] = {
     "registry:territory_analysis_chart": B(
         at("registry:territory_analysis_chart", public_id="territory", chart="sollicitation"), "anonymous", 24
     ),
-    "registry:concertation_demarches": B(at("registry:concertation_demarches", pk="private"), "editor", 21),
+    "registry:concertation_demarches": B(at("registry:concertation_demarches", pk="private"), "member", 21),
     # Plans --------------------------------------------------------------------------------------
     "registry:plan_list": B(at("registry:plan_list"), "anonymous", 5),
     "registry:plan_create": B(at("registry:plan_create"), "editor", 10),
@@ -140,7 +140,7 @@ BUDGETS: dict[str, Budget] = {
     # Reports ------------------------------------------------------------------------------------
     "reports:territory_portrait": B(at("reports:territory_portrait", public_id="territory"), "anonymous", 81),
     "reports:territory_portrait_pdf": B(at("reports:territory_portrait_pdf", public_id="territory"), "anonymous", 81),
-    "reports:concertation_annual": B(at("reports:concertation_annual", pk="private"), "editor", 20),
+    "reports:concertation_annual": B(at("reports:concertation_annual", pk="private"), "member", 20),
     "reports:concertation_annual_pdf": B(at("reports:concertation_annual_pdf", pk="private"), "editor", 20),
     "reports:handover": B(at("reports:handover", pk="citizen"), "editor", 30),
     "reports:handover_pdf": B(at("reports:handover_pdf", pk="citizen"), "editor", 30),
