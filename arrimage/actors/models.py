@@ -242,7 +242,13 @@ class Person(TimeStampedModel):
                 violation_error_message=_("Give at least a given name or a family name."),
             ),
         ]
-        indexes = [models.Index(fields=["updated_at"], name="person_updated_at")]
+        indexes = [
+            models.Index(fields=["updated_at"], name="person_updated_at"),
+            # The public list of people (those who consented), in alphabetical order, page by page.
+            models.Index(
+                fields=["family_name", "given_name"], condition=Q(public_consent=True), name="person_public_by_name"
+            ),
+        ]
 
     def __str__(self) -> str:
         # Recognised by the names erasure stores, so that lists reading only the names (`only(...)`) name

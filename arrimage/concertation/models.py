@@ -166,6 +166,9 @@ class Concertation(PartialDateMixin, TimeStampedModel):
         indexes = [
             models.Index(fields=["kind", "level"], name="concertation_kind_level"),
             models.Index(fields=["updated_at"], name="concertation_updated_at"),
+            # The public concertations, in alphabetical order: the anonymous list, and the plans and
+            # memberships whose concertation must be public to be shown.
+            models.Index(fields=["name"], condition=Q(is_public=True), name="concertation_public_by_name"),
         ]
 
     def __str__(self) -> str:
