@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("concertation", "0002_themes"),
+        ("concertation", "0003_concertation_search_stems"),
     ]
 
     operations = [

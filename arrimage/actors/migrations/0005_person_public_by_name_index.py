@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actors", "0003_consents"),
+        ("actors", "0004_search_stems"),
     ]
 
     operations = [
