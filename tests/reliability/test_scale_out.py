@@ -185,7 +185,11 @@ def running(*services: Any) -> Iterator[None]:
     started: list[Any] = []
     try:
         for service in services:  # app servers start together, the others one after the other
-            started.append(service.launch() if isinstance(service, Server) else service.start())
+            started.append(service)  # stopped (its folder removed) even if its start fails
+            if isinstance(service, Server):
+                service.launch()
+            else:
+                service.start()
         for service in started:
             if isinstance(service, Server):
                 service.ready()
