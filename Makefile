@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test check test-python test-postgres bench bench-registry bench-matching bench-analysis bench-plans setup db messages vendor requirements screenshots clean
+.PHONY: help run test check test-python test-postgres bench bench-pages bench-registry bench-matching bench-analysis bench-plans setup db messages vendor requirements screenshots clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -54,7 +54,10 @@ test-python: setup ## Run the test suite only (SQLite)
 test-postgres: setup ## Run the database tests again on PostgreSQL (PGHOST, PGUSER… select the server)
 	DJANGO_SETTINGS_MODULE=config.settings.test_postgres $(BIN)/pytest --ds=config.settings.test_postgres
 
-bench: setup ## Measure page speed against a trivial view (see bench/README.md)
+bench: setup ## The province-scale suite: pages, analysis, import and PDF at synthetic scales 0.25, 1 and 4 (see bench/README.md)
+	$(BIN)/python -m bench.province
+
+bench-pages: setup ## Measure the territory pages against a trivial view, on the reference territories alone
 	$(BIN)/python -m bench.pages
 
 bench-registry: setup ## Measure the registry's pages on a synthetic province (see bench/README.md)

@@ -2,14 +2,15 @@
 # Install the Debian packages Arrimage needs that this machine lacks, and only those.
 #   scripts/system-packages.sh run    what `make run` needs (Python's venv, the PDF libraries and fonts)
 #   scripts/system-packages.sh test   what `make test` needs (browser, fonts, gettext, PDF tools)
-#   scripts/system-packages.sh ci     what CI needs (the test set and a PostgreSQL server)
+#   scripts/system-packages.sh ci     what CI needs (the test set, a PostgreSQL server, and nginx and Redis for
+#                                     the scale-out test, which runs them as plain processes on private ports)
 # Already installed packages are not touched, so a second run does nothing and takes no time.
 set -euo pipefail
 
 # WeasyPrint draws the PDF reports with Pango and HarfBuzz, in the Liberation and DejaVu fonts.
 run_packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core)
 test_packages=("${run_packages[@]}" chromium poppler-utils gettext)
-ci_packages=("${test_packages[@]}" postgresql)
+ci_packages=("${test_packages[@]}" postgresql nginx redis-server openssl)
 
 case "${1:-run}" in
   run) wanted=("${run_packages[@]}") ;;
@@ -39,5 +40,14 @@ else
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+# No system service is needed: the tests start PostgreSQL (scripts/postgres-start.sh), nginx and Redis
+# themselves. Unless the machine already has a policy, forbid the packages to start their services while
+# they are installed (nginx's would take port 80, or fail the installation when another program has it).
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\n# Written by Arrimage scripts/system-packages.sh during an installation.\nexit 101\n' |
+    "${sudo[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+  "${sudo[@]}" chmod 755 /usr/sbin/policy-rc.d
+  trap '"${sudo[@]}" rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq "${missing[@]}"

@@ -9,6 +9,7 @@ from arrimage.access.models import RoleGrant, RoleKind
 from arrimage.accounts.models import ApiToken, User
 from arrimage.actors.models import Organization, Person, Position, Sector
 from arrimage.concertation.models import Concertation, ConcertationKind, Level, Membership, Seat, Theme
+from arrimage.core.search import search_stems
 from arrimage.core.text import search_key
 from arrimage.plans.models import (
     Accompaniment,
@@ -48,6 +49,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     acronym = ""
     sector = Sector.COMMUNITY
     search_key = factory.LazyAttribute(lambda o: search_key(f"{o.name} {o.acronym}"))
+    search_stems = factory.LazyAttribute(lambda o: search_stems(f"{o.name} {o.acronym}"))
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -58,6 +60,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     family_name = factory.Sequence(lambda n: f"Gagnon{n}")
     email = factory.LazyAttribute(lambda p: f"{p.family_name.lower()}@example.org")
     search_key = factory.LazyAttribute(lambda p: search_key(f"{p.given_name} {p.family_name}"))
+    search_stems = factory.LazyAttribute(lambda p: search_stems(f"{p.given_name} {p.family_name}"))
 
 
 class PositionFactory(factory.django.DjangoModelFactory):
@@ -81,6 +84,7 @@ class ConcertationFactory(factory.django.DjangoModelFactory):
     level = Level.LOCAL
     mission = "Améliorer les conditions de vie des familles du quartier."
     search_key = factory.LazyAttribute(lambda c: search_key(f"{c.name} {c.acronym}"))
+    search_stems = factory.LazyAttribute(lambda c: search_stems(f"{c.name} {c.acronym}"))
 
 
 class SeatFactory(factory.django.DjangoModelFactory):

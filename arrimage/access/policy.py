@@ -16,6 +16,8 @@ Law 25: they are shown only to the people this module allows.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -26,7 +28,8 @@ from django.utils import timezone
 from arrimage.actors.models import Organization, Person
 from arrimage.concertation.models import Concertation, ConcertationQuerySet, Membership
 from arrimage.directory.models import Service
-from arrimage.territories.selectors import territory_ids_around, territory_ids_within
+from arrimage.territories.models import Territory
+from arrimage.territories.selectors import territory_ids_within
 
 from .models import RoleGrant, RoleKind
 
@@ -89,8 +92,29 @@ class Access:
             return False
         key = frozenset(territory_ids)
         if key not in self._territory_cache:
-            self._territory_cache[key] = bool(territory_ids_around(set(key)) & self.editor_territory_ids)
+            self._territory_cache[key] = self._reaches(key)
         return self._territory_cache[key]
+
+    @cached_property
+    def _containers(self) -> dict[int, tuple[int, ...]]:
+        """Each territory's parent and RSS, for the whole tree, read once for the request: a page checking
+        many tables, organisations or people in many places then asks nothing more of the database."""
+        rows = Territory.objects.order_by().values_list("pk", "parent_id", "rss_id")
+        return {pk: tuple(ident for ident in (parent, rss) if ident is not None) for pk, parent, rss in rows}
+
+    def _reaches(self, territory_ids: frozenset[int]) -> bool:
+        """Whether one of these territories, or one containing them (as `territory_ids_around` climbs: their
+        MRC, région, RSS and the province), is a territory the user edits."""
+        seen: set[int] = set()
+        climbing = list(territory_ids)
+        while climbing:
+            ident = climbing.pop()
+            if ident in self.editor_territory_ids:
+                return True
+            if ident not in seen:
+                seen.add(ident)
+                climbing.extend(self._containers.get(ident, ()))
+        return False
 
 
 def access_for(user: Any) -> Access:
@@ -229,18 +253,55 @@ def can_view_person(user: Any, person: Person) -> bool:
     if concertations & (access.member_concertation_ids | access.coordinated_ids):
         return True
     if access.is_editor:
-        territory_ids = set(
-            Concertation.territories.through.objects.filter(concertation_id__in=concertations).values_list(
-                "territory_id", flat=True
-            )
-        )
-        territory_ids |= set(
-            Organization.territories_served.through.objects.filter(organization__positions__person=person).values_list(
-                "territory_id", flat=True
-            )
-        )
+        territory_ids = getattr(person, "_territory_ids", None)
+        if territory_ids is None:
+            territory_ids = _people_territory_ids([person])[person.pk]
         return access.covers(territory_ids)
     return False
+
+
+def _people_territory_ids(people: list[Person]) -> dict[int, set[int]]:
+    """For each person, the territories of the concertations where they sit or sat and of the organisations
+    they work or worked for. Two queries, whatever the number of people."""
+    concertation_ids = set().union(*(_concertations_of(person) for person in people))
+    placed: dict[int, set[int]] = defaultdict(set)
+    for concertation_id, territory_id in Concertation.territories.through.objects.filter(
+        concertation_id__in=concertation_ids
+    ).values_list("concertation_id", "territory_id"):
+        placed[concertation_id].add(territory_id)
+    found: dict[int, set[int]] = {person.pk: set() for person in people}
+    for person_id, territory_id in Organization.territories_served.through.objects.filter(
+        organization__positions__person__in=people
+    ).values_list("organization__positions__person_id", "territory_id"):
+        found[person_id].add(territory_id)
+    for person in people:
+        for concertation_id in _concertations_of(person):
+            found[person.pk] |= placed[concertation_id]
+    return found
+
+
+def prime_people(user: Any, people: Iterable[Person]) -> None:
+    """Read at once what `can_view_person` asks of each of these people (the concertations where they sit or
+    sat and, for a territorial editor, the territories around them), so that checking a whole list of people
+    costs a fixed number of queries."""
+    people = list(people)
+    missing = [person for person in people if not hasattr(person, "_concertation_ids")]
+    if len(missing) > 1:
+        seated: dict[int, set[int]] = {person.pk: set() for person in missing}
+        for person_id, concertation_id in Membership.objects.filter(person__in=missing).values_list(
+            "person_id", "seat__concertation_id"
+        ):
+            seated[person_id].add(concertation_id)
+        for person in missing:
+            person._concertation_ids = seated[person.pk]  # type: ignore[attr-defined]
+    access = access_for(user)
+    if access.is_admin or not access.is_editor:
+        return  # only a territorial editor's check asks where the people are
+    missing = [person for person in people if not hasattr(person, "_territory_ids")]
+    if len(missing) > 1:
+        found = _people_territory_ids(missing)
+        for person in missing:
+            person._territory_ids = found[person.pk]  # type: ignore[attr-defined]
 
 
 def visible_people(user: Any, queryset: Any) -> Any:

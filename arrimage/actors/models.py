@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from arrimage.core.dates import DatePrecision, PartialDate
-from arrimage.core.models import TimeStampedModel, words_condition
+from arrimage.core.models import TimeStampedModel
+from arrimage.core.search import text_search
 from arrimage.territories.models import Territory
 
 
@@ -102,7 +103,7 @@ def dates_ordered(name: str) -> models.CheckConstraint:
 class OrganizationQuerySet(models.QuerySet["Organization"]):
     def matching(self, query: str) -> OrganizationQuerySet:
         """Organisations whose name, acronym or other names have a word starting with each word of `query`."""
-        return self.filter(words_condition(query))
+        return text_search(self, query)
 
     def serving(self, territory_ids: list[int] | set[int]) -> OrganizationQuerySet:
         return self.filter(territories_served__in=territory_ids).distinct()
@@ -139,10 +140,11 @@ class Organization(PartialDateMixin, TimeStampedModel):
     start_date, start_precision = start_fields()
     end_date, end_precision = end_fields()
     search_key = models.CharField(_("search key"), max_length=600, editable=False, default="")
+    search_stems = models.TextField(_("search terms"), editable=False, default="")
     is_demo = models.BooleanField(_("demonstration data"), default=False, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_key", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_key", "search_stems", "updated_at"])
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
@@ -216,6 +218,7 @@ class Person(TimeStampedModel):
         related_name="person",
     )
     search_key = models.CharField(_("search key"), max_length=250, editable=False, default="")
+    search_stems = models.TextField(_("search terms"), editable=False, default="")
     erased_on = models.DateField(
         _("erased on"),
         null=True,
@@ -226,7 +229,7 @@ class Person(TimeStampedModel):
     is_demo = models.BooleanField(_("demonstration data"), default=False, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_key", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_key", "search_stems", "updated_at"])
 
     class Meta:
         verbose_name = _("person")
@@ -239,7 +242,13 @@ class Person(TimeStampedModel):
                 violation_error_message=_("Give at least a given name or a family name."),
             ),
         ]
-        indexes = [models.Index(fields=["updated_at"], name="person_updated_at")]
+        indexes = [
+            models.Index(fields=["updated_at"], name="person_updated_at"),
+            # The public list of people (those who consented), in alphabetical order, page by page.
+            models.Index(
+                fields=["family_name", "given_name"], condition=Q(public_consent=True), name="person_public_by_name"
+            ),
+        ]
 
     def __str__(self) -> str:
         # Recognised by the names erasure stores, so that lists reading only the names (`only(...)`) name

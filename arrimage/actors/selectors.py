@@ -8,7 +8,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySe
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from arrimage.core.models import words_condition
+from arrimage.core.search import text_search
 from arrimage.territories.models import Territory
 from arrimage.territories.selectors import territory_ids_within
 
@@ -103,4 +103,4 @@ def _position_count() -> Coalesce:
 
 def person_search(query: str) -> QuerySet[Person]:
     """People whose name matches; for editors choosing a holder, never for public pages."""
-    return Person.objects.filter(words_condition(query)).order_by("family_name", "given_name")
+    return text_search(Person.objects.all(), query).order_by("family_name", "given_name")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from arrimage.core.audit import audited_save
 from arrimage.core.dates import PartialDate, stored_end, stored_start
+from arrimage.core.search import search_stems
 from arrimage.core.services import apply, locked_for_update
 from arrimage.core.text import search_key
 from arrimage.territories.models import Territory
@@ -69,6 +70,7 @@ def _organization_values(data: OrganizationData) -> dict[str, Any]:
         "mission": data.mission.strip(),
         "parent": data.parent,
         "search_key": search_key(" ".join([data.name, data.acronym, *other_names])),
+        "search_stems": search_stems(" ".join([data.name, data.acronym, *other_names])),
     }
     values["start_date"], values["start_precision"] = stored_start(data.start)
     values["end_date"], values["end_precision"] = stored_end(data.end)
@@ -155,6 +157,7 @@ def _person_values(data: PersonData) -> dict[str, Any]:
     values["family_name"] = " ".join(data.family_name.split())
     values["email"] = data.email.strip().lower()
     values["search_key"] = search_key(f"{data.given_name} {data.family_name}")
+    values["search_stems"] = search_stems(f"{data.given_name} {data.family_name}")
     return values
 
 

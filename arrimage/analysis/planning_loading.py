@@ -264,11 +264,13 @@ def private_plan_owners(territory: Territory) -> list[int]:
     return sorted(
         Concertation.objects.filter(is_public=False)
         .filter(
+            # One subquery per way a plan concerns the territory: an OR inside one subquery would read
+            # every plan.
             Q(pk__in=working)
+            | Q(pk__in=Plan.objects.filter(owner_territory_id__in=touching).values("owner_concertation_id"))
             | Q(
                 pk__in=Plan.objects.filter(
-                    Q(owner_territory_id__in=touching)
-                    | Q(pk__in=Plan.territories.through.objects.filter(territory_id__in=touching).values("plan_id"))
+                    pk__in=Plan.territories.through.objects.filter(territory_id__in=touching).values("plan_id")
                 ).values("owner_concertation_id")
             )
         )

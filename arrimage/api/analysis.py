@@ -27,7 +27,7 @@ from arrimage.analysis import coverage, equity, turnover
 from arrimage.analysis.comparison import Holder, compare
 from arrimage.analysis.inputs import ServiceInfo, Snapshot
 from arrimage.analysis.results import Results, territory_results, visible_snapshot
-from arrimage.concertation.models import Membership, Seat
+from arrimage.concertation.models import Seat
 from arrimage.territories import selectors
 from arrimage.territories.models import Territory
 
@@ -393,14 +393,7 @@ def _identified(user: Any, person_ids: set[int]) -> dict[int, Person]:
     """The people the caller may identify: those who consented, and those the policy lets them see."""
     people = list(Person.objects.filter(pk__in=person_ids).order_by("pk"))
     if getattr(user, "is_authenticated", False):
-        # What the policy reads of each person, loaded at once.
-        seated: dict[int, set[int]] = {p.pk: set() for p in people}
-        for person_id, concertation_id in Membership.objects.filter(person_id__in=person_ids).values_list(
-            "person_id", "seat__concertation_id"
-        ):
-            seated[person_id].add(concertation_id)
-        for person in people:
-            person._concertation_ids = seated[person.pk]  # type: ignore[attr-defined]
+        policy.prime_people(user, people)  # what the policy reads of each person, loaded at once
     return {p.pk: p for p in people if p.public_consent or policy.can_view_person(user, p)}
 
 

@@ -20,7 +20,8 @@ from arrimage.actors.models import (
     end_fields,
     start_fields,
 )
-from arrimage.core.models import TimeStampedModel, words_condition
+from arrimage.core.models import TimeStampedModel
+from arrimage.core.search import text_search
 from arrimage.territories.models import Territory
 
 
@@ -86,7 +87,7 @@ class MeetingFrequency(models.TextChoices):
 
 class ConcertationQuerySet(models.QuerySet["Concertation"]):
     def matching(self, query: str) -> ConcertationQuerySet:
-        return self.filter(words_condition(query))
+        return text_search(self, query)
 
     def active(self, on: dt.date) -> ConcertationQuerySet:
         return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
@@ -138,10 +139,11 @@ class Concertation(PartialDateMixin, TimeStampedModel):
         _("public"), default=True, help_text=_("A private instance is listed only to its members and editors.")
     )
     search_key = models.CharField(_("search key"), max_length=600, editable=False, default="")
+    search_stems = models.TextField(_("search terms"), editable=False, default="")
     is_demo = models.BooleanField(_("demonstration data"), default=False, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_key", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_key", "search_stems", "updated_at"])
     objects = ConcertationQuerySet.as_manager()
 
     class Meta:
@@ -164,6 +166,9 @@ class Concertation(PartialDateMixin, TimeStampedModel):
         indexes = [
             models.Index(fields=["kind", "level"], name="concertation_kind_level"),
             models.Index(fields=["updated_at"], name="concertation_updated_at"),
+            # The public concertations, in alphabetical order: the anonymous list, and the plans and
+            # memberships whose concertation must be public to be shown.
+            models.Index(fields=["name"], condition=Q(is_public=True), name="concertation_public_by_name"),
         ]
 
     def __str__(self) -> str:

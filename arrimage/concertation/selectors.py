@@ -272,10 +272,12 @@ _UNSHOWN_COLUMNS = (
     "seat__updated_at",
     "seat__concertation__mission",
     "seat__concertation__search_key",
+    "seat__concertation__search_stems",
     "seat__concertation__created_at",
     "seat__concertation__updated_at",
     "person__notes",
     "person__search_key",
+    "person__search_stems",
     "person__created_at",
     "person__updated_at",
 )

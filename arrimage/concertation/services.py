@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from arrimage.actors.models import Organization, Person
 from arrimage.core.audit import audited_save
 from arrimage.core.dates import PartialDate, long_date, stored_end, stored_start
+from arrimage.core.search import search_stems
 from arrimage.core.services import apply, locked_for_update
 from arrimage.core.text import search_key
 from arrimage.territories.models import Territory
@@ -54,6 +55,7 @@ def _concertation_values(data: ConcertationData) -> dict[str, Any]:
         "meeting_frequency": data.meeting_frequency,
         "is_public": data.is_public,
         "search_key": search_key(f"{data.name} {data.acronym}"),
+        "search_stems": search_stems(f"{data.name} {data.acronym}"),
     }
     values["start_date"], values["start_precision"] = stored_start(data.start)
     values["end_date"], values["end_precision"] = stored_end(data.end)

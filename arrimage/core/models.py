@@ -1,10 +1,7 @@
 """Base models shared by every domain app."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-from .text import search_words
 
 
 class TimeStampedModel(models.Model):
@@ -15,19 +12,6 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
-
-
-def words_condition(query: str, field: str = "search_key") -> Q:
-    """Rows whose folded `field` has a word starting with each word of `query`.
-
-    Insensitive to accents, case, hyphens, punctuation and the « St »/« Ste » abbreviations: the stored key
-    is folded the same way (see arrimage.core.text.search_key) and starts with a space, so that
-    `contains(" " + word)` matches the start of any word on SQLite and PostgreSQL alike.
-    """
-    condition = Q()
-    for word in search_words(query):
-        condition &= Q(**{f"{field}__contains": f" {word}"})
-    return condition
 
 
 class DataVersion(models.Model):

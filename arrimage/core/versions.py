@@ -5,15 +5,21 @@ to the version, in the same transaction as the write: a reader sees the new numb
 the new rows. Writes that bypass model signals (`bulk_create`, `QuerySet.update`, `QuerySet.delete` on
 models without signal receivers) call `registry_changed()` themselves.
 
+A writer of many rows in one transaction (an import) wraps its writes in `one_change()`: the version is
+raised once, at the start, instead of once per row.
+
 A cached result keys itself with `registry_version()` (one indexed read); after a write its old entries
 are never read again and expire on their own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -29,10 +35,30 @@ def registry_version() -> int:
     return int(number or 0)
 
 
+_ONE_CHANGE: ContextVar[bool] = ContextVar("arrimage_one_change", default=False)
+
+
 def registry_changed() -> None:
     """Record that the registry's data changed: every cache keyed by the version is left behind."""
+    if _ONE_CHANGE.get():
+        return
     if not DataVersion.objects.filter(name=REGISTRY).update(number=F("number") + 1):
         DataVersion.objects.get_or_create(name=REGISTRY, defaults={"number": 1})
+
+
+@contextmanager
+def one_change() -> Iterator[None]:
+    """The writes inside count as one change of the registry: the version is raised once, now, and not
+    again by each of them. Only inside a transaction (the writes become visible together, with the new
+    number), and with no cache read inside that could keep a state between two of the writes."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("one_change() groups the writes of one transaction: open it inside transaction.atomic().")
+    registry_changed()
+    token = _ONE_CHANGE.set(True)
+    try:
+        yield
+    finally:
+        _ONE_CHANGE.reset(token)
 
 
 def _tracked(model: type[models.Model]) -> bool:

@@ -61,6 +61,7 @@ from arrimage.concertation.models import (
     Theme,
 )
 from arrimage.core.dates import DatePrecision
+from arrimage.core.search import search_stems
 from arrimage.core.text import search_key
 from arrimage.core.versions import registry_changed
 from arrimage.territories.models import Territory, TerritoryKind
@@ -1229,6 +1230,7 @@ class _Generator:
                     start_date=start,
                     start_precision=precision,
                     search_key=search_key(f"{org.name} {org.acronym}"),
+                    search_stems=search_stems(f"{org.name} {org.acronym}"),
                     is_demo=True,
                 )
                 instances.append(org.instance)
@@ -1261,6 +1263,7 @@ class _Generator:
                     public_consent=consent,
                     public_consent_on=_random_day(rng, dt.date(2020, 1, 1), self.today) if consent else None,
                     search_key=search_key(f"{person.given_name} {person.family_name}"),
+                    search_stems=search_stems(f"{person.given_name} {person.family_name}"),
                     is_demo=True,
                 )
                 instances.append(person.instance)
@@ -1296,6 +1299,7 @@ class _Generator:
                     meeting_frequency=plan.frequency,
                     is_public=plan.is_public,
                     search_key=search_key(plan.name),
+                    search_stems=search_stems(plan.name),
                     is_demo=True,
                 )
                 instances.append(plan.instance)

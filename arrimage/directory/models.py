@@ -11,7 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from arrimage.actors.models import Organization
 from arrimage.concertation.models import Theme
-from arrimage.core.models import TimeStampedModel, words_condition
+from arrimage.core.models import TimeStampedModel
+from arrimage.core.search import text_search
 from arrimage.territories.models import Territory
 
 
@@ -70,7 +71,7 @@ class Location(TimeStampedModel):
 
 class ServiceQuerySet(models.QuerySet["Service"]):
     def matching(self, query: str) -> ServiceQuerySet:
-        return self.filter(words_condition(query))
+        return text_search(self, query)
 
 
 class Service(TimeStampedModel):
@@ -95,9 +96,10 @@ class Service(TimeStampedModel):
     )
     locations = models.ManyToManyField(Location, verbose_name=_("locations"), blank=True, related_name="services")
     search_key = models.CharField(_("search key"), max_length=600, editable=False, default="")
+    search_stems = models.TextField(_("search terms"), editable=False, default="")
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_key", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_key", "search_stems", "updated_at"])
     objects = ServiceQuerySet.as_manager()
 
     class Meta:

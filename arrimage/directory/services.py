@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from arrimage.actors.models import Organization
 from arrimage.concertation.models import Theme
 from arrimage.core.audit import audited_save
+from arrimage.core.search import search_stems
 from arrimage.core.services import apply, locked_for_update
 from arrimage.core.text import search_key
 from arrimage.territories.models import Territory
@@ -51,6 +52,7 @@ def service_values(data: ServiceData) -> dict[str, Any]:
         "eligibility": data.eligibility.strip(),
         "target_population": " ".join(data.target_population.split()),
         "search_key": search_key(f"{name} {alternate_name}"),
+        "search_stems": search_stems(f"{name} {alternate_name}"),
     }
 
 

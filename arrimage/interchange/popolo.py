@@ -228,7 +228,7 @@ def popolo_bundle(*, user: Any) -> dict[str, Any]:
         Membership.objects.filter(seat__concertation__in=visible.values("pk"))
         .select_related("person", "seat")
         # Read nothing a bundle must not hold.
-        .defer("notes", "person__email", "person__phone", "person__notes", "person__search_key")
+        .defer("notes", "person__email", "person__phone", "person__notes", "person__search_key", "person__search_stems")
         .order_by("seat__concertation_id", "seat_id", "start_date", "pk")
     )
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrimage.concertation.models import Concertation
+from arrimage.core.versions import one_change
 
 from .columns import clean_mapping, headers_key, kind_columns
 from .importing.ops import Writer
@@ -208,7 +209,7 @@ def import_commit(
     _refuse_unfinished(plan)
 
     writer = Writer(run, acting_user)
-    with transaction.atomic():
+    with transaction.atomic(), one_change():
         total = sum(len(row.ops) for row in plan.rows)
         done = 0
         for row in plan.rows:
@@ -252,7 +253,7 @@ def import_undo(*, run: ImportRun, acting_user: Any) -> ImportRun:
     when something added since depends on it), restore what it changed, remove the names it added."""
     if run.status != ImportStatus.COMMITTED:
         raise ValidationError(_("Only an import that was carried out can be undone."))
-    with transaction.atomic():
+    with transaction.atomic(), one_change():
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
         if run.status != ImportStatus.COMMITTED:
             raise ValidationError(_("Only an import that was carried out can be undone."))

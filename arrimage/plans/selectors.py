@@ -25,7 +25,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from arrimage.actors.models import Organization
-from arrimage.core.text import search_key, search_words
+from arrimage.core.search import text_matches
 from arrimage.territories.models import Territory
 from arrimage.territories.selectors import territory_ids_within
 
@@ -301,17 +301,15 @@ class PlanFilters:
 
 
 def _matching_ids(queryset: PlanQuerySet, query: str) -> list[int]:
-    """The plans whose name, or their owner's name or acronym, has a word starting with each word of
-    `query`, whatever the accents and capitals. Plans have no stored search key: their names are folded
-    here, in one query (there are a few per municipality at most)."""
-    words = search_words(query)
+    """The plans whose name, or their owner's name or acronym, match `query` as stored names do
+    (`arrimage.core.search`). Plans have no stored search key: their names are matched here, in one
+    query (there are a few per municipality at most)."""
     rows = queryset.values_list(
         "pk", "name", "owner_territory__name", "owner_concertation__name", "owner_concertation__acronym"
     )
     found = []
     for pk, *names in rows:
-        key = search_key(" ".join(name for name in names if name))
-        if all(f" {word}" in key for word in words):
+        if text_matches(query, " ".join(name for name in names if name)):
             found.append(pk)
     return found
 

@@ -49,6 +49,7 @@ def person_erase(*, person: Person, acting_user: Any, reason: str) -> Person:
         for name, value in ERASED_VALUES.items():
             setattr(fresh, name, value)
         fresh.search_key = ""
+        fresh.search_stems = ""
         fresh.user = None
         fresh.erased_on = timezone.localdate()
         # Consents go with their history (deleting them writes a last historical row: removed after).

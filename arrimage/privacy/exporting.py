@@ -21,13 +21,13 @@ from openpyxl import Workbook
 
 from arrimage.actors.models import Consent, Person, Position
 from arrimage.concertation.models import Membership
-from arrimage.core.audit import FieldChange, history_entries
+from arrimage.core.audit import FieldChange, histories
 from arrimage.plans.models import Accompaniment
 
 FORMAT = "arrimage-person-data/1"
 
 # Columns kept out of the export: they only serve the software, or they are the link to the person.
-PERSON_EXCLUDED = frozenset({"search_key", "version", "is_demo", "user"})
+PERSON_EXCLUDED = frozenset({"search_key", "search_stems", "version", "is_demo", "user"})
 RELATED_EXCLUDED = frozenset({"person"})
 ACCOUNT_FIELDS = ("email", "first_name", "last_name", "date_joined", "last_login", "is_active")
 HISTORY_LIMIT = 10_000
@@ -123,8 +123,9 @@ def _history(records: list[tuple[str, models.Model]]) -> Section:
             ("after", _("After")),
         ],
     )
-    for label, instance in records:
-        for entry in history_entries(instance, limit=HISTORY_LIMIT):
+    found = histories([instance for _label, instance in records], limit=HISTORY_LIMIT)
+    for (label, _instance), entries in zip(records, found, strict=True):
+        for entry in entries:
             common = {
                 "record": label,
                 "when": timezone.localtime(entry.when).isoformat(timespec="seconds"),
@@ -146,7 +147,8 @@ def _history(records: list[tuple[str, models.Model]]) -> Section:
 
 
 def person_export(person: Person) -> PersonExport:
-    """Gather everything held about `person` (a fixed number of queries per record for its history)."""
+    """Gather everything held about `person`, in a fixed number of queries (one per kind of record for
+    their history)."""
     person = Person.objects.select_related("user").get(pk=person.pk)
     consents = list(Consent.objects.filter(person=person).select_related("recorded_by").order_by("given_on", "pk"))
     positions = list(Position.objects.filter(person=person).select_related("organization").order_by("start_date", "pk"))

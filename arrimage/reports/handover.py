@@ -14,8 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
-
 from arrimage.access import policy
 from arrimage.actors import selectors as actors
 from arrimage.actors.models import Organization, Person, Position
@@ -133,13 +131,26 @@ def _plans(user: Any, person: Person, organization_ids: set[int], *, on: dt.date
     accompaniments = list(
         Accompaniment.objects.active(on).filter(person=person).select_related("organization").order_by("start_date")
     )
-    condition = Q(co_leaders__in=organization_ids) | Q(partners__in=organization_ids)
-    condition |= Q(contributions__organization__in=organization_ids)
-    action_ids = (
-        set(Action.objects.filter(condition).exclude(status__in=FINISHED).values_list("pk", flat=True))
-        if organization_ids
-        else set()
-    )
+    # The actions tied to the organisations, read relation by relation: an OR across the three relations
+    # (joined, or as subqueries) could only be answered by reading every action.
+    action_ids: set[int] = set()
+    if organization_ids:
+        related = set(
+            Action.co_leaders.through.objects.filter(organization_id__in=organization_ids).values_list(
+                "action_id", flat=True
+            )
+        )
+        related |= set(
+            Action.partners.through.objects.filter(organization_id__in=organization_ids).values_list(
+                "action_id", flat=True
+            )
+        )
+        related |= set(
+            Contribution.objects.filter(organization_id__in=organization_ids).values_list("action_id", flat=True)
+        )
+        action_ids = set(
+            Action.objects.filter(pk__in=related).exclude(status__in=FINISHED).order_by().values_list("pk", flat=True)
+        )
     plan_ids = set(Plan.objects.filter(objectives__actions__in=action_ids).values_list("pk", flat=True))
     plan_ids |= {a.plan_id for a in accompaniments}
     if not plan_ids:

@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from arrimage.core.models import TimeStampedModel, words_condition
+from arrimage.core.models import TimeStampedModel
+from arrimage.core.search import text_search
 
 
 class TerritoryKind(models.TextChoices):
@@ -92,7 +93,7 @@ class TerritoryQuerySet(models.QuerySet["Territory"]):
 
         Insensitive to accents, case, hyphens, punctuation and the « St »/« Ste » abbreviations.
         """
-        return self.filter(words_condition(query))
+        return text_search(self, query)
 
     def without_geometry(self) -> TerritoryQuerySet:
         """Leave the boundary out: pages list territories by the hundred and never draw it."""
@@ -121,6 +122,7 @@ class Territory(TimeStampedModel):
         editable=False,
         help_text=_("The name folded for search: lower case, without accents or punctuation."),
     )
+    search_stems = models.TextField(_("search terms"), editable=False, default="")
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent territory"),

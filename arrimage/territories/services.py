@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from arrimage.core.search import search_stems
 from arrimage.core.text import search_key
 from arrimage.core.versions import registry_changed
 
@@ -37,6 +38,7 @@ _LOADED_FIELDS = (
     "boundary",
     "source",
     "search_key",
+    "search_stems",
 )
 
 
@@ -125,6 +127,7 @@ def _field_values(record: reference.TerritoryRecord, ids: dict[tuple[str, str], 
     values.update(record.values)
     values["name"] = record.name
     values["search_key"] = search_key(record.name)
+    values["search_stems"] = search_stems(record.name)
     values["parent_id"] = ids[record.parent] if record.parent else None
     values["rss_id"] = ids[("rss", record.rss_code)] if record.rss_code else None
     return values

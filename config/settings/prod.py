@@ -37,7 +37,9 @@ else:
             "PASSWORD": os.environ.get("ARRIMAGE_DB_PASSWORD", ""),
             "HOST": os.environ.get("ARRIMAGE_DB_HOST", "127.0.0.1"),
             "PORT": os.environ.get("ARRIMAGE_DB_PORT", "5432"),
-            "CONN_MAX_AGE": 60,
+            # Each gunicorn thread keeps its connection for this many seconds (0: one per request, as a
+            # transaction-pooling PgBouncer wants), checked before reuse so a restarted server costs no error.
+            "CONN_MAX_AGE": int(os.environ.get("ARRIMAGE_DB_CONN_MAX_AGE", "60")),
             "CONN_HEALTH_CHECKS": True,
         }
     }
@@ -65,12 +67,37 @@ STORAGES = {
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The TLS proxy in front of gunicorn: rate limits count the visitor's address it forwards, not its own.
 ARRIMAGE_TRUSTED_PROXIES = 1
-# Several app servers share the rate-limit counts through the database (`manage.py createcachetable`).
-CACHES = {
-    **CACHES,
-    "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "arrimage_ratelimit"},
-}
+
+# Caches, by ARRIMAGE_CACHE_URL (see docs/operations.md, « Several app servers »):
+# - unset: page fragments in each process's memory (correct with several servers, since their keys name
+#   the data's version, but each process fills its own), rate-limit counts in the database;
+# - `db`: both in the database (`manage.py createcachetable`), shared by every app server;
+# - `redis://host:port/db`: both in that Redis server (rediss:// for TLS), shared by every app server.
+# Sessions stay in the database whatever the cache: a restarted or emptied cache signs nobody out.
+_CACHE_URL = os.environ.get("ARRIMAGE_CACHE_URL", "").strip()
+_DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}
+if not _CACHE_URL:
+    CACHES = {**CACHES, "ratelimit": {**_DATABASE_CACHE, "LOCATION": "arrimage_ratelimit"}}
+elif _CACHE_URL == "db":
+    CACHES = {
+        "default": {**CACHES["default"], **_DATABASE_CACHE, "LOCATION": "arrimage_cache"},
+        "ratelimit": {**_DATABASE_CACHE, "LOCATION": "arrimage_ratelimit"},
+    }
+elif _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    _REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+    CACHES = {
+        "default": {**_REDIS, "TIMEOUT": CACHES["default"]["TIMEOUT"], "KEY_PREFIX": "arrimage"},
+        "ratelimit": {**_REDIS, "KEY_PREFIX": "arrimage-ratelimit"},
+    }
+else:
+    raise ImproperlyConfigured(
+        f"ARRIMAGE_CACHE_URL={_CACHE_URL!r} is not understood: leave it unset, or write db or redis://host:port/0."
+    )
 ARRIMAGE_RATELIMIT_CACHE = "ratelimit"
+# The import wizard keeps the uploaded file and its preview between its steps, which several app servers
+# may answer: on several machines, point this at a folder they all mount (var/imports/ by default).
+if os.environ.get("ARRIMAGE_IMPORT_DIR"):
+    ARRIMAGE_IMPORT_DIR = os.environ["ARRIMAGE_IMPORT_DIR"]
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

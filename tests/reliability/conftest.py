@@ -24,3 +24,20 @@ def installation(prepared: Installation, request: pytest.FixtureRequest) -> Iter
     copy = prepared.copy(f"arrimage_reliability_{request.node.name.split('[')[0][-30:]}")
     yield copy
     copy.drop()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "postgresql_only: needs the PostgreSQL run (config.settings.test_postgres); deselected on SQLite"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the SQLite run, deselect the tests marked `postgresql_only` (several app servers sharing one
+    database): pytest's summary counts them as deselected, and the PostgreSQL run of CI selects them."""
+    if engine() == "postgresql":
+        return
+    kept = [item for item in items if item.get_closest_marker("postgresql_only") is None]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept

@@ -11,6 +11,7 @@ each test gets a fresh copy: a copied file, or a database created from the prepa
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import html
 import json
 import os
@@ -20,13 +21,14 @@ import shutil
 import signal
 import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.client import HTTPConnection, HTTPResponse
+from http.client import HTTPConnection, HTTPResponse, HTTPSConnection
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
@@ -76,6 +78,8 @@ class Installation:
     database: str  # a file path (SQLite) or a database name (PostgreSQL)
     keys: list[str] = field(default_factory=list)
     secret_key: str = field(default_factory=lambda: "reliability-" + secrets.token_urlsafe(40))
+    cache_url: str = ""  # ARRIMAGE_CACHE_URL: "" (memory of each process), "db" or "redis://…"
+    import_dir: str = ""  # ARRIMAGE_IMPORT_DIR: "" for var/imports/
 
     @property
     def env(self) -> dict[str, str]:
@@ -85,6 +89,8 @@ class Installation:
             "ARRIMAGE_ALLOWED_HOSTS": f"{HOST},127.0.0.1",
             "ARRIMAGE_EMAIL_HOST": "localhost",
             "ARRIMAGE_DB_NAME": self.database,
+            "ARRIMAGE_CACHE_URL": self.cache_url,
+            "ARRIMAGE_IMPORT_DIR": self.import_dir,
         }
         if self.engine == "sqlite":
             values["ARRIMAGE_DB_ENGINE"] = "sqlite"
@@ -180,7 +186,7 @@ def prepare(directory: Path, *, api_users: int, web_users: int) -> Installation:
         _create_database(TEMPLATE_DATABASE)
         installation = Installation("postgresql", TEMPLATE_DATABASE)
     installation.manage("migrate", "--no-input", "-v", "0")
-    installation.manage("createcachetable")
+    dataclasses.replace(installation, cache_url="db").manage("createcachetable")  # every cache table
     installation.manage("load_territories")
     installation.manage("load_demo")
     installation.manage("collectstatic", "--no-input", "-v", "0")
@@ -201,6 +207,10 @@ class Server:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> Server:
+        return self.launch().ready()
+
+    def launch(self) -> Server:
+        """Start gunicorn without waiting for it (`ready` waits): several servers then start together."""
         command = [
             str(Path(PYTHON).with_name("gunicorn")),
             "config.wsgi",
@@ -215,6 +225,11 @@ class Server:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=self.installation.env, stdout=log, stderr=log, start_new_session=True
             )
+        return self
+
+    def ready(self) -> Server:
+        """Wait until the server answers (60 s at most)."""
+        assert self.process is not None, "launch() first"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -262,11 +277,13 @@ class Answer:
 class Client:
     """A browser's essentials over plain HTTP, as a TLS proxy would forward them: one new connection per
     request (so that a refused request is never ambiguous), cookies kept by hand (production cookies are
-    `Secure`), the CSRF token read from forms."""
+    `Secure`), the CSRF token read from forms. With `tls`, it speaks HTTPS to a TLS proxy instead (its
+    certificate is not checked: it is made for the test)."""
 
-    def __init__(self, port: int, *, key: str | None = None) -> None:
+    def __init__(self, port: int, *, key: str | None = None, tls: bool = False) -> None:
         self.port = port
         self.key = key
+        self.tls = tls
         self.cookies: dict[str, str] = {}
 
     def request(
@@ -279,7 +296,7 @@ class Client:
             sent["Authorization"] = f"Bearer {self.key}"
         if method == "POST" and "Referer" not in sent:
             sent["Referer"] = f"https://{HOST}{path}"
-        connection = HTTPConnection("127.0.0.1", self.port, timeout=120)
+        connection = connect(self.port, tls=self.tls)
         started = time.perf_counter()
         try:
             connection.request(method, path, body=body, headers=sent)
@@ -331,6 +348,13 @@ class Client:
         answer = self.post_form("/compte/connexion/", {"username": email, "password": PASSWORD})
         if answer.status != 302:
             raise AssertionError(f"sign-in of {email} answered {answer.status}: {answer.text[:400]}")
+
+
+def connect(port: int, *, tls: bool = False, timeout: float = 120) -> HTTPConnection:
+    """A connection to a loopback port; with `tls`, HTTPS whose certificate is not checked."""
+    if tls:
+        return HTTPSConnection("127.0.0.1", port, timeout=timeout, context=ssl._create_unverified_context())
+    return HTTPConnection("127.0.0.1", port, timeout=timeout)
 
 
 def csrf_token(page: str) -> str:

@@ -65,6 +65,19 @@ class TestAuditedSave:
         assert not Organization.objects.exists()
         assert not Organization.history.exists()
 
+    def test_a_rule_the_database_enforces_gives_its_message_and_nothing_is_saved(self):
+        # Uniqueness and check constraints are left to the database, then named in the message.
+        audited_save(organization(neq="1234567890"), acting_user=None)
+        duplicate = organization(name="Autre organisme", neq="1234567890")
+        with pytest.raises(ValidationError) as error:
+            audited_save(duplicate, acting_user=None)
+        assert error.value.messages == ["Another organisation already has this NEQ."]
+        assert Organization.objects.count() == 1
+        assert Organization.history.count() == 1
+        # The transaction goes on after the refusal (the savepoint took the failed row back).
+        audited_save(organization(name="Troisième organisme"), acting_user=None)
+        assert Organization.objects.count() == 2
+
     def test_delete_records_the_author(self):
         user = UserFactory()
         org = organization()

@@ -11,7 +11,7 @@ from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 
 from arrimage.access import policy
 from arrimage.actors.models import Person
-from arrimage.concertation.models import Concertation, Membership
+from arrimage.concertation.models import Concertation
 from arrimage.territories.models import Territory
 
 PAGE_SIZE = 50
@@ -58,33 +58,16 @@ def people_named(user: Any, people: Iterable[Person]) -> set[int]:
     """The ids of the people this user may see named: those who consented to appear publicly, and those
     `policy.can_view_person` lets the user see.
 
-    The policy asks which concertations each person sits on; reading them for everyone at once keeps the
-    page's number of queries from growing with the number of people.
+    The policy asks which concertations each person sits on (and where, for a territorial editor); reading
+    it for everyone at once (`policy.prime_people`) keeps the page's number of queries from growing with
+    the number of people.
     """
     people = list({person.pk: person for person in people}.values())
     named = {person.pk for person in people if person.public_consent}
     if not getattr(user, "is_authenticated", False):
         return named
-    _prime_concertations(people)
+    policy.prime_people(user, people)
     return named | {person.pk for person in people if policy.can_view_person(user, person)}
-
-
-def _prime_concertations(people: list[Person]) -> None:
-    missing = [person for person in people if not hasattr(person, "_concertation_ids")]
-    if len(missing) <= 1:
-        return  # the policy reads a single person's concertations itself
-    by_person = person_concertation_ids_bulk(missing)
-    for person in missing:
-        person._concertation_ids = by_person.get(person.pk, set())  # type: ignore[attr-defined]
-
-
-def person_concertation_ids_bulk(people: list[Person]) -> dict[int, set[int]]:
-    """For each person, the concertations where they sit or sat, in one query."""
-    rows = Membership.objects.filter(person__in=people).values_list("person_id", "seat__concertation_id")
-    found: dict[int, set[int]] = {}
-    for person_id, concertation_id in rows:
-        found.setdefault(person_id, set()).add(concertation_id)
-    return found
 
 
 def prime_territories(user: Any, concertations: Iterable[Concertation]) -> None:

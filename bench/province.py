@@ -1,0 +1,547 @@
+"""Arrimage at the scale of a province: every main page, the whole province's analysis, a large import and
+the PDF portrait, at three sizes of the synthetic registry, each as a ratio to a floor measured in the
+same run.
+
+    python -m bench.province [--scales 0.25,1,4] [--seed 1] [--requests 40] [--pdf-requests 5]
+                             [--import-rows 10000] [--rebuild] [--only pages,analysis,import,pdf]
+
+For each scale a child process fills its own database (`var/bench-province-<scale>.sqlite3`, written once by
+`arrimage.demo.synth.synth_generate` and reused while the seed and scale stay the same; scale 4 is about
+50,000 organisations and 320,000 memberships) and measures:
+
+- pages: the median and p95 server time of each main page and API call (django.test.Client, the whole
+  middleware stack, cases interleaved round-robin as in bench.pages), warm, against the trivial view;
+- analysis: the whole province's analysis (every section: overlaps, gaps, load, network, turnover,
+  equity…) against the time to load its input rows from the database;
+- import: a member list of `--import-rows` rows, previewed (with organisation matching) and committed,
+  against a plain `executemany` insert of the same rows into a table of text columns — the storage floor;
+- pdf: the PDF portrait of an MRC and of a région, against the trivial view.
+
+Targets (exit status 1 when one is missed): every page within 10× the trivial view at scale 1 and within
+1.5× its own scale-0.25 ratio at scale 4; the province's analysis within 5× its input loading; the import
+within 20× the plain insert. The parent prints one table per measure and writes var/bench/province.json
+and a Markdown table, var/bench/province.md, for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import io
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.children import measure_scales, prepared_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS_PATH = ROOT / "var" / "bench" / "province.json"
+MARKDOWN_PATH = ROOT / "var" / "bench" / "province.md"
+MEASURES = ("pages", "analysis", "import", "pdf")
+
+PAGE_TARGET = 10.0  # × the trivial view, at scale 1
+GROWTH_TARGET = 1.5  # ratio at the largest scale / ratio at the smallest
+ANALYSIS_TARGET = 5.0  # × the time to load the province's input rows
+IMPORT_TARGET = 20.0  # × a plain executemany of the same rows
+
+# Fixed places, so that a page measures the same territory at every scale.
+REGION, MRC, MUNICIPALITY = "region:12", "mrc:28", "municipality:23027"
+LARGE_REGION = "region:06"
+# The sections of the « Concertation » tab, each as its data (the table alternative of its figure).
+SECTIONS = (
+    "paysage",
+    "couverture",
+    "lacunes",
+    "recouvrements",
+    "recouvrements-services",
+    "sollicitation-organismes",
+    "sollicitation-personnes",
+    "sollicitation-municipalites",
+    "reseau-liens",
+    "reseau-intermediaires",
+    "roulement",
+    "sieges-citoyens",
+    "equite",
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.province", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="0.25,1,4", help="the scales, smallest first (default 0.25,1,4)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--requests", type=int, default=40, help="measured requests per page (default 40)")
+    parser.add_argument("--pdf-requests", type=int, default=5, help="measured requests per PDF (default 5)")
+    parser.add_argument("--import-rows", type=int, default=10_000, help="rows of the member list (default 10000)")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the synthetic registries")
+    parser.add_argument("--only", default=",".join(MEASURES), help=f"measures to run (default {','.join(MEASURES)})")
+    parser.add_argument("--output", type=Path, default=RESULTS_PATH)
+    parser.add_argument("--one", type=float, help=argparse.SUPPRESS)  # a child process: measure this scale
+    args = parser.parse_args(argv)
+    only = [measure for measure in args.only.split(",") if measure]
+    if unknown := set(only) - set(MEASURES):
+        parser.error(f"--only takes {', '.join(MEASURES)}, not {', '.join(sorted(unknown))}")
+    if args.requests < 5 or args.pdf_requests < 1 or args.import_rows < 1:
+        parser.error("--requests must be at least 5, --pdf-requests and --import-rows at least 1")
+    if args.one is not None:
+        print(json.dumps(_measure_scale(args, only)))
+        return 0
+
+    scales = sorted(float(s) for s in args.scales.split(","))
+    arguments = ["--seed", str(args.seed), "--requests", str(args.requests), "--pdf-requests", str(args.pdf_requests)]
+    arguments += ["--import-rows", str(args.import_rows), "--only", ",".join(only)]
+    arguments += ["--rebuild"] if args.rebuild else []
+    runs = measure_scales("bench.province", scales, arguments, "bench-province")
+    if runs is None:
+        return 2
+    return _report(args, scales, runs, argv)
+
+
+# In the child process -----------------------------------------------------------------------------------
+
+
+def _measure_scale(args: argparse.Namespace, only: list[str]) -> dict[str, Any]:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.analysis_settings"  # its database is named by the parent
+    import django
+
+    django.setup()
+    from django.utils import translation
+
+    translation.activate("fr")
+    dataset = prepared_dataset("province", scale=args.one, seed=args.seed, rebuild=args.rebuild)
+    run: dict[str, Any] = {"scale": args.one, "dataset": dataset}
+    if "pages" in only:
+        run["pages"] = _pages(args.requests)
+    if "pdf" in only:
+        run["pdf"] = _pdf(args.pdf_requests)
+    if "analysis" in only:
+        run["analysis"] = _analysis()
+    if "import" in only:
+        run["import"] = _import(args.import_rows, seed=args.seed)
+    return run
+
+
+def _percentile(values: list[float], percent: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1] if len(values) > 1 else values[0]
+
+
+def _typical(queryset: Any, size: str) -> tuple[int, int]:
+    """The primary key and size of the row at the 90th percentile of `size`: a large but ordinary one,
+    which stays comparable from one scale to the next where the very largest does not."""
+    rows = list(queryset.order_by(size, "pk").values_list("pk", size))
+    if not rows:
+        return 0, 0
+    return rows[min(len(rows) - 1, len(rows) * 9 // 10)]
+
+
+def _page_cases() -> list[tuple[str, str, str]]:
+    """(key, label, URL) of every page measured, the trivial view first."""
+    from django.db.models import Count, Q
+
+    from arrimage.actors.models import Organization
+    from arrimage.demo.synth import synthetic_concertations
+    from arrimage.plans.models import Plan
+
+    concertation, holdings = _typical(
+        synthetic_concertations()
+        .filter(is_public=True, end_date__isnull=True)
+        .annotate(holdings=Count("seats__memberships")),
+        "holdings",
+    )
+    organization, seats = _typical(Organization.objects.annotate(seats=Count("memberships")), "seats")
+    public = Q(owner_concertation__isnull=True) | Q(owner_concertation__is_public=True)
+    plan, actions = _typical(Plan.objects.filter(public).annotate(actions=Count("objectives__actions")), "actions")
+    cases = [
+        ("trivial", "Trivial view (the floor)", "/__bench__/trivial/"),
+        ("home", "Home page", "/"),
+        ("province", "Province page", "/territoires/province:24/"),
+        ("region", "Région page (12)", f"/territoires/{REGION}/"),
+        ("mrc", "MRC page (28)", f"/territoires/{MRC}/"),
+        ("municipality", "Municipality page (Québec)", f"/territoires/{MUNICIPALITY}/"),
+        ("territory_search", "Territory search « saint »", "/territoires/recherche/?q=saint"),
+        ("concertation", f"Concertation page ({holdings} holdings)", f"/concertations/{concertation}/"),
+        ("organization", f"Organisation page ({seats} seats)", f"/organismes/{organization}/"),
+        ("plan", f"Plan page ({actions} actions)", f"/plans/{plan}/"),
+        ("concertations", "Concertation list", "/concertations/"),
+        ("concertations_region", "Concertation list, région 06", f"/concertations/?territoire={LARGE_REGION}"),
+        ("organizations", "Organisation list", "/organismes/"),
+        ("organizations_search", "Organisation search « centre »", "/organismes/?q=centre"),
+        ("plans", "Plan list", "/plans/"),
+        ("mrc_tab", "MRC « Concertation » tab", f"/territoires/{MRC}/concertation/"),
+        ("region_tab", "Région « Concertation » tab", f"/territoires/{REGION}/concertation/"),
+        *(
+            (
+                f"section_{slug}",
+                f"Tab section « {slug} » (MRC, CSV)",
+                f"/territoires/{MRC}/concertation/donnees/{slug}.csv",
+            )
+            for slug in SECTIONS
+        ),
+        ("api_organizations", "API organisations", "/api/v1/organizations"),
+        ("api_organization", "API organisation detail", f"/api/v1/organizations/{organization}"),
+        ("api_concertations", "API concertations, région 06", f"/api/v1/concertations?territory={LARGE_REGION}"),
+        ("api_concertation", "API concertation detail", f"/api/v1/concertations/{concertation}"),
+        ("api_plan", "API plan detail", f"/api/v1/plans/{plan}"),
+    ]
+    return cases
+
+
+def _pages(requests: int) -> dict[str, Any]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    cases = _page_cases()
+    urls = {key: url for key, _label, url in cases}
+    queries, statuses = {}, {}
+    for key, url in urls.items():
+        client.get(url)  # the first visit fills the caches; the pages are measured as every later visit
+        with CaptureQueriesContext(connection) as captured:
+            statuses[key] = client.get(url).status_code
+        queries[key] = len(captured)
+    failing = {key: status for key, status in statuses.items() if status != 200}
+    if failing:
+        raise SystemExit(f"Pages that do not answer 200: {failing}")
+    for _ in range(3):  # warm-up: compiled templates, URL and translation caches
+        for url in urls.values():
+            client.get(url)
+    samples: dict[str, list[float]] = {key: [] for key in urls}
+    keys = list(urls)
+    for round_number in range(requests):
+        offset = round_number % len(keys)
+        for key in keys[offset:] + keys[:offset]:
+            began = time.perf_counter_ns()
+            client.get(urls[key])
+            samples[key].append((time.perf_counter_ns() - began) / 1e6)
+    floor = statistics.median(samples["trivial"])
+    return {
+        "floor_ms": floor,
+        "cases": {
+            key: {
+                "label": label,
+                "url": url,
+                "queries": queries[key],
+                "median_ms": statistics.median(samples[key]),
+                "p95_ms": _percentile(samples[key], 95),
+                "ratio": statistics.median(samples[key]) / floor,
+                "ratio_p95": _percentile(samples[key], 95) / floor,
+            }
+            for key, label, url in cases
+            if key != "trivial"
+        },
+    }
+
+
+def _pdf(requests: int) -> dict[str, Any]:
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    cases = {
+        "trivial": "/__bench__/trivial/",
+        "mrc_pdf": reverse("reports:territory_portrait_pdf", args=[MRC]),
+        "region_pdf": reverse("reports:territory_portrait_pdf", args=[REGION]),
+    }
+    for url in cases.values():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+    samples: dict[str, list[float]] = {key: [] for key in cases}
+    for _ in range(requests):
+        for key, url in cases.items():
+            began = time.perf_counter_ns()
+            client.get(url)
+            samples[key].append((time.perf_counter_ns() - began) / 1e6)
+    floor = statistics.median(samples["trivial"])
+    return {
+        "floor_ms": floor,
+        "cases": {
+            key: {
+                "url": url,
+                "median_ms": statistics.median(samples[key]),
+                "ratio": statistics.median(samples[key]) / floor,
+            }
+            for key, url in cases.items()
+            if key != "trivial"
+        },
+    }
+
+
+def _analysis() -> dict[str, Any]:
+    """The whole province's analysis from scratch, beside the time to load its input rows."""
+    import gc
+
+    from django.utils import timezone
+
+    from arrimage.analysis.loading import snapshot
+    from arrimage.analysis.results import compute
+    from arrimage.territories.selectors import territory_get
+
+    province = territory_get("province:24")
+    today = timezone.localdate()
+    loadings: list[float] = []
+    analyses: list[float] = []
+    # The median of three runs, or one run when it takes more than half a minute (scale 4).
+    while len(analyses) < 3 and sum(analyses) < 30:
+        gc.collect()
+        began = time.perf_counter()
+        s = snapshot(province, on=today)
+        loadings.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        results = compute(s)
+        analyses.append(time.perf_counter() - began)
+    loading, analysis = statistics.median(loadings), statistics.median(analyses)
+    return {
+        "concertations": len(s.concertations),
+        "memberships": len(s.holdings),
+        "organizations": len(s.organizations),
+        "overlap_pairs": len(results.overlaps),
+        "gaps": len(results.gaps),
+        "loading_s": loading,
+        "analysis_s": analysis,
+        "ratio": analysis / loading,
+    }
+
+
+MEMBER_HEADERS = ["Organisme", "Représentant·e", "Courriel", "Rôle", "Depuis"]
+
+
+def _member_rows(count: int, *, seed: int) -> list[list[str]]:
+    """A member list as a regional network would send it: mostly organisations already in the registry,
+    written as people write them (accents dropped, capitals changed, acronyms), and some unknown ones."""
+    from arrimage.actors.models import Organization
+
+    rng = random.Random(seed)
+    known = list(Organization.objects.order_by("pk").values_list("name", flat=True)[: count * 2])
+    given = ["Marie", "Luc", "Zoé", "Ana", "Jean-François", "Nathalie", "Mohamed", "Isabelle", "Pierre", "Chloé"]
+    family = ["Tremblay", "Gagnon", "Roy", "Côté", "Bouchard", "Gauthier", "Morin", "Lavoie", "Fortin", "Lopez"]
+    roles = ["Membre", "Présidente", "Trésorier", "Secrétaire", "Membre", "Membre"]
+    rows = []
+    for number in range(count):
+        draw = rng.random()
+        if draw < 0.7 and known:
+            name = rng.choice(known)
+            if draw < 0.2:
+                name = name.upper()
+            elif draw < 0.35:
+                name = name.replace("é", "e").replace("è", "e").replace("É", "E")
+        else:
+            name = f"Regroupement citoyen no {number} de {rng.choice(family)}"
+        person = f"{rng.choice(given)} {rng.choice(family)}-{number}"
+        email = f"membre{number}@exemple.org"
+        rows.append([name, person, email, rng.choice(roles), str(rng.randint(2012, 2025))])
+    return rows
+
+
+def _import(count: int, *, seed: int) -> dict[str, Any]:
+    """A member list imported into a new provincial network (preview with matching, then commit), beside a
+    plain executemany of the same rows. Everything is rolled back, so the dataset stays as it was."""
+    from django.db import connection, transaction
+
+    from arrimage.concertation.services import ConcertationData, concertation_create
+    from arrimage.interchange.models import ImportStatus
+    from arrimage.interchange.services import import_commit, import_preview
+    from arrimage.territories.selectors import territory_get
+
+    rows = _member_rows(count, seed=seed)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(MEMBER_HEADERS)
+    writer.writerows(rows)
+    data = buffer.getvalue().encode("utf-8")
+
+    floors = []
+    for _ in range(3):
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                columns = ", ".join(f"c{n} text" for n in range(len(MEMBER_HEADERS)))
+                cursor.execute(f"CREATE TABLE bench_member_rows (id integer primary key, {columns})")
+                marks = ", ".join(["%s"] * len(MEMBER_HEADERS))
+                names = ", ".join(f"c{n}" for n in range(len(MEMBER_HEADERS)))
+                began = time.perf_counter()
+                cursor.executemany(f"INSERT INTO bench_member_rows ({names}) VALUES ({marks})", rows)
+                floors.append(time.perf_counter() - began)
+            transaction.set_rollback(True)
+    floor = statistics.median(floors)
+
+    with transaction.atomic():
+        network = concertation_create(
+            data=ConcertationData(
+                name="Réseau provincial des membres (banc d'essai)",
+                kind="network",
+                level="national",
+                territories=[territory_get("province:24")],
+            ),
+            acting_user="bench",
+        )
+        began = time.perf_counter()
+        preview = import_preview(data=data, filename="membres.csv", kind="members", user=None, concertation=network)
+        previewed = time.perf_counter() - began
+        if not preview.can_commit:
+            raise SystemExit(f"The member list cannot be imported: {preview.problems[:3]}")
+        began = time.perf_counter()
+        run = import_commit(run=preview.run, data=data, acting_user="bench")
+        committed = time.perf_counter() - began
+        assert run.status == ImportStatus.COMMITTED
+        transaction.set_rollback(True)
+    total = previewed + committed
+    return {
+        "rows": count,
+        "counts": preview.counts,
+        "insert_s": floor,
+        "preview_s": previewed,
+        "commit_s": committed,
+        "import_s": total,
+        "ratio": total / floor,
+    }
+
+
+# In the parent process ----------------------------------------------------------------------------------
+
+
+def _scale(scale: float) -> str:
+    return f"scale {scale:g}"
+
+
+def _report(args: argparse.Namespace, scales: list[float], runs: dict[float, Any], argv: list[str] | None) -> int:
+    """Print each measure across the scales, write the JSON and the README's Markdown; 1 when a target is
+    missed."""
+    missed: list[str] = []
+    markdown: list[str] = []
+    for measure, report in (
+        ("pages", _report_pages),
+        ("pdf", _report_pdf),
+        ("analysis", _report_analysis),
+        ("import", _report_import),
+    ):
+        if all(measure in runs[scale] for scale in scales):
+            print()
+            markdown += ["", *report(scales, runs, missed)]
+
+    command = " ".join(["python", "-m", "bench.province", *(sys.argv[1:] if argv is None else argv)])
+    date = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    document = {
+        "date": date,
+        "command": command,
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpu_count": os.cpu_count()},
+        "targets": {
+            "page_ratio_at_scale_1": PAGE_TARGET,
+            "page_growth": GROWTH_TARGET,
+            "analysis_ratio": ANALYSIS_TARGET,
+            "import_ratio": IMPORT_TARGET,
+        },
+        "scales": {format(scale, "g"): runs[scale] for scale in scales},
+        "passed": not missed,
+        "missed": missed,
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    data = " · ".join(
+        f"{_scale(scale)}: {runs[scale]['dataset']['counts'].get('organizations', 0):,} organisations, "
+        f"{runs[scale]['dataset']['counts'].get('memberships', 0):,} memberships"
+        for scale in scales
+    )
+    heading = f"`{command}`, {date[:10]}, {os.cpu_count()} CPU, Python {platform.python_version()}."
+    MARKDOWN_PATH.write_text("\n".join([heading, "", f"Data: {data}.", *markdown]) + "\n", encoding="utf-8")
+    print(f"\nResults written to {args.output} and {MARKDOWN_PATH}.")
+    for line in missed:
+        print(f"Missed: {line}")
+    return 1 if missed else 0
+
+
+def _report_pages(scales: list[float], runs: dict[float, Any], missed: list[str]) -> list[str]:
+    small, large = scales[0], scales[-1]
+    one = 1.0 if 1.0 in scales else scales[len(scales) // 2]
+    columns = " ".join(f"{_scale(scale) + ': median / p95, ratio':>34}" for scale in scales)
+    print(f"{'Page':52} {'queries':>9} {columns} {'growth':>7}")
+    lines = [
+        "| Page | Queries | " + " | ".join(f"× trivial, {_scale(scale)}" for scale in scales) + " | Growth |",
+        "|---|---|" + "---|" * len(scales) + "---|",
+    ]
+    for key, case in runs[small]["pages"]["cases"].items():
+        measured = [runs[scale]["pages"]["cases"][key] for scale in scales]
+        queries = "/".join(str(count) for count in sorted({m["queries"] for m in measured}))
+        growth = measured[-1]["ratio"] / measured[0]["ratio"]
+        cells = " ".join(f"{m['median_ms']:>11.1f} / {m['p95_ms']:>6.1f} ms {m['ratio']:>7.1f}×" for m in measured)
+        print(f"{case['label']:52} {queries:>9} {cells} {growth:>6.2f}×")
+        ratios = " | ".join(f"{m['ratio']:.1f}×" for m in measured)
+        lines.append(f"| {case['label']} | {queries} | {ratios} | {growth:.2f}× |")
+        at_one = runs[one]["pages"]["cases"][key]["ratio"]
+        if at_one > PAGE_TARGET:
+            missed.append(
+                f"{case['label']}: {at_one:.1f}× the trivial view at {_scale(one)} (target {PAGE_TARGET:g}×)."
+            )
+        if growth > GROWTH_TARGET:
+            missed.append(
+                f"{case['label']}: grows {growth:.2f}× from {_scale(small)} to {_scale(large)} "
+                f"(target {GROWTH_TARGET:g}×)."
+            )
+    floors = " · ".join(f"{runs[scale]['pages']['floor_ms']:.2f} ms at {_scale(scale)}" for scale in scales)
+    print(f"Trivial view: {floors}. Growth: the ratio at {_scale(large)} over the ratio at {_scale(small)}.")
+    return [*lines, "", f"Trivial view (the floor): {floors}."]
+
+
+def _report_pdf(scales: list[float], runs: dict[float, Any], missed: list[str]) -> list[str]:
+    lines = ["| PDF portrait | " + " | ".join(_scale(scale) for scale in scales) + " | Growth |"]
+    lines.append("|---|" + "---|" * len(scales) + "---|")
+    for key, label in (("mrc_pdf", "MRC 28"), ("region_pdf", "Région 12")):
+        measured = [runs[scale]["pdf"]["cases"][key] for scale in scales]
+        growth = measured[-1]["ratio"] / measured[0]["ratio"]
+        cells = [f"{m['median_ms']:,.0f} ms ({m['ratio']:,.0f}× trivial)" for m in measured]
+        print(f"PDF portrait, {label}: {' · '.join(cells)}; growth {growth:.2f}×.")
+        lines.append(f"| {label} | {' | '.join(cells)} | {growth:.2f}× |")
+    return lines
+
+
+def _report_analysis(scales: list[float], runs: dict[float, Any], missed: list[str]) -> list[str]:
+    cells = []
+    for scale in scales:
+        a = runs[scale]["analysis"]
+        print(
+            f"Province analysis, {_scale(scale)}: {a['concertations']:,} bodies, {a['memberships']:,} memberships, "
+            f"{a['overlap_pairs']:,} possible overlaps; loading {a['loading_s']:.2f} s, analysis "
+            f"{a['analysis_s']:.2f} s = {a['ratio']:.1f}× loading."
+        )
+        cells.append(f"{a['loading_s']:.2f} s → {a['analysis_s']:.2f} s ({a['ratio']:.1f}×)")
+        if a["ratio"] > ANALYSIS_TARGET:
+            missed.append(
+                f"Province analysis at {_scale(scale)}: {a['ratio']:.1f}× its input loading "
+                f"(target {ANALYSIS_TARGET:g}×)."
+            )
+    return [
+        "| Whole-province analysis | " + " | ".join(_scale(scale) for scale in scales) + " |",
+        "|---|" + "---|" * len(scales),
+        "| loading its rows → every section (× loading) | " + " | ".join(cells) + " |",
+    ]
+
+
+def _report_import(scales: list[float], runs: dict[float, Any], missed: list[str]) -> list[str]:
+    cells = []
+    for scale in scales:
+        i = runs[scale]["import"]
+        print(
+            f"Import, {_scale(scale)}: {i['rows']:,} rows {i['counts']}; preview {i['preview_s']:.2f} s + commit "
+            f"{i['commit_s']:.2f} s against a plain insert of {i['insert_s'] * 1000:.0f} ms = {i['ratio']:,.0f}×."
+        )
+        cells.append(f"{i['import_s']:.1f} s ({i['ratio']:,.0f}×)")
+        if i["ratio"] > IMPORT_TARGET:
+            missed.append(
+                f"Import at {_scale(scale)}: {i['ratio']:,.0f}× the plain insert (target {IMPORT_TARGET:g}×)."
+            )
+    rows = runs[scales[0]]["import"]["rows"]
+    return [
+        f"| Import of {rows:,} members | " + " | ".join(_scale(scale) for scale in scales) + " |",
+        "|---|" + "---|" * len(scales),
+        "| preview + commit (× a plain executemany of the rows) | " + " | ".join(cells) + " |",
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
