@@ -18,6 +18,7 @@ from ninja.security import HttpBearer
 
 from arrimage.accounts.services import api_token_authenticate
 
+from .caching import CHECKED_KEY
 from .throttling import key_failure_record, key_failures_block
 
 
@@ -49,6 +50,9 @@ class ApiKey(HttpBearer):
         return self.authenticate(request, key.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        checked = getattr(request, CHECKED_KEY, None)  # checked already by the cache of answers
+        if checked is not None and checked[0] == token:
+            return checked[1]
         user = api_token_authenticate(token)
         if user is None:
             raise AuthenticationError(401, _("This API key is not valid, or it was revoked."))

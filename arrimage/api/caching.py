@@ -22,6 +22,8 @@ from arrimage.core import pagecache
 
 #: The first segment of the routes whose reads are cached.
 CACHED_ROUTES = frozenset({"organizations", "concertations", "plans", "people", "territories"})
+#: Where the key checked here is left for the API's own check (`auth.ApiKey`), which then reads nothing.
+CHECKED_KEY = "arrimage_checked_api_key"
 
 
 def is_cached_route(route: str) -> bool:
@@ -34,7 +36,10 @@ def _audience(request: HttpRequest) -> str | None:
     if header:
         scheme, _space, token = header.partition(" ")
         user = api_token_authenticate(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
-        return pagecache.user_audience(user) if user is not None else None
+        if user is None:
+            return None
+        setattr(request, CHECKED_KEY, (token.strip(), user))
+        return pagecache.user_audience(user)
     return pagecache.audience(request, forms=False)
 
 

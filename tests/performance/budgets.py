@@ -7,7 +7,8 @@ A new URL without an entry (or without an exclusion saying why it is not measure
 Budgets are counted cold: the caches emptied and the analysis forgotten before the request, so that a page
 with a cache (the territorial analysis and its figures, the planning tab, the portrait) shows the work it
 does on its first visit after a change. The warm count (the same request again) is checked too: never more
-than cold, and the same in both worlds. The session, the user and the role checks are part of the count.
+than cold, and the same in both worlds. The session, the user and the role checks are part of the count,
+and so is the read of the data version that names a cached page or answer (`arrimage.core.pagecache`).
 """
 
 from __future__ import annotations
@@ -62,11 +63,11 @@ BUDGETS: dict[str, Budget] = {
     "territories:search": B(at("territories:search", SEARCHED), "anonymous", 3),
     "territories:detail": B(at("territories:detail", public_id="territory"), "anonymous", 5),
     # Registry: reading --------------------------------------------------------------------------
-    "registry:concertation_list": B(at("registry:concertation_list"), "editor", 14),
-    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 16),
-    "registry:organization_list": B(at("registry:organization_list"), "anonymous", 4),
-    "registry:organization_detail": B(at("registry:organization_detail", pk="organization"), "editor", 23),
-    "registry:person_detail": B(at("registry:person_detail", pk="citizen"), "editor", 20),
+    "registry:concertation_list": B(at("registry:concertation_list"), "editor", 15),
+    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 17),
+    "registry:organization_list": B(at("registry:organization_list"), "anonymous", 5),
+    "registry:organization_detail": B(at("registry:organization_detail", pk="organization"), "editor", 24),
+    "registry:person_detail": B(at("registry:person_detail", pk="citizen"), "editor", 21),
     # Privacy (Law 25) ---------------------------------------------------------------------------
     "registry:person_consent": B(at("registry:person_consent", pk="citizen"), "editor", 9),
     "registry:person_data_export": B(at("registry:person_data_export", pk="citizen"), "editor", 19),
@@ -105,18 +106,18 @@ BUDGETS: dict[str, Budget] = {
     "registry:import_detail": B(at("registry:import_detail", pk="import_run"), "editor", 3),
     "registry:import_undo": B(at("registry:import_undo", pk="import_run"), "editor", 3),
     # Registry: territorial analysis -------------------------------------------------------------
-    "registry:territory_analysis": B(at("registry:territory_analysis", public_id="territory"), "anonymous", 28),
+    "registry:territory_analysis": B(at("registry:territory_analysis", public_id="territory"), "anonymous", 29),
     "registry:overlap_mark": B(at("registry:overlap_mark", first="public", second="private"), "coordinator", 7),
     "registry:overlap_withdraw": B(at("registry:overlap_withdraw", pk="decision"), "coordinator", 5),
     "registry:territory_analysis_figure": B(
-        at("registry:territory_analysis_figure", public_id="territory", figure="lacunes", fmt="csv"), "anonymous", 24
+        at("registry:territory_analysis_figure", public_id="territory", figure="lacunes", fmt="csv"), "anonymous", 25
     ),
     "registry:territory_analysis_chart": B(
-        at("registry:territory_analysis_chart", public_id="territory", chart="sollicitation"), "anonymous", 24
+        at("registry:territory_analysis_chart", public_id="territory", chart="sollicitation"), "anonymous", 25
     ),
     "registry:concertation_demarches": B(at("registry:concertation_demarches", pk="private"), "member", 21),
     # Plans --------------------------------------------------------------------------------------
-    "registry:plan_list": B(at("registry:plan_list"), "anonymous", 5),
+    "registry:plan_list": B(at("registry:plan_list"), "anonymous", 6),
     "registry:plan_create": B(at("registry:plan_create"), "editor", 10),
     "registry:plan_detail": B(at("registry:plan_detail", pk="private_plan"), "editor", 20),
     "registry:plan_edit": B(at("registry:plan_edit", pk="private_plan"), "coordinator", 8),
@@ -133,15 +134,15 @@ BUDGETS: dict[str, Budget] = {
     "registry:progress_delete": B(at("registry:progress_delete", pk="progress"), "coordinator", 6),
     "registry:contribution_record": B(at("registry:contribution_record", pk="action"), "coordinator", 6),
     "registry:contribution_edit": B(at("registry:contribution_edit", pk="contribution"), "coordinator", 6),
-    "registry:territory_plans": B(at("registry:territory_plans", public_id="territory"), "anonymous", 29),
+    "registry:territory_plans": B(at("registry:territory_plans", public_id="territory"), "anonymous", 30),
     "registry:territory_plans_figure": B(
-        at("registry:territory_plans_figure", public_id="territory", figure="charge", fmt="xlsx"), "anonymous", 29
+        at("registry:territory_plans_figure", public_id="territory", figure="charge", fmt="xlsx"), "anonymous", 30
     ),
     # Reports ------------------------------------------------------------------------------------
-    "reports:territory_portrait": B(at("reports:territory_portrait", public_id="territory"), "anonymous", 81),
-    "reports:territory_portrait_pdf": B(at("reports:territory_portrait_pdf", public_id="territory"), "anonymous", 81),
+    "reports:territory_portrait": B(at("reports:territory_portrait", public_id="territory"), "anonymous", 82),
+    "reports:territory_portrait_pdf": B(at("reports:territory_portrait_pdf", public_id="territory"), "anonymous", 82),
     "reports:concertation_annual": B(at("reports:concertation_annual", pk="private"), "member", 20),
-    "reports:concertation_annual_pdf": B(at("reports:concertation_annual_pdf", pk="private"), "editor", 20),
+    "reports:concertation_annual_pdf": B(at("reports:concertation_annual_pdf", pk="private"), "editor", 21),
     "reports:handover": B(at("reports:handover", pk="citizen"), "editor", 30),
     "reports:handover_pdf": B(at("reports:handover_pdf", pk="citizen"), "editor", 30),
     # Accounts -----------------------------------------------------------------------------------
@@ -160,38 +161,38 @@ BUDGETS: dict[str, Budget] = {
     # API: reading -------------------------------------------------------------------------------
     "api-1:openapi-json": B(at("api-1:openapi-json"), "anonymous", 0),
     "api-1:openapi-view": B(at("api-1:openapi-view"), "anonymous", 0),
-    "api-1:territory_list": B(at("api-1:territory_list"), "anonymous", 2),
-    "api-1:territory_detail": B(at("api-1:territory_detail", public_id="territory"), "anonymous", 1),
-    "api-1:territory_geojson": B(at("api-1:territory_geojson", public_id="territory"), "anonymous", 2),
-    "api-1:organization_list": B(at("api-1:organization_list"), TOKEN, 5),
-    "api-1:organization_detail": B(at("api-1:organization_detail", pk="organization"), TOKEN, 5),
-    "api-1:person_list": B(at("api-1:person_list"), TOKEN, 6),
-    "api-1:person_detail": B(at("api-1:person_detail", pk="citizen"), TOKEN, 14),
-    "api-1:concertation_list": B(at("api-1:concertation_list"), TOKEN, 13),
-    "api-1:concertation_detail": B(at("api-1:concertation_detail", pk="private"), TOKEN, 10),
-    "api-1:concertation_seats": B(at("api-1:concertation_seats", pk="private"), TOKEN, 12),
+    "api-1:territory_list": B(at("api-1:territory_list"), "anonymous", 3),
+    "api-1:territory_detail": B(at("api-1:territory_detail", public_id="territory"), "anonymous", 2),
+    "api-1:territory_geojson": B(at("api-1:territory_geojson", public_id="territory"), "anonymous", 3),
+    "api-1:organization_list": B(at("api-1:organization_list"), TOKEN, 6),
+    "api-1:organization_detail": B(at("api-1:organization_detail", pk="organization"), TOKEN, 6),
+    "api-1:person_list": B(at("api-1:person_list"), TOKEN, 7),
+    "api-1:person_detail": B(at("api-1:person_detail", pk="citizen"), TOKEN, 15),
+    "api-1:concertation_list": B(at("api-1:concertation_list"), TOKEN, 14),
+    "api-1:concertation_detail": B(at("api-1:concertation_detail", pk="private"), TOKEN, 11),
+    "api-1:concertation_seats": B(at("api-1:concertation_seats", pk="private"), TOKEN, 13),
     "api-1:membership_list": B(at("api-1:membership_list"), TOKEN, 13),
     "api-1:theme_list": B(at("api-1:theme_list"), "anonymous", 1),
     "api-1:service_list": B(at("api-1:service_list"), "anonymous", 5),
     "api-1:service_detail": B(at("api-1:service_detail", pk="service"), "anonymous", 4),
     "api-1:export_hsds": B(at("api-1:export_hsds"), "anonymous", 6),
     "api-1:export_popolo": B(at("api-1:export_popolo"), TOKEN, 19),
-    "api-1:concertation_geojson": B(at("api-1:concertation_geojson", pk="private"), TOKEN, 12),
-    "api-1:analysis_landscape": B(at("api-1:analysis_landscape", public_id="territory"), "anonymous", 25),
-    "api-1:analysis_coverage": B(at("api-1:analysis_coverage", public_id="territory"), "anonymous", 25),
-    "api-1:analysis_overlaps": B(at("api-1:analysis_overlaps", public_id="territory"), "anonymous", 25),
-    "api-1:analysis_load": B(at("api-1:analysis_load", public_id="territory"), TOKEN, 36),
-    "api-1:analysis_network": B(at("api-1:analysis_network", public_id="territory"), "anonymous", 26),
-    "api-1:analysis_turnover": B(at("api-1:analysis_turnover", public_id="territory"), "anonymous", 25),
-    "api-1:analysis_citizen_seats": B(at("api-1:analysis_citizen_seats", public_id="territory"), "anonymous", 25),
-    "api-1:analysis_equity": B(at("api-1:analysis_equity", public_id="territory"), "anonymous", 25),
+    "api-1:concertation_geojson": B(at("api-1:concertation_geojson", pk="private"), TOKEN, 13),
+    "api-1:analysis_landscape": B(at("api-1:analysis_landscape", public_id="territory"), "anonymous", 26),
+    "api-1:analysis_coverage": B(at("api-1:analysis_coverage", public_id="territory"), "anonymous", 26),
+    "api-1:analysis_overlaps": B(at("api-1:analysis_overlaps", public_id="territory"), "anonymous", 26),
+    "api-1:analysis_load": B(at("api-1:analysis_load", public_id="territory"), TOKEN, 37),
+    "api-1:analysis_network": B(at("api-1:analysis_network", public_id="territory"), "anonymous", 27),
+    "api-1:analysis_turnover": B(at("api-1:analysis_turnover", public_id="territory"), "anonymous", 26),
+    "api-1:analysis_citizen_seats": B(at("api-1:analysis_citizen_seats", public_id="territory"), "anonymous", 26),
+    "api-1:analysis_equity": B(at("api-1:analysis_equity", public_id="territory"), "anonymous", 26),
     "api-1:analysis_comparison": B(
-        at("api-1:analysis_comparison", "from=2021-01-01", public_id="territory"), "anonymous", 47
+        at("api-1:analysis_comparison", "from=2021-01-01", public_id="territory"), "anonymous", 48
     ),
-    "api-1:concertation_demarches": B(at("api-1:concertation_demarches", pk="private"), TOKEN, 21),
-    "api-1:plan_list": B(at("api-1:plan_list"), "anonymous", 4),
-    "api-1:plan_detail": B(at("api-1:plan_detail", pk="private_plan"), TOKEN, 19),
-    "api-1:territory_planning": B(at("api-1:territory_planning", public_id="territory"), "anonymous", 29),
+    "api-1:concertation_demarches": B(at("api-1:concertation_demarches", pk="private"), TOKEN, 22),
+    "api-1:plan_list": B(at("api-1:plan_list"), "anonymous", 5),
+    "api-1:plan_detail": B(at("api-1:plan_detail", pk="private_plan"), TOKEN, 20),
+    "api-1:territory_planning": B(at("api-1:territory_planning", public_id="territory"), "anonymous", 30),
     # API: writes (each in a savepoint rolled back) ---------------------------------------------
     "api-1:organization_create": B(
         at("api-1:organization_create"),
