@@ -396,10 +396,13 @@ def _import(count: int, *, seed: int) -> dict[str, Any]:
         began = time.perf_counter()
         preview = import_preview(data=data, filename="membres.csv", kind="members", user=None, concertation=network)
         previewed = time.perf_counter() - began
-        if not preview.can_commit:
-            raise SystemExit(f"The member list cannot be imported: {preview.problems[:3]}")
+        # Where a name is close to several organisations, the person importing picks the first one offered.
+        choices = {row.line: row.candidates[0].organization_id for row in preview.rows if row.action == "choose"}
+        errors = [str(error) for row in preview.rows for error in row.errors]
+        if preview.problems or errors:
+            raise SystemExit(f"The member list cannot be imported: {(preview.problems + errors)[:3]}")
         began = time.perf_counter()
-        run = import_commit(run=preview.run, data=data, acting_user="bench")
+        run = import_commit(run=preview.run, data=data, acting_user="bench", choices=choices)
         committed = time.perf_counter() - began
         assert run.status == ImportStatus.COMMITTED
         transaction.set_rollback(True)
@@ -407,6 +410,7 @@ def _import(count: int, *, seed: int) -> dict[str, Any]:
     return {
         "rows": count,
         "counts": preview.counts,
+        "chosen": len(choices),
         "insert_s": floor,
         "preview_s": previewed,
         "commit_s": committed,
