@@ -5,6 +5,8 @@ Text (core.text)
 - nul_path ............................................... arrimage/core/tests/test_text, via bundles and API
 - interchange.matching.normalize (+ _split_glued), OrganizationIndex.candidates, decide
   ......................................................... test_fuzz_text (idempotent, scores in 0-1)
+- core.pagecache.normalised_query (the query string in a cached page's key)
+  ......................................................... test_fuzz_text (idempotent, order-blind)
 
 Dates
 - core.dates.PartialDate.parse, isoformat, from_stored ... test_fuzz_dates (round trip, ValueError only)

@@ -1,4 +1,5 @@
-"""Text folding (`arrimage.core.text`) and the organisation matcher's `normalize`, on any text."""
+"""Text folding (`arrimage.core.text`), the organisation matcher's `normalize` and the query string of a cached
+page's key (`arrimage.core.pagecache.normalised_query`), on any text."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
+from arrimage.core.pagecache import normalised_query
 from arrimage.core.text import fold, search_key, search_words
 from arrimage.interchange.matching import KnownOrganization, OrganizationIndex, normalize
 
@@ -79,3 +81,16 @@ def test_the_matcher_scores_any_name(name: str, other_names: list[str]) -> None:
     assert all(0 <= candidate.score <= 1 for candidate in candidates)
     assert [c.score for c in candidates] == sorted((c.score for c in candidates), reverse=True)
     assert index.decide(name).kind in {"none", "sure", "ambiguous"}
+
+
+@FUZZ
+@given(st.lists(st.tuples(nasty_text, nasty_text), max_size=12), st.randoms(use_true_random=False))
+def test_the_query_of_a_cached_page_names_the_same_content_the_same_way(params, rng) -> None:
+    """Whatever the order of the parameters and the spaces around their values, one text; a parameter left
+    empty changes nothing (a key never depends on how the address was written)."""
+    key = normalised_query(params)
+    shuffled = list(params)
+    rng.shuffle(shuffled)
+    assert normalised_query(shuffled) == key
+    assert normalised_query([(name, f"  {value} ") for name, value in params]) == key
+    assert normalised_query([*params, ("page", "   "), ("q", "")]) == key
