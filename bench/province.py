@@ -132,6 +132,13 @@ def _percentile(values: list[float], percent: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[percent - 1] if len(values) > 1 else values[0]
 
 
+def _timed(client: Any, url: str) -> float:
+    """The server time of one request, in milliseconds."""
+    began = time.perf_counter_ns()
+    client.get(url)
+    return (time.perf_counter_ns() - began) / 1e6
+
+
 def _typical(queryset: Any, size: str) -> tuple[int, int]:
     """The primary key and size of the row at the 90th percentile of `size`: a large but ordinary one,
     which stays comparable from one scale to the next where the very largest does not."""
@@ -218,9 +225,7 @@ def _pages(requests: int) -> dict[str, Any]:
     for round_number in range(requests):
         offset = round_number % len(keys)
         for key in keys[offset:] + keys[:offset]:
-            began = time.perf_counter_ns()
-            client.get(urls[key])
-            samples[key].append((time.perf_counter_ns() - began) / 1e6)
+            samples[key].append(_timed(client, urls[key]))
     floor = statistics.median(samples["trivial"])
     return {
         "floor_ms": floor,
@@ -261,17 +266,13 @@ def _pdf(requests: int) -> dict[str, Any]:
     samples: dict[str, list[float]] = {key: [] for key in cases}
     for _ in range(requests):
         for key, url in cases.items():
-            began = time.perf_counter_ns()
-            client.get(url)
-            samples[key].append((time.perf_counter_ns() - began) / 1e6)
+            samples[key].append(_timed(client, url))
     # Drawn after every kept request: emptying the cache would otherwise empty it for the kept ones too.
     drawn: dict[str, list[float]] = {key: [] for key in cases if key != "trivial"}
     for _ in range(requests):
         for key in drawn:
             cache.clear()
-            began = time.perf_counter_ns()
-            client.get(cases[key])
-            drawn[key].append((time.perf_counter_ns() - began) / 1e6)
+            drawn[key].append(_timed(client, cases[key]))
     floor = statistics.median(samples["trivial"])
     return {
         "floor_ms": floor,
