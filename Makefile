@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test check test-python test-postgres bench bench-pages bench-registry bench-matching bench-analysis bench-plans setup db messages vendor requirements screenshots clean
+.PHONY: help run test check test-python test-postgres bench bench-pages bench-registry bench-matching bench-analysis bench-plans worker setup db messages vendor requirements screenshots clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ db: setup ## Migrate the SQLite database, load the reference territories and the
 
 run: db ## Set everything up and serve Arrimage at http://127.0.0.1:8000/
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: db ## Carry out background jobs; serve with `ARRIMAGE_TASKS=db make run` beside it (docs/operations.md)
+	ARRIMAGE_TASKS=db $(MANAGE) db_worker
 
 check: setup ## The quality gate: lint, format, types, layers, migrations, message catalogue
 	$(BIN)/ruff check .

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("arrimage.territories.urls")),
     path("", include("arrimage.registry.urls")),
     path("", include("arrimage.reports.urls")),
+    path("", include("arrimage.jobs.urls")),
     path("compte/", include("arrimage.accounts.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -180,11 +180,18 @@ def page(
 
 
 def response(
-    request: HttpRequest, name: str, *identity: Any, build: Callable[[], HttpResponseBase]
+    request: HttpRequest,
+    name: str,
+    *identity: Any,
+    build: Callable[[], HttpResponseBase],
+    later: Callable[[], HttpResponseBase | None] | None = None,
 ) -> HttpResponseBase:
     """The answer `build()` gives for `name` and `identity`, cached for this request's audience (PDF, CSV and
-    other answers without the page's frame)."""
-    return cached_response(key(request, name, *identity, forms=False), build, shared=audience(request) == ANONYMOUS)
+    other answers without the page's frame). When it is not kept, `later()` may answer instead (a page
+    saying the file is being made in the background, `arrimage.jobs.downloads.later`)."""
+    return cached_response(
+        key(request, name, *identity, forms=False), build, shared=audience(request) == ANONYMOUS, later=later
+    )
 
 
 def render_page(
@@ -197,13 +204,23 @@ def render_page(
     return response
 
 
-def cached_response(cache_key: str, build: Callable[[], HttpResponseBase], *, shared: bool) -> HttpResponseBase:
+def cached_response(
+    cache_key: str,
+    build: Callable[[], HttpResponseBase],
+    *,
+    shared: bool,
+    later: Callable[[], HttpResponseBase | None] | None = None,
+) -> HttpResponseBase:
     """`build()`'s answer, kept under `cache_key` (from `key`) when it is a 200 that sets no cookie and
     holds no CSRF token meant for one visitor (`shared`: the key is the anonymous audience's); later
-    requests get a copy with the same status, body and headers."""
+    requests get a copy with the same status, body and headers. When nothing is kept and `later()` gives
+    an answer, that answer is sent instead of building one."""
     found = cache.get(cache_key)
     if found is not None:
         return _answer(*found)
+    deferred = later() if later is not None else None
+    if deferred is not None:
+        return deferred
     response = build()
     if response.status_code != 200 or response.cookies:
         return response

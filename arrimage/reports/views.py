@@ -6,6 +6,7 @@ over: inside the site's frame on screen (`reports/screen.html`), alone for print
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,8 @@ from arrimage.access import policy
 from arrimage.actors import selectors as actors
 from arrimage.concertation import selectors as concertation_selectors
 from arrimage.core import pagecache
+from arrimage.jobs import downloads
+from arrimage.jobs import services as jobs
 from arrimage.registry.views.common import Crumb
 from arrimage.territories.selectors import territory_ancestors, territory_get
 
@@ -46,17 +49,23 @@ def _cached(
     compute: Callable[[], tuple[dict[str, Any], str]],
     *identity: Any,
     pdf: bool,
+    pdf_label: Callable[[], str],
     query: str = "",
 ) -> HttpResponseBase:
     """A report that is the same for everyone of one audience (see `arrimage.core.pagecache`): its page's
-    content, or its PDF's bytes, are computed only when they are not in the cache."""
+    content, or its PDF's bytes, are computed only when they are not in the cache. With a task queue, a
+    PDF not in the cache is drawn in the background (`pdf_label()` names the job, and raises Http404 when
+    the report does not exist for this person)."""
     if pdf:
 
         def build() -> HttpResponseBase:
             context, filename = compute()
             return pdf_response(request, template, context, filename=filename)
 
-        return pagecache.response(request, f"{template}-pdf", *identity, query, build=build)
+        def later() -> HttpResponseBase | None:
+            return downloads.later(request, label=pdf_label()) if jobs.background() else None
+
+        return pagecache.response(request, f"{template}-pdf", *identity, query, build=build, later=later)
     page = pagecache.page(request, template, *identity, query=query, compute=lambda: compute()[0])
     return pagecache.render_page(request, template, page, extra={"layout": "reports/screen.html"})
 
@@ -79,7 +88,12 @@ def territory_portrait_pdf(request: HttpRequest, public_id: str) -> HttpResponse
 
 def _portrait(request: HttpRequest, public_id: str, *, pdf: bool) -> HttpResponseBase:
     template = "reports/territory_portrait.html"
-    return _cached(request, template, lambda: _portrait_context(request, public_id), public_id, pdf=pdf)
+
+    def label() -> str:
+        return _("Portrait of %(name)s (PDF)") % {"name": territory_get(public_id).name}
+
+    compute = functools.partial(_portrait_context, request, public_id)
+    return _cached(request, template, compute, public_id, pdf=pdf, pdf_label=label)
 
 
 def _portrait_context(request: HttpRequest, public_id: str) -> tuple[dict[str, Any], str]:
@@ -112,7 +126,15 @@ def concertation_annual_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
 def _annual(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponseBase:
     query = pagecache.normalised_query([("annee", request.GET.get("annee", ""))])
     template = "reports/concertation_annual.html"
-    return _cached(request, template, lambda: _annual_context(request, pk), pk, pdf=pdf, query=query)
+
+    def label() -> str:
+        concertation = concertation_selectors.concertation_get(pk)
+        if not policy.can_view_concertation(request.user, concertation):
+            raise Http404(pk)
+        return _("Annual report of %(name)s (PDF)") % {"name": concertation.name}
+
+    compute = functools.partial(_annual_context, request, pk)
+    return _cached(request, template, compute, pk, pdf=pdf, pdf_label=label, query=query)
 
 
 def _annual_context(request: HttpRequest, pk: int) -> tuple[dict[str, Any], str]:

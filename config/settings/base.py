@@ -4,8 +4,10 @@ Each environment has its own module (dev, test, prod) that imports this one and 
 Secrets are read from the environment in the production module only.
 """
 
+import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -23,7 +25,10 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "arrimage.core",
+    "arrimage.jobs",
     "arrimage.accounts",
     "arrimage.territories",
     "arrimage.actors",
@@ -141,7 +146,30 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
+    # What long work (an import, a PDF) has done so far: written by the process doing it, read by the
+    # page polling it, which may be another process. Files, shared by every process of the machine and
+    # outside the database's transactions (an import's rows stay unseen until it ends; its progress not).
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("ARRIMAGE_PROGRESS_DIR") or str(BASE_DIR / "var" / "progress"),
+        "TIMEOUT": 2 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    },
 }
+ARRIMAGE_PROGRESS_CACHE = "progress"
+
+# Long work (imports, PDF portraits, a région's or the province's analysis) is handed to a task queue when
+# ARRIMAGE_TASKS=db: jobs are stored in the database and carried out by `manage.py db_worker`, while the
+# page shows their progress (arrimage.jobs). Unset, the work is done in the request. docs/operations.md.
+_TASKS = os.environ.get("ARRIMAGE_TASKS", "").strip()
+if _TASKS == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif not _TASKS:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(f"ARRIMAGE_TASKS={_TASKS!r} is not understood: leave it unset, or write db.")
+# The files that background jobs make (kept a day): on several machines, a folder they all mount.
+ARRIMAGE_JOBS_DIR = os.environ.get("ARRIMAGE_JOBS_DIR") or str(BASE_DIR / "var" / "jobs")
 
 # Sessions, for the shared computers of community offices: a session ends when the browser closes, and
 # after two hours without a request (arrimage.accounts.middleware slides the expiry, saving the session at

@@ -82,12 +82,15 @@ elif _CACHE_URL == "db":
     CACHES = {
         "default": {**CACHES["default"], **_DATABASE_CACHE, "LOCATION": "arrimage_cache"},
         "ratelimit": {**_DATABASE_CACHE, "LOCATION": "arrimage_ratelimit"},
+        # Progress stays in files (base): in the database, an import's progress would be unseen until it ends.
+        "progress": CACHES["progress"],
     }
 elif _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     _REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
     CACHES = {
         "default": {**_REDIS, "TIMEOUT": CACHES["default"]["TIMEOUT"], "KEY_PREFIX": "arrimage"},
         "ratelimit": {**_REDIS, "KEY_PREFIX": "arrimage-ratelimit"},
+        "progress": {**_REDIS, "TIMEOUT": CACHES["progress"]["TIMEOUT"], "KEY_PREFIX": "arrimage-progress"},
     }
 else:
     raise ImproperlyConfigured(

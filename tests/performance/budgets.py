@@ -307,4 +307,7 @@ EXCLUDED: dict[str, str] = {
     "registry:import_preview": "a wizard step: needs an uploaded file in the session (the wizard has its own tests)",
     "registry:import_progress": "a wizard step: needs an uploaded file in the session (the wizard has its own tests)",
     "registry:import_abandon": "a wizard step (POST only): needs an uploaded file in the session",
+    "jobs:detail": "a job exists only for the session that asked for it (counted in arrimage/jobs/tests)",
+    "jobs:status": "a job exists only for the session that asked for it (counted in arrimage/jobs/tests)",
+    "jobs:file": "a job exists only for the session that asked for it (counted in arrimage/jobs/tests)",
 }

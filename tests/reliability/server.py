@@ -80,6 +80,9 @@ class Installation:
     secret_key: str = field(default_factory=lambda: "reliability-" + secrets.token_urlsafe(40))
     cache_url: str = ""  # ARRIMAGE_CACHE_URL: "" (memory of each process), "db" or "redis://…"
     import_dir: str = ""  # ARRIMAGE_IMPORT_DIR: "" for var/imports/
+    tasks: str = ""  # ARRIMAGE_TASKS: "" (long work done in the request) or "db" (a db_worker does it)
+    jobs_dir: str = ""  # ARRIMAGE_JOBS_DIR and ARRIMAGE_PROGRESS_DIR: "" for var/jobs/ and var/progress/
+    progress_dir: str = ""
 
     @property
     def env(self) -> dict[str, str]:
@@ -91,6 +94,9 @@ class Installation:
             "ARRIMAGE_DB_NAME": self.database,
             "ARRIMAGE_CACHE_URL": self.cache_url,
             "ARRIMAGE_IMPORT_DIR": self.import_dir,
+            "ARRIMAGE_TASKS": self.tasks,
+            "ARRIMAGE_JOBS_DIR": self.jobs_dir,
+            "ARRIMAGE_PROGRESS_DIR": self.progress_dir,
         }
         if self.engine == "sqlite":
             values["ARRIMAGE_DB_ENGINE"] = "sqlite"

@@ -5,10 +5,15 @@ and a start-up error for anything else. No database or Redis is reached: the set
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.security.test_deploy import PRODUCTION_ENVIRONMENT, production
+
+# The progress of long work stays in files unless Redis is there: in the database, an import's progress would
+# be written inside its transaction, unseen until it ends.
+PROGRESS_DIR = str(Path(__file__).resolve().parents[2] / "var" / "progress")
 
 SHOW = """
 import json, django
@@ -28,12 +33,20 @@ def caches(url: str) -> dict[str, list[str]]:
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("", {"default": ["LocMemCache", "arrimage", ""], "ratelimit": ["DatabaseCache", "arrimage_ratelimit", ""]}),
+        (
+            "",
+            {
+                "default": ["LocMemCache", "arrimage", ""],
+                "progress": ["FileBasedCache", PROGRESS_DIR, ""],
+                "ratelimit": ["DatabaseCache", "arrimage_ratelimit", ""],
+            },
+        ),
         (
             "db",
             {
                 "default": ["DatabaseCache", "arrimage_cache", ""],
                 "ratelimit": ["DatabaseCache", "arrimage_ratelimit", ""],
+                "progress": ["FileBasedCache", PROGRESS_DIR, ""],
             },
         ),
         (
@@ -41,6 +54,7 @@ def caches(url: str) -> dict[str, list[str]]:
             {
                 "default": ["RedisCache", "redis://cache.internal:6379/2", "arrimage"],
                 "ratelimit": ["RedisCache", "redis://cache.internal:6379/2", "arrimage-ratelimit"],
+                "progress": ["RedisCache", "redis://cache.internal:6379/2", "arrimage-progress"],
             },
         ),
     ],

@@ -65,6 +65,9 @@ KEY_OWNER = profile(NOT_ALLOWED, anonymous=LOGIN)
 KEY_OWNER_POST = profile(HIDDEN, anonymous=LOGIN, editor=AWAY)
 # A step of the import wizard, with a token that is in nobody's session.
 WIZARD_STEP = profile(HIDDEN, anonymous=LOGIN)
+# A background job someone else asked for (or no one): it does not exist for anyone else.
+OTHERS_JOB = profile(HIDDEN)
+NO_JOB = "00000000-0000-4000-8000-000000000000"
 # An address that answers a form's POST only.
 POST_ONLY = profile(NOT_ALLOWED, anonymous=LOGIN)
 # The suggestions of the forms' text boxes: not for anonymous visitors (a plain 403, they are fetched by
@@ -206,6 +209,9 @@ RULES: dict[str, Rule] = {
     "registry:territory_plans": P(PUBLIC, ids(public_id="territory")),
     "registry:territory_plans_figure": P(PUBLIC, ids(public_id="territory", figure="charge", fmt="xlsx")),
     # Reports ------------------------------------------------------------------------------------
+    "jobs:detail": P(OTHERS_JOB, ids(pk=NO_JOB)),
+    "jobs:status": P(OTHERS_JOB, ids(pk=NO_JOB)),
+    "jobs:file": P(OTHERS_JOB, ids(pk=NO_JOB)),
     "reports:territory_portrait": P(PUBLIC, ids(public_id="territory")),
     "reports:territory_portrait_pdf": P(PUBLIC, ids(public_id="territory")),
     "reports:concertation_annual": P(PRIVATE_CONCERTATION, ids(pk="private")),

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 # A value that each converter accepts; the CSRF check runs before the view, so no record needs to exist.
-SAMPLES = ("1", "mrc:28", "csv", "x")
+SAMPLES = ("1", "mrc:28", "csv", "x", "00000000-0000-4000-8000-000000000000")
 API_PREFIX = "api/v1/"
 
 

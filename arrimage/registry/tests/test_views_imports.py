@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
@@ -18,6 +17,7 @@ from arrimage.actors.models import Organization, Person
 from arrimage.concertation.models import Concertation, Membership
 from arrimage.interchange.matching import Candidate, Decision, OrganizationIndex
 from arrimage.interchange.models import ImportChange, ImportRun, ImportStatus, SavedMapping
+from arrimage.jobs.services import Progress
 from tests.factories import ConcertationFactory, OrganizationFactory, RoleGrantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -247,9 +247,9 @@ def test_an_abandoned_import_leaves_no_file(
     assert client.get(step("import_mapping", token)).status_code == 404
 
 
-def test_progress_is_read_from_the_cache(client: Any, coordinator: Any, table: Concertation) -> None:
+def test_progress_is_read_from_the_progress_cache(client: Any, coordinator: Any, table: Concertation) -> None:
     token = token_of(upload(client, table))
-    cache.set(f"arrimage:imports:progress:{token}", {"stage": "plan", "done": 200, "total": 1000})
+    Progress(f"import-{token}")("plan", 200, 1000)
     content = client.get(step("import_progress", token)).content.decode()
     assert 'aria-valuenow="200"' in content and 'max="1000"' in content
 

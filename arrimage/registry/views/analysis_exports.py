@@ -28,6 +28,8 @@ from arrimage.analysis.results import Results, territory_results
 from arrimage.concertation.models import ConcertationKind, Level
 from arrimage.core import pagecache
 from arrimage.interchange.exporting import Cell, Table
+from arrimage.jobs import downloads
+from arrimage.jobs import services as jobs
 from arrimage.territories.models import MrcTypology, Territory, TerritoryKind, Urbanity
 from arrimage.territories.selectors import territory_get
 
@@ -556,7 +558,27 @@ def figure_export(request: HttpRequest, public_id: str, figure: str, fmt: str) -
         figure,
         fmt,
         build=lambda: _figure_export(request, public_id, figure, fmt),
+        later=lambda: _figure_later(request, public_id, figure, fmt),
     )
+
+
+#: The territories whose analysis takes long enough, from scratch, to be made by the task queue when there
+#: is one: a région's or the province's, thousands of concertations.
+BACKGROUND_KINDS = ("province", "region")
+
+
+def _figure_later(request: HttpRequest, public_id: str, figure: str, fmt: str) -> HttpResponseBase | None:
+    if not jobs.background():
+        return None
+    territory = territory_get(public_id)
+    if territory.kind not in BACKGROUND_KINDS:
+        return None
+    label = _("Analysis of %(territory)s: %(figure)s (%(format)s)") % {
+        "territory": territory.name,
+        "figure": FIGURES[figure].title,
+        "format": fmt.upper(),
+    }
+    return downloads.later(request, label=label)
 
 
 def _figure_export(request: HttpRequest, public_id: str, figure: str, fmt: str) -> HttpResponseBase:

@@ -8,8 +8,11 @@ it (which holds names and contact details) are deleted as soon as the import is 
 abandoned, and any left behind (a wizard never finished) after `KEEP_HOURS`, checked at each upload.
 The wizard's state (kind, sheet, columns, choices, the preview's ImportRun) lives in the session.
 
-Long previews and imports run in the request; meanwhile static/js/imports.js polls `import_progress`,
-which reads from the cache what the `progress` callback of the services wrote under the wizard's token.
+Long previews run in the request; meanwhile static/js/imports.js polls `import_progress`, which reads
+what the `progress` callback of the services wrote under the wizard's token (`arrimage.jobs.services.
+Progress`, in the `progress` cache every process of the machine shares). The import itself also runs in
+the request, unless a task queue is configured (`ARRIMAGE_TASKS`): it is then a background job
+(`_commit_job`), and the person follows it on the job's page.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
@@ -52,6 +54,9 @@ from arrimage.interchange.services import (
     import_undo,
     saved_mapping_save,
 )
+from arrimage.jobs import services as jobs
+from arrimage.jobs.models import Job
+from arrimage.jobs.services import Outcome, Progress
 
 from ..forms_imports import ChoicesForm, MappingForm, SheetForm, UploadForm, editable_concertations
 from .common import paginate, record_number
@@ -62,7 +67,6 @@ PREVIEW_PAGE_SIZE = 100
 RUNS_PAGE_SIZE = 25
 SAMPLE_ROWS = 3
 SUMMARY_LIMIT = 50
-PROGRESS_SECONDS = 15 * 60
 
 COUNT_LABELS = {
     "create": gettext_lazy("to create"),
@@ -170,8 +174,9 @@ class Wizard:
         pk = self.state.get("concertation")
         return Concertation.objects.filter(pk=pk).first() if pk else None
 
-    def progress(self, stage: str, done: int, total: int) -> None:
-        cache.set(_progress_key(self.token), {"stage": stage, "done": done, "total": total}, PROGRESS_SECONDS)
+    @property
+    def progress(self) -> Progress:
+        return Progress(f"import-{self.token}")
 
     def end(self) -> None:
         """Forget the wizard and delete its files."""
@@ -181,11 +186,7 @@ class Wizard:
         wizards = self.request.session.get(SESSION_KEY, {})
         wizards.pop(self.token, None)
         self.request.session[SESSION_KEY] = wizards
-        cache.delete(_progress_key(self.token))
-
-
-def _progress_key(token: str) -> str:
-    return f"arrimage:imports:progress:{token}"
+        self.progress.clear()
 
 
 def _wizard(request: HttpRequest, token: str) -> Wizard:
@@ -482,6 +483,19 @@ def import_preview_page(request: HttpRequest, token: str) -> HttpResponse:
                 wizard.store_preview(_preview(wizard, wizard.data()))
             except ValidationError as error:  # pragma: no cover - the same file was planned a moment ago
                 errors.extend(error.messages)
+        if "commit" in request.POST and not errors and jobs.background():
+            job = jobs.job_create(
+                kind=IMPORT_JOB,
+                label=_("Import of %(file)s") % {"file": wizard.state["filename"]},
+                request=request,
+                params={
+                    "run": wizard.run().pk,
+                    "token": token,
+                    "concertation": wizard.state.get("concertation"),
+                    "back": _step_url("import_preview", token),
+                },
+            )
+            return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
         if "commit" in request.POST and not errors:
             try:
                 run = import_commit(
@@ -533,8 +547,7 @@ def _page_number(value: Any) -> int:
 @require_GET
 def import_progress(request: HttpRequest, token: str) -> HttpResponse:
     """What the preview or the import being carried out has done so far (polled by imports.js)."""
-    _wizard(request, token)
-    progress = cache.get(_progress_key(token)) or {}
+    progress = _wizard(request, token).progress.read()
     return render(request, "registry/imports/_progress.html", {"progress": progress})
 
 
@@ -546,3 +559,25 @@ def import_abandon(request: HttpRequest, token: str) -> HttpResponse:
     wizard.end()
     messages.success(request, _("The import was abandoned and its file deleted."))
     return HttpResponseRedirect(reverse("registry:import_list"))
+
+
+# The import as a background job ----------------------------------------------------------------------
+
+IMPORT_JOB = "import"
+
+
+@jobs.handler(IMPORT_JOB)
+def _commit_job(job: Job, progress: Progress) -> Outcome:
+    """Carry out a previewed import in the task queue's worker; its files are deleted once it is done (the
+    wizard's place in the session is forgotten when its token is next seen without them)."""
+    run = selectors.import_run_get(int(job.params["run"]))
+    concertation = Concertation.objects.filter(pk=job.params.get("concertation") or 0).first()
+    if job.user is None or not policy.can_import(job.user, run.kind, concertation=concertation):
+        raise ValidationError(_("You may not import this file."))
+    storage, token = _storage(), str(job.params["token"])
+    with storage.open(_name(job.user.pk, token, "upload"), "rb") as file:
+        data = bytes(file.read())
+    run = import_commit(run=run, data=data, acting_user=job.user, progress=progress)
+    for suffix in ("upload", "preview.json"):
+        storage.delete(_name(job.user.pk, token, suffix))
+    return Outcome(url=reverse("registry:import_detail", args=[run.pk]))

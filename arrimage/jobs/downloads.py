@@ -1,0 +1,87 @@
+"""Files that take a while to make (a région's PDF portrait, the province's analysis as a spreadsheet),
+made by the task queue when one is configured.
+
+The view that answers with such a file calls `later(request, label=...)` before making it (through
+`arrimage.core.pagecache.response`'s `later`): with a queue, it records a job and sends the person to the
+job's page, which shows the progress and then the link to the file. The worker makes the file by calling
+the same view with the same address, person and language (`_made`), so what the file shows, and who may
+get it, are decided exactly as in the request.
+"""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlsplit
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.exceptions import ValidationError
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect, StreamingHttpResponse
+from django.urls import resolve, reverse
+from django.utils.translation import gettext
+from django_htmx.middleware import HtmxDetails
+
+from .models import Job
+from .services import Outcome, Progress, background, handler, job_create
+
+KIND = "download"
+#: The headers a made file is sent with again.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+JOB_ATTRIBUTE = "arrimage_job"
+
+
+def later(request: HttpRequest, *, label: str) -> HttpResponseBase | None:
+    """With a task queue, the answer that sends the person to the job making this request's file; None
+    without one, or when this request is the job's own (the file is then made here)."""
+    if not background() or getattr(request, JOB_ATTRIBUTE, None) or request.method != "GET":
+        return None
+    params = {
+        "path": request.path,
+        "query": request.META.get("QUERY_STRING", ""),
+        "host": request.get_host(),
+        "scheme": request.scheme,
+    }
+    job = job_create(kind=KIND, label=label, request=request, params=params)
+    return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]), status=303)
+
+
+@handler(KIND)
+def _made(job: Job, progress: Progress) -> Outcome:
+    progress("draw", 0, 0)
+    request = _request(job)
+    match = resolve(urlsplit(job.params["path"]).path)
+    response = match.func(request, *match.args, **match.kwargs)
+    if response.status_code != 200:
+        raise ValidationError(
+            gettext("The file could not be made: the page answered with the status %(status)s.")
+            % {"status": response.status_code}
+        )
+    streamed = isinstance(response, StreamingHttpResponse)
+    body = b"".join(response.streaming_content) if streamed else response.content
+    headers = [(header, response[header]) for header in KEPT_HEADERS if response.has_header(header)]
+    return Outcome(body=body, headers=headers)
+
+
+def _request(job: Job) -> WSGIRequest:
+    """The request the person made, as the job's: same address, host, person and language, no cookie."""
+    params = job.params
+    host, _, port = str(params["host"]).partition(":")
+    request = WSGIRequest(
+        {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": params["path"],
+            "QUERY_STRING": params.get("query", ""),
+            "HTTP_HOST": params["host"],
+            "SERVER_NAME": host,
+            "SERVER_PORT": port or ("443" if params.get("scheme") == "https" else "80"),
+            "wsgi.url_scheme": params.get("scheme", "http"),
+            "wsgi.input": io.BytesIO(),
+        }
+    )
+    request.user = job.user or AnonymousUser()
+    request.session = SessionBase()
+    request.LANGUAGE_CODE = params["language"]
+    request.htmx = HtmxDetails(request)  # type: ignore[attr-defined]
+    setattr(request, JOB_ATTRIBUTE, job.pk)
+    return request

@@ -1,0 +1,24 @@
+"""Reading jobs: only the person (or the visitor's session) who asked for one may see it."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404, HttpRequest
+
+from .models import Job
+from .services import session_digest
+
+
+def job_for(request: HttpRequest, pk: uuid.UUID) -> Job:
+    """The job `pk` if this request's person or visitor asked for it; 404 otherwise (someone else's job
+    is not acknowledged to exist)."""
+    job = Job.objects.filter(pk=pk).first()
+    if job is None:
+        raise Http404("job")
+    if request.user.is_authenticated:
+        if job.user_id != request.user.pk:
+            raise Http404("job")
+    elif job.user_id is not None or not request.session.session_key or job.session_digest != session_digest(request):
+        raise Http404("job")
+    return job

@@ -1,0 +1,68 @@
+"""The import carried out by the task queue's worker: the wizard hands it over, the job page follows it,
+and the person lands on the import's page when it is done."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from arrimage.concertation.models import Concertation, Membership
+from arrimage.interchange.models import ImportRun, ImportStatus
+from arrimage.jobs.models import Job, JobStatus
+from arrimage.jobs.services import job_run
+
+from .test_views_imports import coordinator, import_dir, mapping_post, step, stored_files, table, token_of, upload
+
+pytestmark = pytest.mark.django_db
+
+__all__ = ["coordinator", "import_dir", "table"]  # fixtures
+
+
+@pytest.fixture(autouse=True)
+def queue(settings: Any, tmp_path: Path) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.ARRIMAGE_JOBS_DIR = str(tmp_path / "jobs")
+
+
+def test_the_import_is_handed_to_the_queue_and_followed_on_the_job_page(
+    client: Any, coordinator: Any, table: Concertation, import_dir: Path
+) -> None:
+    token = token_of(upload(client, table))
+    assert mapping_post(client, token).status_code == 302
+    response = client.post(step("import_preview", token), {"page": "1", "commit": "1"})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert (job.kind, job.user, job.label) == ("import", coordinator, "Importation de membres.csv")
+    assert Membership.objects.filter(seat__concertation=table).count() == 0  # not yet: the worker does it
+
+    job_run(job.pk)
+    job.refresh_from_db()
+    run = ImportRun.objects.get(user=coordinator, status=ImportStatus.COMMITTED)
+    assert job.status == JobStatus.DONE
+    assert job.result_url == reverse("registry:import_detail", args=[run.pk])
+    assert Membership.objects.filter(seat__concertation=table).count() == 3
+    assert stored_files(import_dir) == []  # the file is deleted once imported
+
+    status = client.get(reverse("jobs:status", args=[job.pk]), HTTP_HX_REQUEST="true")
+    assert status["HX-Redirect"] == job.result_url
+    assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 200
+
+
+def test_an_import_refused_by_the_worker_says_why_and_leads_back_to_the_preview(
+    client: Any, coordinator: Any, table: Concertation, import_dir: Path
+) -> None:
+    token = token_of(upload(client, table))
+    mapping_post(client, token)
+    client.post(step("import_preview", token), {"page": "1", "commit": "1"})
+    job = Job.objects.get()
+    table.delete()  # the concertation went away in between: the worker may not import into it
+    job_run(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.error) == (JobStatus.FAILED, "Vous ne pouvez pas importer ce fichier.")
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "Vous ne pouvez pas importer ce fichier." in page
+    assert step("import_preview", token) in page
+    assert len(stored_files(import_dir)) == 2  # kept, so the person can go back to the preview
