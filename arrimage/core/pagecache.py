@@ -32,6 +32,7 @@ cache makes room, and are never read again once the version has moved.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -61,9 +62,12 @@ _KEPT_HEADERS = (
 )
 _PAGE_PARAMETERS_MAX = 40
 _KEY_MAX = 200
-#: The largest answer kept (a PDF portrait is about 50 kB, the province's GeoJSON 0.5 MB): larger ones are
-#: sent without being kept.
+#: The largest answer kept, as stored (a PDF portrait is about 50 kB, the province's GeoJSON 0.5 MB): larger
+#: ones are sent without being kept.
 MAX_BYTES = 2 * 1024 * 1024
+#: Answers larger than this are stored compressed (zlib, fastest level): a province's CSV of several
+#: megabytes keeps in a few hundred kilobytes, and is inflated in milliseconds.
+COMPRESS_FROM = 64 * 1024
 
 
 def _digest(text: str, size: int = 16) -> str:
@@ -234,13 +238,19 @@ def cached_response(
         response = _answer(200, headers, body, streaming=True)
     else:
         return response
-    if len(body) <= MAX_BYTES and storable(body, shared=shared):
-        cache.set(cache_key, (200, headers, body, response.streaming), TIMEOUT)
+    compressed = len(body) > COMPRESS_FROM
+    stored = zlib.compress(body, 1) if compressed else body
+    if len(stored) <= MAX_BYTES and storable(body, shared=shared):
+        cache.set(cache_key, (200, headers, stored, response.streaming, compressed), TIMEOUT)
     return response
 
 
-def _answer(status: int, headers: list[tuple[str, str]], body: bytes, streaming: bool) -> HttpResponseBase:
+def _answer(
+    status: int, headers: list[tuple[str, str]], body: bytes, streaming: bool, compressed: bool = False
+) -> HttpResponseBase:
     """An answer made again from what was kept: streamed when the first one was (a download)."""
+    if compressed:
+        body = zlib.decompress(body)
     response: HttpResponseBase = (
         StreamingHttpResponse([body], status=status) if streaming else HttpResponse(body, status=status)
     )

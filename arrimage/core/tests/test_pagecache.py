@@ -131,6 +131,24 @@ def test_a_streamed_answer_is_read_once_and_streamed_again() -> None:
         assert b"".join(response.streaming_content) == b"a;b\n"  # type: ignore[attr-defined]
 
 
+def test_a_large_answer_is_kept_compressed_and_given_back_whole() -> None:
+    """A province's CSV of several megabytes, larger than what is kept, still fits once compressed."""
+    rows = b"".join(b"Table de concertation %d;Municipalite %d;0.87\n" % (n, n % 1100) for n in range(60_000))
+    assert len(rows) > pagecache.MAX_BYTES
+    calls: list[int] = []
+
+    def build() -> HttpResponse:
+        calls.append(1)
+        return HttpResponse(rows, content_type="text/csv")
+
+    first = pagecache.response(request_for(), "large", build=build)
+    second = pagecache.response(request_for(), "large", build=build)
+    assert calls == [1]
+    assert first.content == second.content == rows  # type: ignore[attr-defined]
+    stored = cache.get(pagecache.key(request_for(), "large", forms=False))
+    assert stored[-1] is True and len(stored[2]) < pagecache.MAX_BYTES < len(rows)
+
+
 def test_an_answer_that_is_not_a_success_is_not_kept() -> None:
     calls: list[int] = []
 
