@@ -7,10 +7,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 
 from arrimage.core.text import search_key, search_words
+from arrimage.core.versions import registry_version
 
 from .models import KIND_ORDER, Territory, TerritoryKind, Urbanity
 
@@ -45,13 +46,10 @@ def territory_identity(public_id: str) -> Territory:
 
 
 def territories_version() -> str:
-    """A value that changes whenever any territory is written, for the keys of cached pages.
-
-    Every write to territories goes through the services, which set `updated_at`; the count changes
-    when a territory is added or removed. One indexed query.
-    """
-    stats = Territory.objects.aggregate(count=Count("pk"), last=Max("updated_at"))
-    return f"{stats['count']}-{stats['last'].timestamp() if stats['last'] else 0}"
+    """A value that changes whenever any territory is written, for the keys of cached pages: the
+    registry's data version (`arrimage.core.versions`), raised in the same transaction as every write to
+    the territories (and to the rest of the registry). One query by primary key, and no clock involved."""
+    return str(registry_version())
 
 
 def _ancestor_prefixes() -> list[str]:
