@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django_htmx.middleware import HtmxDetails
 
@@ -41,9 +42,19 @@ def later(request: HttpRequest, *, label: str) -> HttpResponseBase | None:
         "query": request.META.get("QUERY_STRING", ""),
         "host": request.get_host(),
         "scheme": request.scheme,
+        "back": _page_before(request),
     }
     job = job_create(kind=KIND, label=label, request=request, params=params)
     return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]), status=303)
+
+
+def _page_before(request: HttpRequest) -> str:
+    """The page of this site the person came from (its link to the file), for the job page's « Go back »."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if not referer or not url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+        return ""
+    parts = urlsplit(referer)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @handler(KIND)

@@ -46,7 +46,8 @@ def test_without_a_queue_the_pdf_is_drawn_in_the_request(client: Client) -> None
 
 def test_with_a_queue_the_pdf_is_drawn_by_the_worker_and_fetched_from_the_job_page(client: Client, queue: Path) -> None:
     World()
-    response = client.get(portrait_url())
+    portrait = reverse("reports:territory_portrait", args=["mrc:28"])
+    response = client.get(portrait_url(), HTTP_REFERER=f"http://testserver{portrait}")
     assert response.status_code == 303
     job = Job.objects.get()
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
@@ -57,6 +58,7 @@ def test_with_a_queue_the_pdf_is_drawn_by_the_worker_and_fetched_from_the_job_pa
     page = client.get(response["Location"]).content.decode()
     assert "Portrait de Les Etchemins (PDF)" in page
     assert "En attente de son tour" in page
+    assert f'href="{portrait}"' in page  # back to the page that linked the file
     assert f'hx-get="{reverse("jobs:status", args=[job.pk])}"' in page  # polled while unfinished
 
     job_run(job.pk)
@@ -74,6 +76,11 @@ def test_with_a_queue_the_pdf_is_drawn_by_the_worker_and_fetched_from_the_job_pa
     assert file["Content-Disposition"].startswith('attachment; filename="portrait-les-etchemins')
     assert file["Cache-Control"] == "private, no-store"
     assert "Portrait du territoire : Les Etchemins" in pdf_text(body)
+
+
+def test_only_a_page_of_the_site_is_offered_to_go_back_to(client: Client, queue: Path) -> None:
+    client.get(portrait_url(), HTTP_REFERER="https://ailleurs.example/piege/")
+    assert Job.objects.get().params["back"] == ""
 
 
 def test_a_job_is_seen_only_by_whoever_asked_for_it(client: Client, queue: Path, django_user_model: Any) -> None:
