@@ -6,7 +6,7 @@ import uuid
 
 from django.http import Http404, HttpRequest
 
-from .models import Job
+from .models import Job, JobStatus
 from .services import session_digest
 
 
@@ -22,3 +22,8 @@ def job_for(request: HttpRequest, pk: uuid.UUID) -> Job:
     elif job.user_id is not None or not request.session.session_key or job.session_digest != session_digest(request):
         raise Http404("job")
     return job
+
+
+def job_failed(pk: uuid.UUID | str) -> bool:
+    """Whether the job failed (or no longer exists): what asked for it may be asked again."""
+    return not Job.objects.filter(pk=pk).exclude(status=JobStatus.FAILED).exists()

@@ -18,6 +18,8 @@ from .test_views_imports import coordinator, import_dir, mapping_post, step, sto
 
 pytestmark = pytest.mark.django_db
 
+MESSAGE = "Cette importation a déjà été faite ou annulée."
+
 __all__ = ["coordinator", "import_dir", "table"]  # fixtures
 
 
@@ -46,6 +48,11 @@ def test_the_import_is_handed_to_the_queue_and_followed_on_the_job_page(
     assert Membership.objects.filter(seat__concertation=table).count() == 3
     assert stored_files(import_dir) == []  # the file is deleted once imported
 
+    # Back to the preview (the browser's back button, a second click): the job's page, not a second import.
+    again = client.post(step("import_preview", token), {"page": "1", "commit": "1"})
+    assert again["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert Job.objects.count() == 1
+
     status = client.get(reverse("jobs:status", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert status["HX-Redirect"] == job.result_url
     assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 200
@@ -58,11 +65,27 @@ def test_an_import_refused_by_the_worker_says_why_and_leads_back_to_the_preview(
     mapping_post(client, token)
     client.post(step("import_preview", token), {"page": "1", "commit": "1"})
     job = Job.objects.get()
-    table.delete()  # the concertation went away in between: the worker may not import into it
+    ImportRun.objects.filter(user=coordinator).update(status=ImportStatus.UNDONE)  # undone in between
+    job_run(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.error) == (JobStatus.FAILED, MESSAGE)
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert MESSAGE.replace("’", "&#x27;") in page or MESSAGE in page
+    assert step("import_preview", token) in page
+    assert len(stored_files(import_dir)) == 2  # kept, so the person can go back to the preview
+    assert Membership.objects.filter(seat__concertation=table).count() == 0  # nothing half-written
+    assert client.get(step("import_preview", token)).status_code == 200  # no longer sent to the failed job
+
+
+def test_the_worker_refuses_an_import_its_author_may_no_longer_make(
+    client: Any, coordinator: Any, table: Concertation
+) -> None:
+    token = token_of(upload(client, table))
+    mapping_post(client, token)
+    client.post(step("import_preview", token), {"page": "1", "commit": "1"})
+    job = Job.objects.get()
+    coordinator.role_grants.all().delete()  # the role was withdrawn in between
     job_run(job.pk)
     job.refresh_from_db()
     assert (job.status, job.error) == (JobStatus.FAILED, "Vous ne pouvez pas importer ce fichier.")
-    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
-    assert "Vous ne pouvez pas importer ce fichier." in page
-    assert step("import_preview", token) in page
-    assert len(stored_files(import_dir)) == 2  # kept, so the person can go back to the preview
+    assert Membership.objects.filter(seat__concertation=table).count() == 0

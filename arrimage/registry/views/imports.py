@@ -56,6 +56,7 @@ from arrimage.interchange.services import (
 )
 from arrimage.jobs import services as jobs
 from arrimage.jobs.models import Job
+from arrimage.jobs.selectors import job_failed
 from arrimage.jobs.services import Outcome, Progress
 
 from ..forms_imports import ChoicesForm, MappingForm, SheetForm, UploadForm, editable_concertations
@@ -466,6 +467,11 @@ def import_preview_page(request: HttpRequest, token: str) -> HttpResponse:
     wizard = _wizard(request, token)
     if wizard.state.get("mapping") is None:
         return HttpResponseRedirect(_step_url("import_mapping", token))
+    if wizard.state.get("job"):  # handed to the task queue: its page tells how it went, unless it failed
+        if not job_failed(wizard.state["job"]):
+            return HttpResponseRedirect(reverse("jobs:detail", args=[wizard.state["job"]]))
+        del wizard.state["job"]
+        wizard.save()
     content = wizard.preview()
     number = _page_number(request.POST.get("page") or request.GET.get("page"))
     page = Paginator(content["rows"], PREVIEW_PAGE_SIZE).get_page(number)
@@ -495,6 +501,8 @@ def import_preview_page(request: HttpRequest, token: str) -> HttpResponse:
                     "back": _step_url("import_preview", token),
                 },
             )
+            wizard.state["job"] = str(job.pk)
+            wizard.save()
             return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
         if "commit" in request.POST and not errors:
             try:
@@ -568,15 +576,18 @@ IMPORT_JOB = "import"
 
 @jobs.handler(IMPORT_JOB)
 def _commit_job(job: Job, progress: Progress) -> Outcome:
-    """Carry out a previewed import in the task queue's worker; its files are deleted once it is done (the
-    wizard's place in the session is forgotten when its token is next seen without them)."""
+    """Carry out a previewed import in the task queue's worker. Its files are deleted once it is done; the
+    wizard's steps then lead to the job's page, which tells how it went and links to the import."""
     run = selectors.import_run_get(int(job.params["run"]))
     concertation = Concertation.objects.filter(pk=job.params.get("concertation") or 0).first()
     if job.user is None or not policy.can_import(job.user, run.kind, concertation=concertation):
         raise ValidationError(_("You may not import this file."))
     storage, token = _storage(), str(job.params["token"])
-    with storage.open(_name(job.user.pk, token, "upload"), "rb") as file:
-        data = bytes(file.read())
+    try:
+        with storage.open(_name(job.user.pk, token, "upload"), "rb") as file:
+            data = bytes(file.read())
+    except FileNotFoundError:
+        raise ValidationError(_("This import was already carried out or undone.")) from None
     run = import_commit(run=run, data=data, acting_user=job.user, progress=progress)
     for suffix in ("upload", "preview.json"):
         storage.delete(_name(job.user.pk, token, suffix))
