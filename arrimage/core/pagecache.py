@@ -36,7 +36,8 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
@@ -142,6 +143,10 @@ class Page:
         self._compute = compute
         self._data: Mapping[str, Any] | None = None
 
+    def has(self, part: str) -> bool:
+        """Whether the part `part` is in the cache."""
+        return cache.get(f"{self.key}:{part}") is not None
+
     def data(self) -> Mapping[str, Any]:
         """The context of the content, computed once per request, and only if a part is missing."""
         if self._data is None:
@@ -178,9 +183,18 @@ def page(
     *identity: Any,
     compute: Callable[[], Mapping[str, Any]],
     query: str | None = None,
+    forms: bool = True,
 ) -> Page:
-    """The cached page `name` of `identity` for this request (see the module's documentation)."""
-    return Page(key(request, name, *identity, query=query), compute, shared=audience(request) == ANONYMOUS)
+    """The cached page `name` of `identity` for this request (see the module's documentation). A page
+    whose content holds no form posting back may say `forms=False`: a user's audience is then the same
+    in every session (and in a background job rendering it for them)."""
+    return Page(key(request, name, *identity, query=query, forms=forms), compute, shared=audience(request) == ANONYMOUS)
+
+
+def shared_between_processes() -> bool:
+    """Whether what one process keeps is seen by the others (a database or Redis cache, not each
+    process's memory): only then may a background job fill the cache for the pages."""
+    return not isinstance(caches["default"], LocMemCache)
 
 
 def response(

@@ -1,15 +1,19 @@
-"""Files that take a while to make (a région's PDF portrait, the province's analysis as a spreadsheet),
-made by the task queue when one is configured.
+"""Files and pages that take a while to make (a région's PDF portrait, the province's analysis as a
+spreadsheet or as its « Concertation » page), made by the task queue when one is configured.
 
-The view that answers with such a file calls `later(request, label=...)` before making it (through
+The view calls `later(request, label=...)` before making its answer (for files, through
 `arrimage.core.pagecache.response`'s `later`): with a queue, it records a job and sends the person to the
-job's page, which shows the progress and then the link to the file. The worker makes the file by calling
-the same view with the same address, person and language (`_made`), so what the file shows, and who may
-get it, are decided exactly as in the request.
+job's page, which shows the progress, then the link to the file (`FILE`), or the page itself (`PAGE`). The
+worker calls the same view with the same address, person and language (`_made`), so what is shown, and to
+whom, is decided exactly as in the request. A page is made for its parts to be kept in the page cache
+(which must then be shared between processes): the person's next request finds them there. Should it not
+(the cache emptied in between), the page made by a job in the last minutes is made again in the request,
+never handed to another job.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from urllib.parse import urlsplit
 
@@ -19,22 +23,27 @@ from django.core.exceptions import ValidationError
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import resolve, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django_htmx.middleware import HtmxDetails
 
-from .models import Job
-from .services import Outcome, Progress, background, handler, job_create
+from .models import Job, JobStatus
+from .services import Outcome, Progress, background, handler, job_create, session_digest
 
-KIND = "download"
+FILE = "download"
+PAGE = "page"
+#: A page whose job finished this recently is made in the request, not by another job.
+RECENT = dt.timedelta(minutes=2)
 #: The headers a made file is sent with again.
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 JOB_ATTRIBUTE = "arrimage_job"
 
 
-def later(request: HttpRequest, *, label: str) -> HttpResponseBase | None:
-    """With a task queue, the answer that sends the person to the job making this request's file; None
-    without one, or when this request is the job's own (the file is then made here)."""
+def later(request: HttpRequest, *, label: str, kind: str = FILE) -> HttpResponseBase | None:
+    """With a task queue, the answer that sends the person to the job making this request's file (or
+    page, `kind=PAGE`); None without one, or when this request is the job's own (the answer is then made
+    here)."""
     if not background() or getattr(request, JOB_ATTRIBUTE, None) or request.method != "GET":
         return None
     params = {
@@ -42,10 +51,26 @@ def later(request: HttpRequest, *, label: str) -> HttpResponseBase | None:
         "query": request.META.get("QUERY_STRING", ""),
         "host": request.get_host(),
         "scheme": request.scheme,
-        "back": _page_before(request),
+        "back": _page_before(request) if kind == FILE else "",
     }
-    job = job_create(kind=KIND, label=label, request=request, params=params)
+    if kind == PAGE and _made_lately(request, params):
+        return None
+    job = job_create(kind=kind, label=label, request=request, params=params)
     return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]), status=303)
+
+
+def _made_lately(request: HttpRequest, params: dict[str, str]) -> bool:
+    """Whether a job made this page for this person in the last minutes."""
+    jobs = Job.objects.filter(
+        kind=PAGE,
+        status=JobStatus.DONE,
+        finished_at__gte=timezone.now() - RECENT,
+        params__path=params["path"],
+        params__query=params["query"],
+    )
+    if request.user.is_authenticated:
+        return jobs.filter(user=request.user).exists()
+    return bool(request.session.session_key) and jobs.filter(session_digest=session_digest(request)).exists()
 
 
 def _page_before(request: HttpRequest) -> str:
@@ -57,7 +82,14 @@ def _page_before(request: HttpRequest) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-@handler(KIND)
+@handler(PAGE)
+def _page_made(job: Job, progress: Progress) -> Outcome:
+    _made(job, progress)
+    query = job.params.get("query", "")
+    return Outcome(url=job.params["path"] + (f"?{query}" if query else ""))
+
+
+@handler(FILE)
 def _made(job: Job, progress: Progress) -> Outcome:
     progress("draw", 0, 0)
     request = _request(job)

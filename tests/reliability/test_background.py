@@ -1,5 +1,6 @@
 """Long work handed to the task queue, as in production: gunicorn answers, a separate `manage.py db_worker`
-process carries out the jobs, and the person follows them on the job's page (arrimage.jobs)."""
+process carries out the jobs, and the person follows them on the job's page (arrimage.jobs). The page
+cache is the database's, shared by gunicorn and the worker."""
 
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ def test_the_worker_draws_a_pdf_and_carries_out_an_import(installation: Installa
         jobs_dir=str(tmp_path / "jobs"),
         progress_dir=str(tmp_path / "progress"),
         import_dir=str(tmp_path / "imports"),
+        cache_url="db",  # the page cache shared by gunicorn and the worker
     )
     server = Server(queued, workers=1, threads=4).start()
     worker = Worker(queued, tmp_path / "worker.log").start()
@@ -107,6 +109,15 @@ def test_the_worker_draws_a_pdf_and_carries_out_an_import(installation: Installa
         count = queued.scalar("SELECT COUNT(*) FROM actors_organization WHERE name IN (%s, %s, %s)", tuple(names))
         assert count == len(names)
         assert editor.get(state.headers["hx-redirect"]).status == 200
+
+        # The « Concertation » page of a région, not yet in the cache: made by the worker, then shown.
+        asked = visitor.get("/territoires/region:12/concertation/")
+        assert asked.status == 303 and asked.headers["location"].startswith("/taches/"), asked.status
+        state = _finished(visitor, asked.headers["location"], worker)
+        assert state.headers["hx-redirect"] == "/territoires/region:12/concertation/", state.text
+        shown = visitor.get("/territoires/region:12/concertation/")
+        assert shown.status == 200 and "Chaudière-Appalaches" in shown.text
+        assert queued.scalar("SELECT COUNT(*) FROM jobs_job WHERE kind = %s", ("page",)) == 1
         assert "SUCCESSFUL" in worker.log.read_text()
     finally:
         worker.stop()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -214,3 +215,51 @@ def test_the_job_page_and_its_polling_take_few_queries(
         client.get(reverse(f"jobs:{name}", args=[job.pk]))  # the session is read once before counting
         with django_assert_max_num_queries(4):
             assert client.get(reverse(f"jobs:{name}", args=[job.pk])).status_code == 200
+
+
+@pytest.fixture
+def shared_cache(monkeypatch: Any) -> None:
+    """The page cache as a database or Redis would be: seen by the worker and the app servers alike (here
+    one process, so the memory cache already is)."""
+    monkeypatch.setattr("arrimage.core.pagecache.shared_between_processes", lambda: True)
+
+
+def tab(public_id: str) -> str:
+    return reverse("registry:territory_analysis", args=[public_id])
+
+
+def test_the_concertation_page_of_a_region_is_made_by_the_worker(
+    client: Client, queue: Path, shared_cache: None, django_user_model: Any, django_assert_max_num_queries: Any
+) -> None:
+    for who in ("visitor", "person"):
+        if who == "person":
+            client.force_login(django_user_model.objects.create_user(email="agent@exemple.org", password="x" * 12))
+        response = client.get(tab("region:12"))
+        assert response.status_code == 303
+        job = Job.objects.latest("created_at")
+        assert job.kind == "page" and job.label == "Concertation dans Chaudière-Appalaches : l’analyse"
+        job_run(job.pk)
+        job.refresh_from_db()
+        assert job.status == JobStatus.DONE and job.result_url == tab("region:12")
+        status = client.get(reverse("jobs:status", args=[job.pk]), HTTP_HX_REQUEST="true")
+        assert status["HX-Redirect"] == tab("region:12")
+        with django_assert_max_num_queries(8):  # the page's parts, kept by the worker
+            page = client.get(tab("region:12"))
+        assert page.status_code == 200 and "Chaudière-Appalaches" in page.content.decode()
+    assert Job.objects.count() == 2
+
+
+def test_a_page_made_lately_is_made_again_in_the_request_rather_than_by_another_job(
+    client: Client, queue: Path, shared_cache: None
+) -> None:
+    client.get(tab("region:12"))
+    job_run(Job.objects.get().pk)
+    cache.clear()  # emptied in between
+    assert client.get(tab("region:12")).status_code == 200
+    assert Job.objects.count() == 1
+
+
+def test_an_mrc_s_page_and_any_page_without_a_shared_cache_are_made_in_the_request(client: Client, queue: Path) -> None:
+    assert client.get(tab("mrc:28")).status_code == 200
+    assert client.get(tab("region:12")).status_code == 200  # each process's memory: a job's work would be lost
+    assert not Job.objects.exists()

@@ -9,11 +9,13 @@ visitor may see them (see `common.people_named`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +24,8 @@ from arrimage.analysis.coverage import Matrix, parts
 from arrimage.analysis.inputs import ServiceInfo, Snapshot
 from arrimage.analysis.results import Results, territory_results
 from arrimage.core import pagecache
+from arrimage.jobs import downloads
+from arrimage.jobs import services as jobs
 from arrimage.territories.models import Territory, Urbanity
 from arrimage.territories.selectors import territory_ancestors, territory_get
 
@@ -36,9 +40,31 @@ TOP = 20  # rows shown in the ranked tables (gaps, overlaps, solicitation, broke
 LIST_LIMIT = 100  # rows shown in the long lists (landscape per level, turnover); the downloads hold them all
 
 
-def territory_analysis(request: HttpRequest, public_id: str) -> HttpResponse:
-    page = pagecache.page(request, "analysis", public_id, compute=lambda: _page_context(request, public_id))
+def territory_analysis(request: HttpRequest, public_id: str) -> HttpResponseBase:
+    # The page holds no form posting back (the « as of » and comparison forms are GET): a signed-in
+    # person's audience is the same in every session, so a background job can make it for them.
+    compute = functools.partial(_page_context, request, public_id)
+    page = pagecache.page(request, "analysis", public_id, compute=compute, forms=False)
+    if not page.has("content") and (deferred := _page_later(request, public_id)) is not None:
+        return deferred
     return pagecache.render_page(request, "registry/analysis/territory_analysis.html", page)
+
+
+#: The territories whose analysis takes long enough, from scratch, to be made by the task queue when there
+#: is one: a région's or the province's, thousands of concertations.
+BACKGROUND_KINDS = ("province", "region")
+
+
+def _page_later(request: HttpRequest, public_id: str) -> HttpResponseBase | None:
+    """With a task queue and a cache shared between processes, the page of a région or of the province
+    that is not in the cache is made by a job (`arrimage.jobs.downloads`); None otherwise."""
+    if not jobs.background() or not pagecache.shared_between_processes():
+        return None
+    territory = territory_get(public_id)
+    if territory.kind not in BACKGROUND_KINDS:
+        return None
+    label = _("Concertation in %(name)s: the analysis") % {"name": territory.name}
+    return downloads.later(request, label=label, kind=downloads.PAGE)
 
 
 def _page_context(request: HttpRequest, public_id: str) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from arrimage.territories.selectors import territory_get
 
 from ..charts import CHARTS
 from ..forms_filters import AsOfForm
+from . import analysis
 from .analysis_names import choice_label, years
 from .common import people_named
 from .exports import CSV, XLSX, spreadsheet
@@ -562,16 +563,11 @@ def figure_export(request: HttpRequest, public_id: str, figure: str, fmt: str) -
     )
 
 
-#: The territories whose analysis takes long enough, from scratch, to be made by the task queue when there
-#: is one: a région's or the province's, thousands of concertations.
-BACKGROUND_KINDS = ("province", "region")
-
-
 def _figure_later(request: HttpRequest, public_id: str, figure: str, fmt: str) -> HttpResponseBase | None:
     if not jobs.background():
         return None
     territory = territory_get(public_id)
-    if territory.kind not in BACKGROUND_KINDS:
+    if territory.kind not in analysis.BACKGROUND_KINDS:
         return None
     label = _("Analysis of %(territory)s: %(figure)s (%(format)s)") % {
         "territory": territory.name,
