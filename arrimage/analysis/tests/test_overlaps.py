@@ -353,7 +353,7 @@ def _brute_candidates(s):
     }
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(leveled_snapshots())
 def test_blocking_at_every_level_equals_a_brute_force_search(s):
     # Small and large coverages alike: through the index of places or by testing every body of a level.
@@ -394,7 +394,7 @@ def _signals(pair):
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(leveled_snapshots())
 def test_every_pair_is_scored_as_the_plain_computation_scores_it(s):
     found = {(p.first_id, p.second_id): p for p in overlap_candidates(s)}
@@ -407,7 +407,7 @@ def test_every_pair_is_scored_as_the_plain_computation_scores_it(s):
         assert pair.shared_person_ids == expected.shared_person_ids
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(leveled_snapshots(), st.floats(0, 1) | st.sampled_from([MINIMUM_SCORE, 0.3, 0.5, 0.6]))
 def test_the_bound_never_sets_aside_a_pair_reaching_the_minimum(s, minimum):
     every = overlap_candidates(s)
