@@ -8,7 +8,8 @@ and its municipalities meet the part's municipalities.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -64,23 +65,47 @@ def parts(s: Snapshot) -> list[tuple[TerritoryInfo, frozenset[int]]]:
 
 def coverage_matrix(s: Snapshot) -> Matrix:
     """The theme × part matrix: in each cell, the concertations and the services that cover it."""
-    cells: dict[tuple[int, int], Cell] = {}
     units = parts(s)
+    part_of: dict[int, list[int]] = defaultdict(list)  # municipality → the parts containing it
+    for territory, municipalities in units:
+        for municipality in municipalities:
+            part_of[municipality].append(territory.id)
+    concertations = _covering(((c.id, c.theme_ids, c.municipality_ids) for c in s.concertations), part_of)
+    services = _covering(((v.id, v.theme_ids, v.municipality_ids) for v in s.services), part_of)
+    none: frozenset[int] = frozenset()
+    cells: dict[tuple[int, int], Cell] = {}
     for theme in s.themes:
-        for territory, municipalities in units:
-            cells[(theme.id, territory.id)] = Cell(
-                concertation_ids=frozenset(
-                    c.id for c in s.concertations if theme.id in c.theme_ids and c.municipality_ids & municipalities
-                ),
-                service_ids=frozenset(
-                    v.id for v in s.services if theme.id in v.theme_ids and v.municipality_ids & municipalities
-                ),
+        for territory, _municipalities in units:
+            key = (theme.id, territory.id)
+            cells[key] = Cell(
+                concertation_ids=frozenset(concertations.get(key, none)),
+                service_ids=frozenset(services.get(key, none)),
             )
     return Matrix(
         theme_ids=tuple(theme.id for theme in s.themes),
         territory_ids=tuple(territory.id for territory, _m in units),
         cells=cells,
     )
+
+
+def _covering(
+    entries: Iterable[tuple[int, frozenset[int], frozenset[int]]], part_of: Mapping[int, list[int]]
+) -> dict[tuple[int, int], list[int]]:
+    """For each (theme, part), the entries `(id, themes, municipalities)` working on the theme in one of
+    the part's municipalities. The parts of a coverage are found once per distinct coverage: many bodies
+    record the same one (a région, the whole province)."""
+    found: dict[tuple[int, int], list[int]] = defaultdict(list)
+    parts_of: dict[frozenset[int], set[int]] = {}
+    for ident, theme_ids, municipality_ids in entries:
+        met = parts_of.get(municipality_ids)
+        if met is None:
+            met = parts_of[municipality_ids] = {
+                part for municipality in municipality_ids for part in part_of.get(municipality, ())
+            }
+        for theme_id in theme_ids:
+            for part in met:
+                found[(theme_id, part)].append(ident)
+    return found
 
 
 def remoteness(territory: TerritoryInfo) -> float:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import igraph
 
@@ -29,23 +28,15 @@ EXACT_UP_TO = 400  # tables: above, betweenness is estimated from SOURCES tables
 SOURCES = 200
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a province has a million links: no dictionary for each
 class Link:
-    """Two concertations (`first_id` < `second_id`) and the members they share."""
+    """Two concertations (`first_id` < `second_id`) and the members they share, in order of ids."""
 
     first_id: int
     second_id: int
     weight: int
-    organizations: frozenset[int] = field(default=frozenset(), repr=False)
-    people: frozenset[int] = field(default=frozenset(), repr=False)
-
-    @cached_property
-    def organization_ids(self) -> tuple[int, ...]:
-        return tuple(sorted(self.organizations))
-
-    @cached_property
-    def person_ids(self) -> tuple[int, ...]:
-        return tuple(sorted(self.people))
+    organization_ids: tuple[int, ...] = field(default=(), repr=False)
+    person_ids: tuple[int, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)
@@ -60,74 +51,106 @@ class Network:
 
 def network(s: Snapshot) -> Network:
     """Link the active concertations of the snapshot by their shared current members."""
-    ids = sorted(c.id for c in s.concertations if c.active(s.on))
+    on = s.on
+    ids = sorted(c.id for c in s.concertations if c.active(on))
     active = set(ids)
     tables_of_organization: dict[int, set[int]] = defaultdict(set)
     tables_of_person: dict[int, set[int]] = defaultdict(set)
     for holding in s.holdings:
-        if holding.concertation_id in active and holding.current(s.on):
+        if (
+            holding.concertation_id in active
+            and (holding.start is None or holding.start <= on)
+            and (holding.end is None or holding.end >= on)
+        ):
             if holding.organization_id is not None:
                 tables_of_organization[holding.organization_id].add(holding.concertation_id)
             if holding.person_id is not None:
                 tables_of_person[holding.person_id].add(holding.concertation_id)
-    shared_organizations = _shared(tables_of_organization)
-    shared_people = _shared(tables_of_person)
-    none: frozenset[int] = frozenset()
+    # A pair of tables is one integer, `first × stride + second`: it hashes and sorts faster than a tuple,
+    # in the same order. A province has a million pairs sharing a member.
+    stride = (ids[-1] + 1) if ids else 1
+    organizations = _shared(tables_of_organization, stride)
+    people = _shared(tables_of_person, stride)
+    none: list[int] = []
     links = []
-    for pair in shared_organizations.keys() | shared_people.keys():
-        organizations = frozenset(shared_organizations.get(pair, none))
-        people = frozenset(shared_people.get(pair, none))
-        links.append(Link(pair[0], pair[1], len(organizations) + len(people), organizations, people))
-    links.sort(key=lambda link: (-link.weight, link.first_id, link.second_id))
-    neighbours: dict[int, dict[int, int]] = {node: {} for node in ids}
-    for link in links:
-        neighbours[link.first_id][link.second_id] = link.weight
-        neighbours[link.second_id][link.first_id] = link.weight
-    centrality = betweenness(neighbours)
+    in_organizations, in_people = organizations.get, people.get
+    for key in sorted(organizations.keys() | people.keys()):
+        shared_organizations = tuple(in_organizations(key, none))
+        shared_people = tuple(in_people(key, none))
+        first, second = divmod(key, stride)
+        links.append(
+            Link(first, second, len(shared_organizations) + len(shared_people), shared_organizations, shared_people)
+        )
+    graph = _igraph(ids, [(link.first_id, link.second_id, link.weight) for link in links])
+    linked = {node for link in links for node in (link.first_id, link.second_id)}
+    # In order of ids already: a stable sort on the weight alone keeps that order among equal weights.
+    links.sort(key=_weight, reverse=True)
+    centrality = betweenness({}, built=graph)
     brokers = sorted(((node, value) for node, value in centrality.items() if value > 0), key=lambda b: (-b[1], b[0]))
     return Network(
         concertation_ids=tuple(ids),
         links=tuple(links),
         betweenness=centrality,
         brokers=tuple(brokers),
-        isolated=tuple(node for node in ids if not neighbours[node]),
-        communities=tuple(group for group in greedy_modularity(neighbours) if len(group) > 1),
+        isolated=tuple(node for node in ids if node not in linked),
+        communities=tuple(group for group in greedy_modularity({}, built=graph) if len(group) > 1),
     )
 
 
-def _shared(tables_of: dict[int, set[int]]) -> dict[tuple[int, int], set[int]]:
-    """For each pair of tables, the members (keys of `tables_of`) sitting on both."""
-    shared: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for member, tables in tables_of.items():
+def _weight(link: Link) -> int:
+    return link.weight
+
+
+def _shared(tables_of: dict[int, set[int]], stride: int) -> dict[int, list[int]]:
+    """For each pair of tables (`first × stride + second`), the members (keys of `tables_of`) sitting on
+    both, in order."""
+    shared: dict[int, list[int]] = {}
+    for member in sorted(tables_of):
+        tables = tables_of[member]
+        if len(tables) < 2:
+            continue
         ordered = sorted(tables)
         for position, first in enumerate(ordered):
+            base = first * stride
             for second in ordered[position + 1 :]:
-                shared[(first, second)].add(member)
+                found = shared.get(base + second)
+                if found is None:
+                    shared[base + second] = [member]
+                else:
+                    found.append(member)
     return shared
 
 
-def _graph(neighbours: dict[int, dict[int, int]]) -> tuple[igraph.Graph, list[int]]:
+_Graph = tuple[igraph.Graph, list[int]]
+
+
+def _graph(neighbours: dict[int, dict[int, int]]) -> _Graph:
     """The graph in igraph's form, its vertices numbered in the order of the sorted ids (returned)."""
-    ids = sorted(neighbours)
-    index = {ident: position for position, ident in enumerate(ids)}
     edges = [
         (node, other, weight) for node, links in neighbours.items() for other, weight in links.items() if node < other
     ]
     edges.sort()
+    return _igraph(sorted(neighbours), edges)
+
+
+def _igraph(ids: list[int], edges: list[tuple[int, int, int]]) -> _Graph:
+    """The graph of the sorted `ids` and the weighted `edges` (first, second, weight), in this order."""
+    index = {ident: position for position, ident in enumerate(ids)}
     graph = igraph.Graph(n=len(ids), edges=[(index[node], index[other]) for node, other, _w in edges])
     graph.es["weight"] = [weight for _node, _other, weight in edges]
     return graph, ids
 
 
-def betweenness(neighbours: dict[int, dict[int, int]]) -> dict[int, float]:
+def betweenness(neighbours: dict[int, dict[int, int]], *, built: _Graph | None = None) -> dict[int, float]:
     """Normalised betweenness centrality, links counting one step each (Brandes' algorithm, in igraph).
 
     On a graph of more than `EXACT_UP_TO` tables, the shortest paths are counted from `SOURCES` tables
     spread evenly over the sorted ids and scaled up (the estimator of Brandes and Pich, 2007): the
     ranking of the brokers stays, the cost stops growing with the square of the network. The sources
-    are fixed, so the result is the same on every run.
+    are fixed, so the result is the same on every run. `built`, when given, is the graph already in
+    igraph's form (as `network` builds it), and `neighbours` is not read.
     """
-    graph, ids = _graph(neighbours)
+    graph, ids = built if built is not None else _graph(neighbours)
     n = len(ids)
     if n < 3:
         return dict.fromkeys(ids, 0.0)
@@ -142,10 +165,11 @@ def betweenness(neighbours: dict[int, dict[int, int]]) -> dict[int, float]:
     return {ident: float(value) * scale for ident, value in zip(ids, raw, strict=True)}
 
 
-def greedy_modularity(neighbours: dict[int, dict[int, int]]) -> list[tuple[int, ...]]:
+def greedy_modularity(neighbours: dict[int, dict[int, int]], *, built: _Graph | None = None) -> list[tuple[int, ...]]:
     """Communities by greedy modularity maximisation on link weights (Clauset–Newman–Moore, in igraph),
-    listed largest first, each sorted; a table linked to no other is a group of its own."""
-    graph, ids = _graph(neighbours)
+    listed largest first, each sorted; a table linked to no other is a group of its own. `built`, when
+    given, is the graph already in igraph's form, and `neighbours` is not read."""
+    graph, ids = built if built is not None else _graph(neighbours)
     if graph.ecount() == 0:
         groups = [[position] for position in range(len(ids))]
     else:

@@ -10,6 +10,7 @@ Pure Python: no model, no query, no numpy.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -74,6 +75,7 @@ _SUFFIXES = (
 _MIN_STEM = 4
 
 
+@functools.lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """Reduce a folded French word to a stem shared by its usual variants.
 
@@ -110,18 +112,22 @@ def tfidf(texts: Mapping[int, str]) -> dict[int, Vector]:
     Term frequency is the raw count; inverse document frequency is the smoothed
     `ln((1 + n) / (1 + df)) + 1`, where `n` is the number of texts and `df` the number containing the term.
     """
-    counts = {key: Counter(terms(text)) for key, text in texts.items()}
+    # Texts often repeat (a template mission): each distinct text is read and weighed once, and the keys
+    # sharing it share its vector.
+    times = Counter(texts.values())
+    counts = {text: Counter(terms(text)) for text in times}
     frequency: Counter[str] = Counter()
-    for counter in counts.values():
-        frequency.update(counter.keys())
+    for text, counter in counts.items():
+        for term in counter:
+            frequency[term] += times[text]
     n = len(texts)
     idf = {term: math.log((1 + n) / (1 + df)) + 1 for term, df in frequency.items()}
-    vectors: dict[int, Vector] = {}
-    for key, counter in counts.items():
+    of_text: dict[str, Vector] = {}
+    for text, counter in counts.items():
         raw = {term: count * idf[term] for term, count in counter.items()}
         norm = math.sqrt(sum(value * value for value in raw.values()))
-        vectors[key] = {term: value / norm for term, value in raw.items()} if norm else {}
-    return vectors
+        of_text[text] = {term: value / norm for term, value in raw.items()} if norm else {}
+    return {key: of_text[text] for key, text in texts.items()}
 
 
 def cosine(first: Vector, second: Vector) -> float:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import pairwise
 
 from .inputs import HoldingInfo, SeatInfo, Snapshot
 
@@ -30,7 +29,7 @@ def _mean(days: list[int]) -> float | None:
     return sum(days) / len(days) if days else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per seat: hundreds of thousands in a province
 class SeatTurnover:
     seat_id: int
     concertation_id: int
@@ -71,42 +70,66 @@ class Turnover:
     territory: Summary
 
 
-def _holder(holding: HoldingInfo) -> tuple[int | None, int | None]:
-    return holding.person_id, holding.organization_id
+def _order(holding: HoldingInfo) -> tuple[dt.date, int]:
+    return holding.start or dt.date.min, holding.id
 
 
 def seat_turnover(seat: SeatInfo, holdings: list[HoldingInfo], on: dt.date) -> SeatTurnover:
     """The turnover of one seat from its holdings, as of `on`."""
-    known = sorted(
-        (h for h in holdings if h.start is None or h.start <= on),
-        key=lambda h: (h.start or dt.date.min, h.id),
-    )
-    changes = sum(1 for before, after in pairwise(known) if _holder(before) != _holder(after))
-    starts = [h.start for h in known if h.start is not None]
-    if seat.created_on is not None:
-        starts.append(seat.created_on)
+    return _seat_turnover(seat, holdings, on)[0]
+
+
+def _seat_turnover(seat: SeatInfo, holdings: list[HoldingInfo], on: dt.date) -> tuple[SeatTurnover, list[int]]:
+    """The turnover of one seat and the days of its ended holdings, in one pass over its holdings."""
+    known = [h for h in holdings if h.start is None or h.start <= on]
+    if len(known) > 1:
+        known.sort(key=_order)
+    changes = 0
+    first_start = seat.created_on
+    tenures: list[int] = []
+    current = False
+    current_tenure: int | None = None
+    last_end: dt.date | None = None
+    previous: HoldingInfo | None = None
+    for h in known:
+        if previous is not None and (
+            h.person_id != previous.person_id or h.organization_id != previous.organization_id
+        ):
+            changes += 1
+        previous = h
+        start, end = h.start, h.end
+        if start is not None and (first_start is None or start < first_start):
+            first_start = start
+        if end is not None:
+            if start is not None and end < on:
+                tenures.append((end - start).days)
+            if last_end is None or end > last_end:
+                last_end = end
+        if end is None or end >= on:  # current: it started on or before `on` (it is known)
+            current = True
+            if start is not None:
+                days = (on - start).days
+                if current_tenure is None or days > current_tenure:
+                    current_tenure = days
     until = min(on, seat.abolished_on) if seat.abolished_on is not None else on
-    years = max(0, (until - min(starts)).days) / DAYS_PER_YEAR if starts else None
-    tenures = [(h.end - h.start).days for h in known if h.start is not None and h.end is not None and h.end < on]
-    current = [h for h in known if h.current(on)]
-    current_tenure = max(((on - h.start).days for h in current if h.start is not None), default=None)
+    years = max(0, (until - first_start).days) / DAYS_PER_YEAR if first_start is not None else None
     vacant = seat.open(on) and not current
-    since: dt.date | None = None
-    if vacant:
-        ends = [h.end for h in known if h.end is not None]
-        since = max(ends) if ends else seat.created_on
-    return SeatTurnover(
-        seat_id=seat.id,
-        concertation_id=seat.concertation_id,
-        holdings=len(known),
-        holder_changes=changes,
-        years=years,
-        changes_per_year=changes / years if years else None,
-        mean_tenure_days=_mean(tenures),
-        current_tenure_days=current_tenure,
-        vacant=vacant,
-        vacant_since=since,
-        vacant_days=(on - since).days if since is not None else None,
+    since = (last_end if last_end is not None else seat.created_on) if vacant else None
+    return (
+        SeatTurnover(
+            seat_id=seat.id,
+            concertation_id=seat.concertation_id,
+            holdings=len(known),
+            holder_changes=changes,
+            years=years,
+            changes_per_year=changes / years if years else None,
+            mean_tenure_days=_mean(tenures),
+            current_tenure_days=current_tenure,
+            vacant=vacant,
+            vacant_since=since,
+            vacant_days=(on - since).days if since is not None else None,
+        ),
+        tenures,
     )
 
 
@@ -126,14 +149,6 @@ def _summary(seats: list[SeatTurnover], tenures: list[int]) -> Summary:
     )
 
 
-def _ended_tenures(holdings: list[HoldingInfo], on: dt.date) -> list[int]:
-    return [
-        (h.end - h.start).days
-        for h in holdings
-        if h.start is not None and h.end is not None and h.start <= on and h.end < on
-    ]
-
-
 def turnover(s: Snapshot) -> Turnover:
     """Turnover of every seat of the snapshot's concertations created by its date, grouped by concertation."""
     holdings_of: dict[int, list[HoldingInfo]] = defaultdict(list)
@@ -144,8 +159,9 @@ def turnover(s: Snapshot) -> Turnover:
     for seat in sorted(s.seats, key=lambda seat: seat.id):
         if seat.created_on is not None and seat.created_on > s.on:
             continue
-        by_concertation[seat.concertation_id].append(seat_turnover(seat, holdings_of[seat.id], s.on))
-        tenures_of[seat.concertation_id].extend(_ended_tenures(holdings_of[seat.id], s.on))
+        result, tenures = _seat_turnover(seat, holdings_of.get(seat.id, []), s.on)
+        by_concertation[seat.concertation_id].append(result)
+        tenures_of[seat.concertation_id].extend(tenures)
     concertations = [
         ConcertationTurnover(
             concertation_id=concertation_id,

@@ -44,6 +44,25 @@ def test_rare_terms_weigh_more_than_common_ones():
     assert vectors[1]["itiner"] > vectors[1]["concert"]
 
 
+def test_a_repeated_text_counts_once_per_key_in_the_inverse_document_frequency():
+    vectors = tfidf({1: "concertation itinérance", 2: "concertation itinérance", 3: "concertation logement"})
+    assert vectors[1] == vectors[2]
+    # « itinerance » is in 2 texts of 3, « concertation » in all 3: idf = ln(4 / 3) + 1 and ln(4 / 4) + 1.
+    rare, common = math.log(4 / 3) + 1, 1.0
+    norm = math.hypot(rare, common)
+    assert math.isclose(vectors[1]["itiner"], rare / norm)
+    assert math.isclose(vectors[1]["concert"], common / norm)
+
+
+@given(st.dictionaries(st.integers(0, 6), st.sampled_from(["sécurité alimentaire", "logement social", "", "aînés"])))
+def test_vectors_of_equal_texts_are_equal(texts):
+    vectors = tfidf(texts)
+    assert set(vectors) == set(texts)
+    for key, text in texts.items():
+        assert vectors[key] == tfidf({key: text, **{k: t for k, t in texts.items() if k != key}})[key]
+        assert all(vectors[key] == vectors[other] for other, same in texts.items() if same == text)
+
+
 def test_mission_vectors_cover_the_snapshot_concertations():
     territory = TerritoryInfo(id=1, kind="mrc", name="MRC")
     s = Snapshot(
