@@ -160,7 +160,7 @@ class ServiceOverlapOut(Schema):
 
 
 class OverlapsOut(AnalysisOut):
-    pairs: list[OverlapOut] = Field(description="Highest score first.")
+    pairs: list[OverlapOut] = Field(description="Pairs at least 25 % alike (a score of 0.25), highest score first.")
     service_pairs: list[ServiceOverlapOut] = Field(
         description="Services of two different organisations that may duplicate each other, highest score first."
     )

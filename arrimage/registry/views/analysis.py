@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from arrimage.analysis.coverage import Matrix, parts
 from arrimage.analysis.inputs import ServiceInfo, Snapshot
+from arrimage.analysis.overlaps import MINIMUM_SCORE
 from arrimage.analysis.results import Results, territory_results
 from arrimage.core import pagecache
 from arrimage.jobs import downloads
@@ -150,6 +151,7 @@ def named_context(user: Any, results: Results) -> dict[str, Any]:
         "parts": _parts(s),
         "gaps": gap_list[:TOP],
         "gap_count": len(gap_list),
+        "overlaps_minimum": round(MINIMUM_SCORE * 100),
         "overlaps": [
             {
                 "first": concertations[pair.first_id],
