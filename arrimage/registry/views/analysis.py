@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from arrimage.analysis.coverage import Matrix, parts
 from arrimage.analysis.inputs import ServiceInfo, Snapshot
 from arrimage.analysis.overlaps import MINIMUM_SCORE
+from arrimage.analysis.participation import ConcertationCitizens
 from arrimage.analysis.results import Results, territory_results
 from arrimage.core import pagecache
 from arrimage.jobs import downloads
@@ -54,6 +55,14 @@ def territory_analysis(request: HttpRequest, public_id: str) -> HttpResponseBase
 #: The territories whose analysis takes long enough, from scratch, to be made by the task queue when there
 #: is one: a région's or the province's, thousands of concertations.
 BACKGROUND_KINDS = ("province", "region")
+
+
+def _longest_vacant(row: ConcertationCitizens) -> tuple[bool, dt.date, int, str]:
+    """Order of the citizen seats' table: vacant seats first, those vacant the longest (an unknown date
+    first), then the most vacant seats."""
+    since = [seat.since for seat in row.vacant]
+    oldest = min((day for day in since if day is not None), default=dt.date.max)
+    return (not row.vacant, dt.date.min if None in since else oldest, -len(row.vacant), row.name)
 
 
 def _page_later(request: HttpRequest, public_id: str) -> HttpResponseBase | None:
@@ -212,8 +221,10 @@ def named_context(user: Any, results: Results) -> dict[str, Any]:
                 "vacant": len(row.vacant),
                 "oldest": min((seat.since for seat in row.vacant if seat.since is not None), default=None),
             }
-            for row in citizens.concertations
+            # The bodies whose citizen seats wait longest for someone first; the download lists them all.
+            for row in sorted(citizens.concertations, key=_longest_vacant)[:LIST_LIMIT]
         ],
+        "citizens_more": max(0, len(citizens.concertations) - LIST_LIMIT),
         "citizens_total": {"reserved": citizens.reserved, "filled": citizens.filled, "vacant": len(citizens.vacant)},
         "equity": [
             {"label": _urbanity_label(row.key), "key": row.key or "unknown", "row": row} for row in fairness.by_urbanity
