@@ -142,10 +142,14 @@ class Page:
         self.shared = shared
         self._compute = compute
         self._data: Mapping[str, Any] | None = None
+        self._found: dict[str, str] = {}
 
     def has(self, part: str) -> bool:
-        """Whether the part `part` is in the cache."""
-        return cache.get(f"{self.key}:{part}") is not None
+        """Whether the part `part` is in the cache (read once: rendering it then uses what was read)."""
+        found = cache.get(f"{self.key}:{part}")
+        if found is not None:
+            self._found[part] = str(found)
+        return found is not None
 
     def data(self) -> Mapping[str, Any]:
         """The context of the content, computed once per request, and only if a part is missing."""
@@ -161,6 +165,8 @@ class Page:
 
     def fragment(self, part: str, render: Callable[[Mapping[str, Any]], str]) -> str:
         """The part `part` as cached, or rendered from the context (and cached when it may be)."""
+        if part in self._found:
+            return self._found.pop(part)
         full = f"{self.key}:{part}"
         found = cache.get(full)
         if found is not None:
