@@ -614,7 +614,7 @@ class OrganizationIndex:
     organizations: dict[int, KnownOrganization] = field(default_factory=dict)
     _postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     _variants: dict[int, list[tuple[str, _Name]]] = field(default_factory=dict)
-    _decisions: dict[tuple[str, str], Decision] = field(default_factory=dict)  # (language, name) → decision
+    _decisions: dict[tuple[str, _Name], Decision] = field(default_factory=dict)  # (language, reading) → decision
     # How many lookups were made and how many organisations they compared in full (blocking's pool).
     lookups: int = 0
     pooled: int = 0
@@ -699,9 +699,10 @@ class OrganizationIndex:
     def decide(self, name: str) -> Decision:
         """Link `name` without asking (one candidate at SURE or above), ask (candidates from AMBIGUOUS), or create.
 
-        A file names the same organisation on many rows, in the same few spellings: each spelling is
-        decided once, until an organisation is added to the index."""
-        key = (get_language() or "", name)
+        A file names the same organisation on many rows, in a few spellings: each reading of a name (two
+        spellings that differ only by their accents or punctuation read the same) is decided once, until
+        an organisation is added to the index."""
+        key = (get_language() or "", _analyse(name))
         if key not in self._decisions:
             self._decisions[key] = self._decide(name)
         return self._decisions[key]
