@@ -2,7 +2,9 @@
 
 Every record is built and checked in Python first, with the rules and messages of its domain service
 (`organization_create`, `person_create`, `seat_create`, `position_start`, `membership_start`); a record
-refused stops the import with the line it comes from, before anything is written. Then each table gets
+refused stops the import with the line it comes from, and the caller's transaction keeps nothing (the
+organisations, people and seats are checked before the first write; positions and holdings, which need
+their keys, before their own). Each table gets
 one `INSERT` per batch, its historical rows (with the acting user and the reason its service gives), and
 the changes that undoing needs. A few reads replace the service's reads of each row: the NEQs already
 taken, the seats and the holdings of the concertations the file fills.
@@ -45,8 +47,8 @@ class RowRefused(Exception):
 
 def write_bulk(writer: ops.Writer, staged: Sequence[Staged]) -> None:
     """Create the records of `staged` (in the order of the file within each table), organisations and
-    people first, then seats, positions and holdings. Raises RowRefused, with nothing written, when a
-    record is refused."""
+    people first, then seats, positions and holdings. Raises RowRefused when a record is refused: the
+    caller's transaction, rolled back, keeps nothing of it."""
     organizations = _of(ops.CreateOrganization, staged)
     people = _of(ops.CreatePerson, staged)
     seats = _of(ops.CreateSeat, staged)
