@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arrimage.access import policy
-from arrimage.actors.models import LegalForm, Organization, Person, Position, Profession, Sector
+from arrimage.actors.models import LegalForm, Organization, Position, Profession, Sector
 from arrimage.actors.services import PersonData
 from arrimage.concertation.models import (
     Concertation,
@@ -39,13 +39,13 @@ from arrimage.territories.models import Territory, TerritoryKind
 
 from .. import normalize as norm
 from ..columns import kind_columns
-from ..known import organization_index_kept
+from ..known import organization_index_kept, person_index_kept
 from ..matching import Candidate, OrganizationIndex
 from ..matching import normalize as organization_key
 from ..normalize import CellError, CellValueError
 from ..reading import Table
 from . import ops
-from .people import KnownPerson, PersonIndex, name_key
+from .people import KnownPerson, name_key
 
 CREATE, LINK, UPDATE, SKIP, ERROR, CHOOSE = "create", "link", "update", "skip", "error", "choose"
 NEW = "new"
@@ -240,7 +240,7 @@ class Planner:
                 if organization_key(name):
                     self._names_lines.setdefault(organization_key(name), []).append(row.line)
         if self.kind in {"people", "members"}:
-            self.person_index = _person_index()
+            self.person_index = person_index_kept()
         if self.kind == "members":
             assert self.concertation is not None
             self._load_seats(self.concertation)
@@ -887,21 +887,6 @@ def _holder(holding: _Holding) -> tuple[str, ops.Ref | None]:
 
 
 # Reads of the registry ----------------------------------------------------------------------------
-
-
-def _person_index() -> PersonIndex:
-    """Every person with the organisations they are tied to. Three queries."""
-    ties: dict[int, set[int]] = {}
-    for person_id, organization_id in Position.objects.values_list("person_id", "organization_id"):
-        ties.setdefault(person_id, set()).add(organization_id)
-    memberships = Membership.objects.filter(person__isnull=False, organization__isnull=False)
-    for person_id, organization_id in memberships.values_list("person_id", "organization_id"):
-        ties.setdefault(person_id, set()).add(organization_id)
-    rows = Person.objects.values_list("pk", "given_name", "family_name", "email", "phone")
-    return PersonIndex.build(
-        KnownPerson(pk, given, family, email, phone, tuple(sorted(ties.get(pk, ()))))
-        for pk, given, family, email, phone in rows
-    )
 
 
 def _territory_matches(text: str) -> list[Territory]:
