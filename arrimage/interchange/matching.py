@@ -35,6 +35,7 @@ with every organisation.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -43,6 +44,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import Indel
 
@@ -209,10 +211,23 @@ INSTITUTION_ACRONYMS = {
 FAMILY_REGION_ABBREVIATIONS = {"cisss": {"cn": "Côte-Nord"}}
 
 
+class _Unaccented(dict[int, str]):
+    """Each character without its accents (its NFKD decomposition less the combining marks), worked out
+    the first time the character is met: `str.translate` then folds a name in one pass, in C."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code).translate(_LIGATURES)
+        folded = "".join(c for c in unicodedata.normalize("NFKD", char) if unicodedata.category(c) != "Mn")
+        self[code] = folded
+        return folded
+
+
+_UNACCENTED = _Unaccented()
+
+
 def _raw_words(name: str) -> Iterator[tuple[str, bool, str]]:
     """(word, written in capitals, separator before it) for each word of `name`, accents removed."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_LIGATURES))
-    text = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+    text = name if name.isascii() else name.translate(_UNACCENTED)
     end = 0
     for match in _WORD.finditer(text):
         word = match.group()
@@ -227,8 +242,12 @@ class _Word:
     before: str  # the separator before it in the name
 
 
-def _words(name: str) -> list[_Word]:
-    """The folded words of `name`, with abbreviations expanded and dotted acronyms joined."""
+@functools.lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[_Word, ...]:
+    """The folded words of `name`, with abbreviations expanded and dotted acronyms joined.
+
+    Kept for the names met lately: an import reads each name of the registry and of its file several
+    times (to index it, to normalise it, at preview and again at commit)."""
     raw = [_Word(text.replace("&", ""), caps, before) for text, caps, before in _raw_words(name.replace("&", " et "))]
     words: list[_Word] = []
     index = 0
@@ -254,7 +273,7 @@ def _words(name: str) -> list[_Word]:
     if len(words) > 1 and words[0].text in LEADING_ABBREVIATIONS:
         first = words[0]
         words[0] = _Word(LEADING_ABBREVIATIONS[first.text], False, first.before)
-    return words
+    return tuple(words)
 
 
 def normalize(name: str) -> str:
@@ -354,7 +373,7 @@ def _family(kept: list[tuple[int, str, bool]]) -> tuple[str, set[int]]:
     return "", set()
 
 
-def _split_glued(words: list[_Word]) -> list[_Word]:
+def _split_glued(words: Iterable[_Word]) -> list[_Word]:
     """Acronyms that name one institution (« CCSMTL »), and regional acronyms glued to a région's
     abbreviation (« CISSSCA », « CIUSSSMCQ »), written out in words."""
     result = []
@@ -373,6 +392,7 @@ def _split_glued(words: list[_Word]) -> list[_Word]:
     return result
 
 
+@functools.lru_cache(maxsize=65536)
 def _analyse(name: str) -> _Name:
     words = _split_glued(_words(name))
     dropped = {i for i, w in enumerate(words) if w.text in STOPWORDS or w.text in LEGAL_WORDS}
@@ -594,6 +614,7 @@ class OrganizationIndex:
     organizations: dict[int, KnownOrganization] = field(default_factory=dict)
     _postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     _variants: dict[int, list[tuple[str, _Name]]] = field(default_factory=dict)
+    _decisions: dict[tuple[str, _Name], Decision] = field(default_factory=dict)  # (language, reading) → decision
     # How many lookups were made and how many organisations they compared in full (blocking's pool).
     lookups: int = 0
     pooled: int = 0
@@ -607,6 +628,7 @@ class OrganizationIndex:
 
     def add(self, organization: KnownOrganization) -> None:
         """File `organization` under its name, its acronym and its other names (again if already known)."""
+        self._decisions.clear()
         if organization.id in self.organizations:
             self._remove(organization.id)
         self.organizations[organization.id] = organization
@@ -675,7 +697,17 @@ class OrganizationIndex:
         ]
 
     def decide(self, name: str) -> Decision:
-        """Link `name` without asking (one candidate at SURE or above), ask (candidates from AMBIGUOUS), or create."""
+        """Link `name` without asking (one candidate at SURE or above), ask (candidates from AMBIGUOUS), or create.
+
+        A file names the same organisation on many rows, in a few spellings: each reading of a name (two
+        spellings that differ only by their accents or punctuation read the same) is decided once, until
+        an organisation is added to the index."""
+        key = (get_language() or "", _analyse(name))
+        if key not in self._decisions:
+            self._decisions[key] = self._decide(name)
+        return self._decisions[key]
+
+    def _decide(self, name: str) -> Decision:
         candidates = [c for c in self.candidates(name, minimum=AMBIGUOUS) if c.score >= AMBIGUOUS]
         if not candidates:
             return Decision("none")

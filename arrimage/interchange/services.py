@@ -6,7 +6,9 @@ The three steps, for a web wizard or the `import` command:
    mapping, plans every row and records an `ImportRun` (status « previewed ») with the options used.
 2. `import_commit(run=…, data=…, choices=…, acting_user=…)` takes the same bytes again (their digest must
    match the preview's), plans again with the person's choices for ambiguous organisations, and writes
-   everything in one transaction through the domain services, logging each change.
+   everything in one transaction, logging each change: the records it creates table by table in a few
+   statements (`importing.bulk`), checked first with their domain services' rules; the changes of known
+   records through their domain services.
 3. `import_undo(run=…, acting_user=…)` takes those changes back.
 
 The file itself is not kept on the server between the steps (it holds personal information): the caller
@@ -30,7 +32,8 @@ from arrimage.concertation.models import Concertation
 from arrimage.core.versions import one_change
 
 from .columns import clean_mapping, headers_key, kind_columns
-from .importing.ops import Writer
+from .importing.bulk import RowRefused, write_bulk
+from .importing.ops import BulkOp, Writer
 from .importing.plan import CHOOSE, ERROR, NEW, Plan, Planner, RowPlan
 from .importing.undo import undo
 from .models import ImportKind, ImportRun, ImportStatus, SavedMapping
@@ -208,23 +211,30 @@ def import_commit(
     )
     _refuse_unfinished(plan)
 
-    writer = Writer(run, acting_user)
+    staged = [(row.line, op) for row in plan.rows for op in row.ops if isinstance(op, BulkOp)]
+    one_by_one = [(row.line, op) for row in plan.rows for op in row.ops if not isinstance(op, BulkOp)]
+    writer = Writer(
+        run,
+        acting_user,
+        total=len(staged) + len(one_by_one),
+        progress=(lambda done, total: progress("write", done, total)) if progress else None,
+    )
     with transaction.atomic(), one_change():
-        total = sum(len(row.ops) for row in plan.rows)
-        done = 0
-        for row in plan.rows:
-            for op in row.ops:
-                try:
-                    op.apply(writer)
-                except (ValidationError, IntegrityError) as error:
-                    messages = error.messages if isinstance(error, ValidationError) else [str(error)]
-                    raise ValidationError(
-                        _("Line %(line)s: %(message)s. Nothing was imported.")
-                        % {"line": row.line, "message": " ".join(messages).rstrip(".")}
-                    ) from None
-                done += 1
-                if progress is not None and (done % 100 == 0 or done == total):
-                    progress("write", done, total)
+        try:
+            write_bulk(writer, staged)
+        except RowRefused as refused:
+            raise _refused(refused.line, refused.error.messages) from None
+        except IntegrityError as error:  # a rule the checks before writing do not know of
+            raise ValidationError(
+                _("The registry refused the import: %(message)s. Nothing was imported.") % {"message": error}
+            ) from None
+        for line, op in one_by_one:
+            try:
+                op.apply(writer)
+            except (ValidationError, IntegrityError) as error:
+                raise _refused(line, error.messages if isinstance(error, ValidationError) else [str(error)]) from None
+            writer.advance(1)
+        writer.flush()
         run.status = ImportStatus.COMMITTED
         run.committed_at = timezone.now()
         run.options = {**options, "choices": {str(line): value for line, value in merged.items()}}
@@ -233,6 +243,13 @@ def import_commit(
             run.user = acting_user
         run.save()
     return run
+
+
+def _refused(line: int, messages: list[str]) -> ValidationError:
+    return ValidationError(
+        _("Line %(line)s: %(message)s. Nothing was imported.")
+        % {"line": line, "message": " ".join(messages).rstrip(".")}
+    )
 
 
 def _refuse_unfinished(plan: Plan) -> None:

@@ -1,12 +1,18 @@
-"""The writes an import plans, carried out through the domain services and logged for undoing.
+"""The writes an import plans, carried out and logged for undoing.
 
 Each row of a plan holds a few operations. An operation refers to an object either by its primary key
 (an object already in the registry) or by a key of the form `organization:12` naming the object an
 earlier operation of the same import creates.
+
+The records an import creates by the thousand (organisations, people, seats, positions, holdings) are
+written in bulk (`bulk.py`): every one is built and checked in Python first, then each table is written
+in a few statements, with its historical rows. The other operations (filling in a known record, adding
+a name, services, places, concertations) go through their domain service one by one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,23 +20,17 @@ from django.db import models
 
 from arrimage.actors.models import Organization, Person
 from arrimage.actors.services import (
-    OrganizationData,
     PersonData,
-    organization_create,
     organization_data,
     organization_update,
-    person_create,
     person_data,
     person_update,
-    position_start,
 )
-from arrimage.concertation.models import Concertation, Seat, Theme
+from arrimage.concertation.models import Theme
 from arrimage.concertation.services import (
     ConcertationData,
     SeatData,
     concertation_create,
-    membership_start,
-    seat_create,
 )
 from arrimage.core.dates import PartialDate
 from arrimage.directory.models import Location, Service
@@ -46,48 +46,67 @@ from arrimage.territories.models import Territory
 from ..models import ImportChange, ImportRun
 
 Ref = int | str
+Progress = Callable[[int, int], None]
+BATCH_SIZE = 500  # records per INSERT statement, at most: the progress of a large import is shown between them
 
 
 class Writer:
     """Carries out the operations of a plan for one import run, logging every change it makes."""
 
-    def __init__(self, run: ImportRun, acting_user: Any) -> None:
+    def __init__(self, run: ImportRun, acting_user: Any, *, total: int = 0, progress: Progress | None = None) -> None:
         self.run = run
         self.acting_user = acting_user
+        self.total = total  # operations to carry out
+        self.done = 0
+        self.progress = progress
         self.created: dict[str, models.Model] = {}
         self.order = 0
         self.counts: dict[str, int] = {"created": 0, "updated": 0, "alias_added": 0}
+        self.changes: list[ImportChange] = []
+        self.known: dict[tuple[type[models.Model], int], Any] = {}  # records of the registry read in bulk
 
     def get(self, model: type[models.Model], ref: Ref | None) -> Any:
         if ref is None:
             return None
         if isinstance(ref, str):
             return self.created[ref]
+        if (model, ref) in self.known:
+            return self.known[model, ref]
         return model._default_manager.get(pk=ref)
 
-    def log(self, instance: models.Model, action: str, before: dict[str, Any] | None = None) -> None:
-        self.order += 1
-        ImportChange.objects.create(
-            run=self.run,
-            model=instance._meta.label_lower,
-            object_id=instance.pk,
-            action=action,
-            before=before or {},
-            order=self.order,
-        )
-        self.counts[action] += 1
+    def read(self, model: type[models.Model], refs: Iterable[Ref | None]) -> None:
+        """Read at once the records of the registry that `get` will be asked for."""
+        ids = {ref for ref in refs if isinstance(ref, int) and (model, ref) not in self.known}
+        for instance in model._default_manager.filter(pk__in=ids):
+            self.known[model, instance.pk] = instance
 
-    def log_consents(self, person: Person) -> None:
-        """The consents given with a new person are taken back with them when the import is undone."""
-        for consent in person.consents.all():
-            self.order += 1
-            ImportChange.objects.create(
+    def log(
+        self, instance: models.Model, action: str, before: dict[str, Any] | None = None, *, count: bool = True
+    ) -> None:
+        """Remember a change for undoing; the changes are written together by `flush`."""
+        self.order += 1
+        self.changes.append(
+            ImportChange(
                 run=self.run,
-                model=consent._meta.label_lower,
-                object_id=consent.pk,
-                action=ImportChange.Action.CREATED,
+                model=instance._meta.label_lower,
+                object_id=instance.pk,
+                action=action,
+                before=before or {},
                 order=self.order,
             )
+        )
+        if count:
+            self.counts[action] += 1
+
+    def advance(self, operations: int) -> None:
+        """Count operations carried out, and say so every hundred and at the end."""
+        before, self.done = self.done, self.done + operations
+        if self.progress is not None and (self.done // 100 > before // 100 or self.done == self.total):
+            self.progress(self.done, self.total)
+
+    def flush(self) -> None:
+        ImportChange.objects.bulk_create(self.changes, batch_size=BATCH_SIZE)
+        self.changes = []
 
 
 @dataclass
@@ -97,23 +116,18 @@ class Op:
 
 
 @dataclass
-class CreateOrganization(Op):
+class BulkOp(Op):
+    """An operation that creates one record of a kind an import creates by the thousand: written with
+    the others of its table by `bulk.write_bulk`, never alone."""
+
+
+@dataclass
+class CreateOrganization(BulkOp):
     key: str
     name: str
     sector: str
     values: dict[str, Any] = field(default_factory=dict)  # other OrganizationData fields
     territory_ids: list[int] = field(default_factory=list)
-
-    def apply(self, writer: Writer) -> None:
-        data = OrganizationData(
-            name=self.name,
-            sector=self.sector,
-            territories_served=list(Territory.objects.filter(pk__in=self.territory_ids)),
-            **self.values,
-        )
-        organization = organization_create(data=data, acting_user=writer.acting_user)
-        writer.created[self.key] = organization
-        writer.log(organization, ImportChange.Action.CREATED)
 
 
 @dataclass
@@ -157,15 +171,9 @@ class AddAlias(Op):
 
 
 @dataclass
-class CreatePerson(Op):
+class CreatePerson(BulkOp):
     key: str
     data: PersonData
-
-    def apply(self, writer: Writer) -> None:
-        person = person_create(data=self.data, acting_user=writer.acting_user)
-        writer.created[self.key] = person
-        writer.log(person, ImportChange.Action.CREATED)
-        writer.log_consents(person)
 
 
 @dataclass
@@ -186,7 +194,7 @@ class UpdatePerson(Op):
 
 
 @dataclass
-class StartPosition(Op):
+class StartPosition(BulkOp):
     person: Ref
     organization: Ref
     profession: str
@@ -194,52 +202,22 @@ class StartPosition(Op):
     start: PartialDate | None = None
     end: PartialDate | None = None
 
-    def apply(self, writer: Writer) -> None:
-        position = position_start(
-            person=writer.get(Person, self.person),
-            organization=writer.get(Organization, self.organization),
-            profession=self.profession,
-            job_title=self.job_title,
-            start=self.start,
-            end=self.end,
-            acting_user=writer.acting_user,
-        )
-        writer.log(position, ImportChange.Action.CREATED)
-
 
 @dataclass
-class CreateSeat(Op):
+class CreateSeat(BulkOp):
     key: str
     concertation_id: int
     data: SeatData
 
-    def apply(self, writer: Writer) -> None:
-        concertation = Concertation.objects.get(pk=self.concertation_id)
-        seat = seat_create(concertation=concertation, data=self.data, acting_user=writer.acting_user)
-        writer.created[self.key] = seat
-        writer.log(seat, ImportChange.Action.CREATED)
-
 
 @dataclass
-class StartMembership(Op):
+class StartMembership(BulkOp):
     seat: Ref
     person: Ref | None
     organization: Ref | None
     role: str = "member"
     start: PartialDate | None = None
     end: PartialDate | None = None
-
-    def apply(self, writer: Writer) -> None:
-        membership = membership_start(
-            seat=writer.get(Seat, self.seat),
-            person=writer.get(Person, self.person),
-            organization=writer.get(Organization, self.organization),
-            role=self.role,
-            start=self.start,
-            end=self.end,
-            acting_user=writer.acting_user,
-        )
-        writer.log(membership, ImportChange.Action.CREATED)
 
 
 @dataclass

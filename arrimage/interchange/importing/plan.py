@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arrimage.access import policy
-from arrimage.actors.models import LegalForm, Organization, Person, Position, Profession, Sector
+from arrimage.actors.models import LegalForm, Organization, Position, Profession, Sector
 from arrimage.actors.services import PersonData
 from arrimage.concertation.models import (
     Concertation,
@@ -39,13 +39,13 @@ from arrimage.territories.models import Territory, TerritoryKind
 
 from .. import normalize as norm
 from ..columns import kind_columns
-from ..known import organization_index
+from ..known import organization_index_kept, person_index_kept
 from ..matching import Candidate, OrganizationIndex
 from ..matching import normalize as organization_key
 from ..normalize import CellError, CellValueError
 from ..reading import Table
 from . import ops
-from .people import KnownPerson, PersonIndex, name_key
+from .people import KnownPerson, name_key
 
 CREATE, LINK, UPDATE, SKIP, ERROR, CHOOSE = "create", "link", "update", "skip", "error", "choose"
 NEW = "new"
@@ -170,6 +170,7 @@ class Planner:
             "level": norm.choice_lookup(Level.choices, {"regional": ["région"], "local": ["quartier"]}),
             "status": norm.choice_lookup(ServiceStatus.choices, STATUS_SYNONYMS),
         }
+        self._choice_labels: dict[str, list[str]] = {}
         self._organizations: dict[str, _Organization] = {}
         self._names_lines: dict[str, list[int]] = {}
         self._aliases: set[tuple[int, str]] = set()
@@ -177,6 +178,12 @@ class Planner:
         self._territories: dict[str, Territory] = {}
         self._new_seats: dict[str, tuple[str, str]] = {}
         self._holdings: list[_Holding] = []
+        # The holdings indexed three ways, so that each row is checked against them in constant time.
+        self._same: dict[tuple[ops.Ref, ops.Ref | None, ops.Ref | None], list[_Holding]] = {}
+        self._open: dict[ops.Ref, _Holding] = {}  # seat → its first holding still open
+        self._by_holder: dict[tuple[str, ops.Ref | None], list[_Holding]] = {}
+        self._organization_labels: dict[ops.Ref, str] = {}  # organisation → its label, as first resolved
+        self._seat_labels: set[str] = set()
         self._citizen_seats = 0
 
     # Entry point --------------------------------------------------------------------------------
@@ -223,7 +230,7 @@ class Planner:
     # Reading the registry once ------------------------------------------------------------------
 
     def _load(self) -> None:
-        self.index: OrganizationIndex = organization_index()
+        self.index: OrganizationIndex = organization_index_kept()
         for row in self.table.rows:
             header = self.field_column.get("organization") or (
                 self.field_column.get("name") if self.kind == "organizations" else None
@@ -233,7 +240,7 @@ class Planner:
                 if organization_key(name):
                     self._names_lines.setdefault(organization_key(name), []).append(row.line)
         if self.kind in {"people", "members"}:
-            self.person_index = _person_index()
+            self.person_index = person_index_kept()
         if self.kind == "members":
             assert self.concertation is not None
             self._load_seats(self.concertation)
@@ -271,8 +278,9 @@ class Planner:
         self.seats = {seat.pk: seat for seat in seats}
         self._seat_by_label: dict[str, ops.Ref] = {" ".join(search_words(seat.label)): seat.pk for seat in seats}
         self._citizen_seats = sum(1 for seat in seats if seat.is_citizen)
+        self._seat_labels = {seat.label for seat in seats}
         for membership in Membership.objects.filter(seat__concertation=concertation):
-            self._holdings.append(
+            self._add_holding(
                 _Holding(
                     membership.seat_id,
                     membership.person_id,
@@ -282,6 +290,13 @@ class Planner:
                 )
             )
         self._members = {holding.person for holding in self._holdings if isinstance(holding.person, int)}
+
+    def _add_holding(self, holding: _Holding) -> None:
+        self._holdings.append(holding)
+        self._same.setdefault((holding.seat, holding.person, holding.organization), []).append(holding)
+        if holding.end is None:
+            self._open.setdefault(holding.seat, holding)
+        self._by_holder.setdefault(_holder(holding), []).append(holding)
 
     # Cells --------------------------------------------------------------------------------------
 
@@ -303,8 +318,9 @@ class Planner:
         if name == "email":
             return norm.parse_email(text)
         if name in self.lookups and not (name == "kind" and self.kind != "concertations"):
-            labels = [str(label) for label in self._labels(name)]
-            return norm.parse_choice(text, self.lookups[name], labels=labels)
+            if name not in self._choice_labels:  # the labels, in the active language, once per file
+                self._choice_labels[name] = [str(label) for label in self._labels(name)]
+            return norm.parse_choice(text, self.lookups[name], labels=self._choice_labels[name])
         if name in {"territories", "service_areas"}:
             return [self._territory(item) for item in norm.split_list(text)]
         if name in {"themes", "other_names"}:
@@ -382,14 +398,14 @@ class Planner:
             reason = _("« %(name)s » is close to several known organisations: choose one, or a new organisation.") % {
                 "name": name
             }
-            self._organizations[key] = _Organization(None, name, plan.line, reason, list(decision.candidates))
+            self._remember(key, _Organization(None, name, plan.line, reason, list(decision.candidates)))
             plan.action = CHOOSE
             plan.candidates = list(decision.candidates)
             plan.reasons.append(reason)
             return None
         if known_id is not None:
             known = self.index.organizations[known_id]
-            self._organizations[key] = _Organization(known_id, known.name, plan.line, reason)
+            self._remember(key, _Organization(known_id, known.name, plan.line, reason))
             plan.reasons.append(reason)
             names = {organization_key(n) for n in (known.name, known.acronym, *known.other_names) if n}
             if key not in names and (known_id, key) not in self._aliases:
@@ -411,11 +427,16 @@ class Planner:
         if choice == NEW:
             reason = _("New organisation, as chosen: « %(name)s ».") % {"name": " ".join(name.split())}
         plan.reasons.append(reason)
-        self._organizations[key] = _Organization(ref, " ".join(name.split()), plan.line, reason)
+        self._remember(key, _Organization(ref, " ".join(name.split()), plan.line, reason))
         return ref
 
+    def _remember(self, key: str, found: _Organization) -> None:
+        self._organizations[key] = found
+        if found.ref is not None:
+            self._organization_labels.setdefault(found.ref, found.label)
+
     def _organization_label(self, ref: ops.Ref | None) -> str:
-        return next((found.label for found in self._organizations.values() if found.ref == ref), "")
+        return self._organization_labels.get(ref, "") if ref is not None else ""
 
     # People -------------------------------------------------------------------------------------
 
@@ -618,7 +639,7 @@ class Planner:
                 % {"seat": seat_label, "where": where},
             )
             return
-        self._holdings.append(holding)
+        self._add_holding(holding)
         plan.ops.append(ops.StartMembership(seat, person, organization, values.get("role") or Role.MEMBER, start, end))
 
     def _seat(self, label: str, seat_type: str, holding: _Holding, plan: RowPlan) -> ops.Ref | None:
@@ -629,21 +650,14 @@ class Planner:
                 return self._seat_by_label[key]
             return self._new_seat(label, seat_type, plan)
         # Without a label: the seat this organisation (or this citizen) holds or held at the table.
-        for existing in reversed(self._holdings):
-            same_holder = (
-                existing.organization == holding.organization
-                if holding.organization is not None
-                else existing.person == holding.person and existing.organization is None
-            )
-            if same_holder:
-                trial = _Holding(existing.seat, holding.person, holding.organization, holding.start, holding.end)
-                if self._same_holding(trial) is not None or self._open_clash(trial) is None:
-                    return existing.seat
+        for existing in reversed(self._by_holder.get(_holder(holding), [])):
+            trial = _Holding(existing.seat, holding.person, holding.organization, holding.start, holding.end)
+            if self._same_holding(trial) is not None or self._open_clash(trial) is None:
+                return existing.seat
         if holding.organization is not None:
             label = self._organization_label(holding.organization)
-            taken = {label for label, _type in self._new_seats.values()} | {s.label for s in self.seats.values()}
             number = 1
-            while label in taken:
+            while label in self._seat_labels:
                 number += 1
                 label = f"{self._organization_label(holding.organization)} ({number})"
         else:
@@ -660,13 +674,12 @@ class Planner:
         )
         plan.reasons.append(_("New seat: « %(label)s ».") % {"label": label})
         self._new_seats[ref] = (label, seat_type)
+        self._seat_labels.add(label)
         self._seat_by_label[" ".join(search_words(label))] = ref
         return ref
 
     def _same_holding(self, holding: _Holding) -> _Holding | None:
-        for other in self._holdings:
-            if (other.seat, other.person, other.organization) != (holding.seat, holding.person, holding.organization):
-                continue
+        for other in self._same.get((holding.seat, holding.person, holding.organization), []):
             same_start = holding.start is None or stored_start(holding.start) == stored_start(other.start)
             same_end = holding.end is None or stored_end(holding.end) == stored_end(other.end)
             if same_start and same_end:
@@ -677,10 +690,7 @@ class Planner:
         """Another holder of the same seat whose holding is also still open."""
         if holding.end is not None:
             return None
-        for other in self._holdings:
-            if other.seat == holding.seat and other.end is None:
-                return other
-        return None
+        return self._open.get(holding.seat)
 
     def _theme_ids(self, values: dict[str, Any], plan: RowPlan) -> list[int]:
         theme_ids = []
@@ -869,22 +879,14 @@ class Planner:
         return self._municipalities[key]
 
 
+def _holder(holding: _Holding) -> tuple[str, ops.Ref | None]:
+    """Who holds a seat, for finding the seat they held: the organisation, else the citizen."""
+    if holding.organization is not None:
+        return ("organization", holding.organization)
+    return ("person", holding.person)
+
+
 # Reads of the registry ----------------------------------------------------------------------------
-
-
-def _person_index() -> PersonIndex:
-    """Every person with the organisations they are tied to. Three queries."""
-    ties: dict[int, set[int]] = {}
-    for person_id, organization_id in Position.objects.values_list("person_id", "organization_id"):
-        ties.setdefault(person_id, set()).add(organization_id)
-    memberships = Membership.objects.filter(person__isnull=False, organization__isnull=False)
-    for person_id, organization_id in memberships.values_list("person_id", "organization_id"):
-        ties.setdefault(person_id, set()).add(organization_id)
-    rows = Person.objects.values_list("pk", "given_name", "family_name", "email", "phone")
-    return PersonIndex.build(
-        KnownPerson(pk, given, family, email, phone, tuple(sorted(ties.get(pk, ()))))
-        for pk, given, family, email, phone in rows
-    )
 
 
 def _territory_matches(text: str) -> list[Territory]:

@@ -1,0 +1,274 @@
+"""Writing the records an import creates, table by table, in a few statements each.
+
+Every record is built and checked in Python first, with the rules and messages of its domain service
+(`organization_create`, `person_create`, `seat_create`, `position_start`, `membership_start`); a record
+refused stops the import with the line it comes from, and the caller's transaction keeps nothing (the
+organisations, people and seats are checked before the first write; positions and holdings, which need
+their keys, before their own). Each table gets
+one `INSERT` per batch, its historical rows (with the acting user and the reason its service gives), and
+the changes that undoing needs. A few reads replace the service's reads of each row: the NEQs already
+taken, the seats and the holdings of the concertations the file fills.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from arrimage.actors.models import Consent, ConsentScope, ConsentSource, Organization, Person, Position
+from arrimage.actors.services import OrganizationData, _organization_values, _person_values
+from arrimage.concertation.models import Membership, Seat
+from arrimage.concertation.services import _describe, _overlapping
+from arrimage.core.dates import long_date, stored_end, stored_start
+from arrimage.core.services import apply
+
+from ..models import ImportChange
+from . import ops
+
+Model = TypeVar("Model", bound=models.Model)
+Op = TypeVar("Op", bound=ops.BulkOp)
+Staged = tuple[int, ops.BulkOp]  # the line of the file, the operation
+
+
+class RowRefused(Exception):
+    """A record of line `line` breaks a rule of its domain: the import stops there."""
+
+    def __init__(self, line: int, error: ValidationError) -> None:
+        super().__init__(line, error)
+        self.line = line
+        self.error = error
+
+
+def write_bulk(writer: ops.Writer, staged: Sequence[Staged]) -> None:
+    """Create the records of `staged` (in the order of the file within each table), organisations and
+    people first, then seats, positions and holdings. Raises RowRefused when a record is refused: the
+    caller's transaction, rolled back, keeps nothing of it."""
+    organizations = _of(ops.CreateOrganization, staged)
+    people = _of(ops.CreatePerson, staged)
+    seats = _of(ops.CreateSeat, staged)
+    positions = _of(ops.StartPosition, staged)
+    holdings = _of(ops.StartMembership, staged)
+    # Everything is built and checked before the first write, except what needs the keys of new records.
+    built_organizations = _build_organizations(organizations)
+    built_people = [_checked(line, _person(op.data)) for line, op in people]
+    built_seats = [_checked(line, _seat(op)) for line, op in seats]
+    _save(writer, built_organizations, [op.key for _line, op in organizations], "create")
+    _serve(built_organizations, [op.territory_ids for _line, op in organizations])
+    _save(writer, built_people, [op.key for _line, op in people], "create")
+    _consents(writer, built_people)
+    _save(writer, built_seats, [op.key for _line, op in seats], "create")
+    writer.read(Person, [op.person for _line, op in positions] + [op.person for _line, op in holdings])
+    writer.read(
+        Organization, [op.organization for _line, op in positions] + [op.organization for _line, op in holdings]
+    )
+    _save(writer, [_position(writer, line, op) for line, op in positions], [], "start")
+    _save(writer, _memberships(writer, holdings), [], "start")
+
+
+def _of(kind: type[Op], staged: Sequence[Staged]) -> list[tuple[int, Op]]:
+    return [(line, op) for line, op in staged if isinstance(op, kind)]
+
+
+def _checked(line: int, instance: Model, *, exclude: Iterable[str] = ()) -> Model:
+    """`instance` checked as `audited_save` checks it, its relations aside (they point to records read
+    or created by this import)."""
+    relations = [f.name for f in instance._meta.concrete_fields if f.is_relation]
+    try:
+        instance.full_clean(exclude=[*relations, *exclude], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise RowRefused(line, error) from None
+    return instance
+
+
+def _attribute(instances: Iterable[models.Model], acting_user: Any, reason: str) -> None:
+    # What `audited_save` records on the historical row: the acting user (when signed in) and the reason.
+    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    for instance in instances:
+        instance._history_user = user  # type: ignore[attr-defined]
+        instance._change_reason = reason  # type: ignore[attr-defined]
+
+
+def _save(writer: ops.Writer, instances: list[Model], keys: list[str], reason: str, *, count: bool = True) -> None:
+    """Insert `instances` with their historical rows, and log them for undoing."""
+    if not instances:
+        return
+    _attribute(instances, writer.acting_user, reason)
+    model = type(instances[0])
+    for first in range(0, len(instances), ops.BATCH_SIZE):
+        saved = bulk_create_with_history(instances[first : first + ops.BATCH_SIZE], model)
+        for instance in saved:
+            writer.log(instance, ImportChange.Action.CREATED, count=count)
+        for key, instance in zip(keys[first : first + ops.BATCH_SIZE], saved, strict=False):
+            writer.created[key] = instance
+        if count:
+            writer.advance(len(saved))
+
+
+# Organisations and people --------------------------------------------------------------------------
+
+
+def _build_organizations(staged: list[tuple[int, ops.CreateOrganization]]) -> list[Organization]:
+    built = []
+    for line, op in staged:
+        organization = Organization()
+        apply(organization, _organization_values(OrganizationData(name=op.name, sector=op.sector, **op.values)))
+        built.append((line, _checked(line, organization)))
+    # The NEQ rule of `organization_create`, for the whole file in one read.
+    taken = set(
+        Organization.objects.filter(neq__in=[o.neq for _line, o in built if o.neq]).values_list("neq", flat=True)
+    )
+    for line, organization in built:
+        if organization.neq and organization.neq in taken:
+            raise RowRefused(line, ValidationError({"neq": [_("Another organisation already has this NEQ.")]}))
+        if organization.neq:
+            taken.add(organization.neq)
+    return [organization for _line, organization in built]
+
+
+def _serve(organizations: list[Organization], territory_ids: list[list[int]]) -> None:
+    through = Organization.territories_served.through
+    links = [
+        through(organization_id=organization.pk, territory_id=territory_id)
+        for organization, ids in zip(organizations, territory_ids, strict=True)
+        for territory_id in dict.fromkeys(ids)
+    ]
+    through.objects.bulk_create(links, batch_size=ops.BATCH_SIZE)
+
+
+def _person(data: Any) -> Person:
+    person = Person()
+    apply(person, _person_values(data))
+    if person.public_consent:
+        person.public_consent_on = timezone.localdate()
+    return person
+
+
+def _consents(writer: ops.Writer, people: list[Person]) -> None:
+    """The public consent ticked for a new person, recorded as `person_create` records it, and taken back
+    with them when the import is undone."""
+    recorder = writer.acting_user if getattr(writer.acting_user, "is_authenticated", False) else None
+    consents = [
+        Consent(
+            person=person,
+            scope=ConsentScope.PUBLIC_LISTING,
+            given_on=person.public_consent_on or timezone.localdate(),
+            source=ConsentSource.RECORD,
+            note="",
+            recorded_by=recorder,
+        )
+        for person in people
+        if person.public_consent
+    ]
+    _save(writer, consents, [], "give", count=False)
+
+
+# Seats, positions and holdings ----------------------------------------------------------------------
+
+
+def _seat(op: ops.CreateSeat) -> Seat:
+    seat = Seat(concertation_id=op.concertation_id)
+    apply(seat, {**op.data.__dict__, "label": " ".join(op.data.label.split())})
+    return seat
+
+
+def _position(writer: ops.Writer, line: int, op: ops.StartPosition) -> Position:
+    position = Position(
+        person=writer.get(Person, op.person),
+        organization=writer.get(Organization, op.organization),
+        profession=op.profession,
+        job_title=op.job_title.strip(),
+    )
+    position.start_date, position.start_precision = stored_start(op.start)
+    position.end_date, position.end_precision = stored_end(op.end)
+    if position.start_date is not None and position.end_date is not None and position.end_date < position.start_date:
+        raise RowRefused(line, ValidationError({"end_date": _("The end date comes before the start date.")}))
+    return _checked(line, position)
+
+
+def _memberships(writer: ops.Writer, staged: list[tuple[int, ops.StartMembership]]) -> list[Membership]:
+    """The holdings of the file, checked as `membership_start` checks them, against the holdings of their
+    concertations read once (and locked, with their seats) and against each other."""
+    if not staged:
+        return []
+    refs = [op.seat for _line, op in staged]
+    known_ids = {ref for ref in refs if isinstance(ref, int)}
+    known = {seat.pk: seat for seat in Seat.objects.select_for_update().filter(pk__in=known_ids)}
+    seats: dict[ops.Ref, Seat] = {ref: writer.get(Seat, ref) if isinstance(ref, str) else known[ref] for ref in refs}
+    tables = {seat.concertation_id for seat in seats.values()}
+    by_seat: dict[int, list[Membership]] = {}
+    by_sitter: dict[tuple[int, int], list[Membership]] = {}
+    existing = Membership.objects.filter(seat__concertation_id__in=tables).select_related("seat")
+    for membership in existing.select_for_update(of=("self",)):
+        _file(membership, membership.seat, by_seat, by_sitter)
+    memberships = []
+    for line, op in staged:
+        seat = seats[op.seat]
+        membership = Membership(
+            seat=seat,
+            person=writer.get(Person, op.person),
+            organization=writer.get(Organization, op.organization),
+            role=op.role,
+            end_reason="",
+            notes="",
+        )
+        membership.start_date, membership.start_precision = stored_start(op.start)
+        membership.end_date, membership.end_precision = stored_end(op.end)
+        _check_holding(line, membership, seat, by_seat, by_sitter)
+        memberships.append(_checked(line, membership))
+        _file(membership, seat, by_seat, by_sitter)
+    return memberships
+
+
+def _file(
+    membership: Membership,
+    seat: Seat,
+    by_seat: dict[int, list[Membership]],
+    by_sitter: dict[tuple[int, int], list[Membership]],
+) -> None:
+    by_seat.setdefault(seat.pk, []).append(membership)
+    if membership.person_id is not None:
+        by_sitter.setdefault((membership.person_id, seat.concertation_id), []).append(membership)
+
+
+def _check_holding(
+    line: int,
+    membership: Membership,
+    seat: Seat,
+    by_seat: dict[int, list[Membership]],
+    by_sitter: dict[tuple[int, int], list[Membership]],
+) -> None:
+    """The rules of `membership_start` (concertation.services._check_membership), in memory."""
+    errors: dict[str, list[str]] = {}
+    if membership.person_id is None and membership.organization_id is None:
+        errors.setdefault("person", []).append(_("Choose the person or the organisation who holds the seat."))
+    if membership.start_date and membership.end_date and membership.end_date < membership.start_date:
+        errors.setdefault("end_date", []).append(_("The end date comes before the start date."))
+    if seat.abolished_on and membership.start_date and membership.start_date >= seat.abolished_on:
+        errors.setdefault("start_date", []).append(
+            _("This seat was abolished on %(date)s.") % {"date": long_date(seat.abolished_on)}
+        )
+    elif seat.abolished_on and (membership.end is None or membership.end.first_day() > seat.abolished_on):
+        errors.setdefault("end_date", []).append(
+            _("This seat was abolished on %(date)s: the holding ends on that day at the latest.")
+            % {"date": long_date(seat.abolished_on)}
+        )
+    if errors:
+        raise RowRefused(line, ValidationError(errors))
+    clash = _overlapping(membership, by_seat.get(seat.pk, []))
+    if clash is not None:
+        message = _("This seat is already held %(period)s. End that holding first.") % {"period": _describe(clash)}
+        raise RowRefused(line, ValidationError({"start_date": message}))
+    if membership.person_id is not None:
+        clash = _overlapping(membership, by_sitter.get((membership.person_id, seat.concertation_id), []))
+        if clash is not None:
+            message = _("This person already sits at this table %(period)s, on the seat « %(seat)s ».") % {
+                "period": _describe(clash),
+                "seat": clash.seat.label,
+            }
+            raise RowRefused(line, ValidationError({"person": message}))
