@@ -57,7 +57,7 @@ def organization_data(organization: Organization) -> OrganizationData:
     )
 
 
-def _organization_values(data: OrganizationData) -> dict[str, Any]:
+def organization_values(data: OrganizationData) -> dict[str, Any]:
     other_names = [" ".join(name.split()) for name in data.other_names if name.strip()]
     values: dict[str, Any] = {
         "name": " ".join(data.name.split()),
@@ -101,7 +101,7 @@ def _check_organization(organization: Organization) -> None:
 def organization_create(*, data: OrganizationData, acting_user: Any, is_demo: bool = False) -> Organization:
     """Create an organisation with the territories it serves."""
     organization = Organization(is_demo=is_demo)
-    apply(organization, _organization_values(data))
+    apply(organization, organization_values(data))
     with transaction.atomic():
         _check_organization(organization)
         audited_save(organization, acting_user=acting_user, reason="create")
@@ -115,7 +115,7 @@ def organization_update(
     """Change an organisation. Refused when `expected_version` is not the stored one (someone saved first)."""
     with transaction.atomic():
         fresh = locked_for_update(organization, expected_version=expected_version)
-        apply(fresh, _organization_values(data))
+        apply(fresh, organization_values(data))
         _check_organization(fresh)
         audited_save(fresh, acting_user=acting_user, reason="update")
         fresh.territories_served.set(data.territories_served)
@@ -146,7 +146,7 @@ def person_data(person: Person) -> PersonData:
     )
 
 
-def _person_values(data: PersonData) -> dict[str, Any]:
+def person_values(data: PersonData) -> dict[str, Any]:
     values: dict[str, Any] = {
         "phone": data.phone.strip(),
         "notes": data.notes.strip(),
@@ -164,7 +164,7 @@ def _person_values(data: PersonData) -> dict[str, Any]:
 def person_create(*, data: PersonData, acting_user: Any, is_demo: bool = False) -> Person:
     """Add a person. Ticking their public consent records a `public_listing` consent given today."""
     person = Person(is_demo=is_demo)
-    apply(person, _person_values(data))
+    apply(person, person_values(data))
     if person.public_consent:
         person.public_consent_on = timezone.localdate()
     with transaction.atomic():
@@ -180,7 +180,7 @@ def person_update(*, person: Person, data: PersonData, acting_user: Any, expecte
     with transaction.atomic():
         fresh = locked_for_update(person, expected_version=expected_version)
         had_consent = fresh.public_consent
-        apply(fresh, _person_values(data))
+        apply(fresh, person_values(data))
         today = timezone.localdate()
         if fresh.public_consent and not had_consent:
             fresh.public_consent_on = today

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,8 +182,30 @@ def _describe(membership: Membership) -> str:
 
 
 def _check_membership(membership: Membership) -> None:
+    """Refuse a holding that cannot be true (see `membership_problems`), against the holdings stored."""
+
+    def same_seat() -> list[Membership]:
+        return list(Membership.objects.filter(seat_id=membership.seat_id).exclude(pk=membership.pk))
+
+    def same_table() -> list[Membership]:
+        person, concertation = membership.person_id or 0, membership.seat.concertation_id
+        rows = Membership.objects.filter(person_id=person, seat__concertation_id=concertation)
+        return list(rows.exclude(pk=membership.pk).select_related("seat"))
+
+    membership_problems(membership, membership.seat, same_seat=same_seat, same_table=same_table)
+
+
+def membership_problems(
+    membership: Membership,
+    seat: Seat,
+    *,
+    same_seat: Callable[[], list[Membership]],
+    same_table: Callable[[], list[Membership]],
+) -> None:
     """Refuse a holding that cannot be true: no holder, dates in the wrong order, a seat held twice at
-    once, a person sitting twice at the same table at once, a holding outside the seat's life."""
+    once, a person sitting twice at the same table at once, a holding outside the seat's life. The other
+    holdings of the seat and of the person at the same table (with their seats) are asked for only when
+    the holding itself is valid: from the database (`_check_membership`), or from an import's memory."""
     errors: dict[str, list[str]] = {}
     if membership.person_id is None and membership.organization_id is None:
         errors.setdefault("person", []).append(_("Choose the person or the organisation who holds the seat."))
@@ -190,7 +213,6 @@ def _check_membership(membership: Membership) -> None:
         errors.setdefault("end_date", []).append(_("The end date comes before the start date."))
     if membership.end_reason and membership.end_date is None:
         errors.setdefault("end_reason", []).append(_("A reason for ending needs an end date."))
-    seat = membership.seat
     if seat.abolished_on and membership.start_date and membership.start_date >= seat.abolished_on:
         errors.setdefault("start_date", []).append(
             _("This seat was abolished on %(date)s.") % {"date": long_date(seat.abolished_on)}
@@ -204,8 +226,7 @@ def _check_membership(membership: Membership) -> None:
     if errors:
         raise ValidationError(errors)
 
-    others = list(Membership.objects.filter(seat_id=membership.seat_id).exclude(pk=membership.pk))
-    clash = _overlapping(membership, others)
+    clash = _overlapping(membership, same_seat())
     if clash is not None:
         raise ValidationError(
             {
@@ -214,12 +235,7 @@ def _check_membership(membership: Membership) -> None:
             }
         )
     if membership.person_id is not None:
-        same_table = list(
-            Membership.objects.filter(person_id=membership.person_id, seat__concertation_id=seat.concertation_id)
-            .exclude(pk=membership.pk)
-            .select_related("seat")
-        )
-        clash = _overlapping(membership, same_table)
+        clash = _overlapping(membership, same_table())
         if clash is not None:
             raise ValidationError(
                 {

@@ -1,8 +1,9 @@
 """Audit helpers shared by every service: who made a change, and the readable history of an object.
 
 Every audited model carries `history = HistoricalRecords()` (django-simple-history). Services save
-through `audited_save` and `audited_delete`, which record the acting user and a reason on the historical
-row, so that the history shown on a page says who changed what, when, and why.
+through `audited_save` and `audited_delete` (an import of thousands of rows through `audited_bulk_create`),
+which record the acting user and a reason on the historical row, so that the history shown on a page says
+who changed what, when, and why.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
+
+M = TypeVar("M", bound=models.Model)
 
 HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
@@ -40,6 +44,17 @@ def audited_save(instance: models.Model, *, acting_user: Any, reason: str = "", 
 def audited_delete(instance: models.Model, *, acting_user: Any, reason: str = "") -> None:
     _attribute(instance, acting_user, reason)
     instance.delete()
+
+
+def audited_bulk_create(instances: list[M], *, acting_user: Any, reason: str = "") -> list[M]:
+    """Insert instances already checked (`full_clean` and the rules of their service) in one statement,
+    with their historical rows carrying the author and the reason of the change, as `audited_save` does.
+    For the imports of thousands of rows; every instance is of the same model."""
+    if not instances:
+        return []
+    for instance in instances:
+        _attribute(instance, acting_user, reason)
+    return list(bulk_create_with_history(instances, type(instances[0])))
 
 
 def _attribute(instance: models.Model, acting_user: Any, reason: str) -> None:

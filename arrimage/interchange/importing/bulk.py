@@ -19,13 +19,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from arrimage.actors.models import Consent, ConsentScope, ConsentSource, Organization, Person, Position
-from arrimage.actors.services import OrganizationData, _organization_values, _person_values
+from arrimage.actors.services import OrganizationData, organization_values, person_values
 from arrimage.concertation.models import Membership, Seat
-from arrimage.concertation.services import _describe, _overlapping
-from arrimage.core.dates import long_date, stored_end, stored_start
+from arrimage.concertation.services import membership_problems
+from arrimage.core.audit import audited_bulk_create
+from arrimage.core.dates import stored_end, stored_start
 from arrimage.core.services import apply
 
 from ..models import ImportChange
@@ -86,22 +86,13 @@ def _checked(line: int, instance: Model, *, exclude: Iterable[str] = ()) -> Mode
     return instance
 
 
-def _attribute(instances: Iterable[models.Model], acting_user: Any, reason: str) -> None:
-    # What `audited_save` records on the historical row: the acting user (when signed in) and the reason.
-    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
-    for instance in instances:
-        instance._history_user = user  # type: ignore[attr-defined]
-        instance._change_reason = reason  # type: ignore[attr-defined]
-
-
 def _save(writer: ops.Writer, instances: list[Model], keys: list[str], reason: str, *, count: bool = True) -> None:
     """Insert `instances` with their historical rows, and log them for undoing."""
     if not instances:
         return
-    _attribute(instances, writer.acting_user, reason)
-    model = type(instances[0])
     for first in range(0, len(instances), ops.BATCH_SIZE):
-        saved = bulk_create_with_history(instances[first : first + ops.BATCH_SIZE], model)
+        batch = instances[first : first + ops.BATCH_SIZE]
+        saved = audited_bulk_create(batch, acting_user=writer.acting_user, reason=reason)
         for instance in saved:
             writer.log(instance, ImportChange.Action.CREATED, count=count)
         for key, instance in zip(keys[first : first + ops.BATCH_SIZE], saved, strict=False):
@@ -117,7 +108,7 @@ def _build_organizations(staged: list[tuple[int, ops.CreateOrganization]]) -> li
     built = []
     for line, op in staged:
         organization = Organization()
-        apply(organization, _organization_values(OrganizationData(name=op.name, sector=op.sector, **op.values)))
+        apply(organization, organization_values(OrganizationData(name=op.name, sector=op.sector, **op.values)))
         built.append((line, _checked(line, organization)))
     # The NEQ rule of `organization_create`, for the whole file in one read.
     taken = set(
@@ -143,7 +134,7 @@ def _serve(organizations: list[Organization], territory_ids: list[list[int]]) ->
 
 def _person(data: Any) -> Person:
     person = Person()
-    apply(person, _person_values(data))
+    apply(person, person_values(data))
     if person.public_consent:
         person.public_consent_on = timezone.localdate()
     return person
@@ -243,32 +234,14 @@ def _check_holding(
     by_seat: dict[int, list[Membership]],
     by_sitter: dict[tuple[int, int], list[Membership]],
 ) -> None:
-    """The rules of `membership_start` (concertation.services._check_membership), in memory."""
-    errors: dict[str, list[str]] = {}
-    if membership.person_id is None and membership.organization_id is None:
-        errors.setdefault("person", []).append(_("Choose the person or the organisation who holds the seat."))
-    if membership.start_date and membership.end_date and membership.end_date < membership.start_date:
-        errors.setdefault("end_date", []).append(_("The end date comes before the start date."))
-    if seat.abolished_on and membership.start_date and membership.start_date >= seat.abolished_on:
-        errors.setdefault("start_date", []).append(
-            _("This seat was abolished on %(date)s.") % {"date": long_date(seat.abolished_on)}
+    """The rules of `membership_start`, against the holdings in memory (those of the concertation, read
+    and locked once, and those of the file so far)."""
+    try:
+        membership_problems(
+            membership,
+            seat,
+            same_seat=lambda: by_seat.get(seat.pk, []),
+            same_table=lambda: by_sitter.get((membership.person_id or 0, seat.concertation_id), []),
         )
-    elif seat.abolished_on and (membership.end is None or membership.end.first_day() > seat.abolished_on):
-        errors.setdefault("end_date", []).append(
-            _("This seat was abolished on %(date)s: the holding ends on that day at the latest.")
-            % {"date": long_date(seat.abolished_on)}
-        )
-    if errors:
-        raise RowRefused(line, ValidationError(errors))
-    clash = _overlapping(membership, by_seat.get(seat.pk, []))
-    if clash is not None:
-        message = _("This seat is already held %(period)s. End that holding first.") % {"period": _describe(clash)}
-        raise RowRefused(line, ValidationError({"start_date": message}))
-    if membership.person_id is not None:
-        clash = _overlapping(membership, by_sitter.get((membership.person_id, seat.concertation_id), []))
-        if clash is not None:
-            message = _("This person already sits at this table %(period)s, on the seat « %(seat)s ».") % {
-                "period": _describe(clash),
-                "seat": clash.seat.label,
-            }
-            raise RowRefused(line, ValidationError({"person": message}))
+    except ValidationError as error:
+        raise RowRefused(line, error) from None

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +21,18 @@ from django.utils import timezone
 from arrimage.jobs import services
 from arrimage.jobs.models import Job, JobStatus
 from arrimage.jobs.services import Outcome, Progress, job_run
-from arrimage.reports.tests.world import World, pdf_text
 
 pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF, read by pdftotext."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(content)
+        file.flush()
+        done = subprocess.run(["pdftotext", file.name, "-"], capture_output=True, check=True, text=True, timeout=60)
+    return " ".join(done.stdout.split())
+
 
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
@@ -46,7 +57,6 @@ def test_without_a_queue_the_pdf_is_drawn_in_the_request(client: Client) -> None
 
 
 def test_with_a_queue_the_pdf_is_drawn_by_the_worker_and_fetched_from_the_job_page(client: Client, queue: Path) -> None:
-    World()
     portrait = reverse("reports:territory_portrait", args=["mrc:28"])
     response = client.get(portrait_url(), HTTP_REFERER=f"http://testserver{portrait}")
     assert response.status_code == 303
