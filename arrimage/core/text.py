@@ -10,7 +10,29 @@ import unicodedata
 from typing import Any
 
 # Letters that Unicode decomposition does not split into a base letter and an accent.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l"})
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L"})
+
+
+class _Unaccented(dict[int, str]):
+    """Each character without its accents (its compatibility decomposition less the non-spacing marks,
+    category Mn, accents and invisible joiners alike), worked out the first time the character is met:
+    `str.translate` then strips a whole text in one pass, in C."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code).translate(_LIGATURES)
+        stripped = "".join(c for c in unicodedata.normalize("NFKD", char) if unicodedata.category(c) != "Mn")
+        self[code] = stripped
+        return stripped
+
+
+_UNACCENTED = _Unaccented()
+
+
+def unaccented(text: str) -> str:
+    """`text` without its accents, capitals kept: « Îles-de-la-Madeleine » → « Iles-de-la-Madeleine »."""
+    return text if text.isascii() else text.translate(_UNACCENTED)
+
+
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 # Québec abbreviations of saints' names, as found in place and organisation names.
@@ -19,11 +41,9 @@ ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saint
 
 def fold(text: str) -> str:
     """Lower-case `text` and strip its accents: « Îles-de-la-Madeleine » → « iles-de-la-madeleine »."""
-    # Case-fold before decomposing, since folding can produce accents (« İ » → « i̇ »), and after, since
+    # Case-fold before stripping, since folding can produce accents (« İ » → « i̇ »), and after, since
     # compatibility decomposition can produce capitals (« 𝐀 » → « A »).
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES).casefold())
-    # Drop every non-spacing mark (category Mn), accents and invisible joiners alike.
-    return "".join(char for char in decomposed if unicodedata.category(char) != "Mn").casefold()
+    return unaccented(text.casefold()).casefold()
 
 
 def search_words(text: str) -> list[str]:

@@ -39,7 +39,6 @@ import functools
 import heapq
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +46,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import Indel
+
+from arrimage.core.text import unaccented
 
 # A candidate at or above SURE links without asking; between AMBIGUOUS and SURE the person chooses.
 SURE = 0.92
@@ -91,7 +92,6 @@ class Decision:
 
 # Words ----------------------------------------------------------------------------------------------
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L"})
 _WORD = re.compile(r"[0-9A-Za-z]+")
 
 # Abbreviations expanded wherever they appear.
@@ -211,23 +211,9 @@ INSTITUTION_ACRONYMS = {
 FAMILY_REGION_ABBREVIATIONS = {"cisss": {"cn": "Côte-Nord"}}
 
 
-class _Unaccented(dict[int, str]):
-    """Each character without its accents (its NFKD decomposition less the combining marks), worked out
-    the first time the character is met: `str.translate` then folds a name in one pass, in C."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code).translate(_LIGATURES)
-        folded = "".join(c for c in unicodedata.normalize("NFKD", char) if unicodedata.category(c) != "Mn")
-        self[code] = folded
-        return folded
-
-
-_UNACCENTED = _Unaccented()
-
-
 def _raw_words(name: str) -> Iterator[tuple[str, bool, str]]:
     """(word, written in capitals, separator before it) for each word of `name`, accents removed."""
-    text = name if name.isascii() else name.translate(_UNACCENTED)
+    text = unaccented(name)
     end = 0
     for match in _WORD.finditer(text):
         word = match.group()
