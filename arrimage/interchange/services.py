@@ -110,7 +110,7 @@ def _plan(
         mapping=mapping,
         concertation=concertation,
         choices=choices,
-        progress=(lambda done, total: progress("plan", done, total)) if progress else None,
+        progress=_stage("plan", progress),
     )
     return planner.plan()
 
@@ -217,7 +217,7 @@ def import_commit(
         run,
         acting_user,
         total=len(staged) + len(one_by_one),
-        progress=(lambda done, total: progress("write", done, total)) if progress else None,
+        progress=_stage("write", progress),
     )
     with transaction.atomic(), one_change():
         try:
@@ -265,16 +265,24 @@ def _refuse_unfinished(plan: Plan) -> None:
         raise ValidationError(messages)
 
 
-def import_undo(*, run: ImportRun, acting_user: Any) -> ImportRun:
+def _stage(stage: str, progress: ProgressCallback | None) -> Callable[[int, int], None] | None:
+    """The services' `progress(stage, done, total)` as the `progress(done, total)` of one stage."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(stage, done, total)
+
+
+def import_undo(*, run: ImportRun, acting_user: Any, progress: ProgressCallback | None = None) -> ImportRun:
     """Take back a committed import in one transaction: delete what it created (refused, with the reason,
-    when something added since depends on it), restore what it changed, remove the names it added."""
+    when something added since depends on it), restore what it changed, remove the names it added.
+    `progress("undo", done, total)` is told every hundred changes."""
     if run.status != ImportStatus.COMMITTED:
         raise ValidationError(_("Only an import that was carried out can be undone."))
     with transaction.atomic(), one_change():
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
         if run.status != ImportStatus.COMMITTED:
             raise ValidationError(_("Only an import that was carried out can be undone."))
-        counts = undo(run, acting_user=acting_user)
+        counts = undo(run, acting_user=acting_user, progress=_stage("undo", progress))
         run.status = ImportStatus.UNDONE
         run.undone_at = timezone.now()
         run.counts = {**run.counts, "undo": counts}

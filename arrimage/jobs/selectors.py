@@ -27,3 +27,9 @@ def job_for(request: HttpRequest, pk: uuid.UUID) -> Job:
 def job_failed(pk: uuid.UUID | str) -> bool:
     """Whether the job failed (or no longer exists): what asked for it may be asked again."""
     return not Job.objects.filter(pk=pk).exclude(status=JobStatus.FAILED).exists()
+
+
+def job_pending(kind: str, **params: object) -> Job | None:
+    """A job of `kind` with these parameters that is waiting or in progress: asking again leads to it."""
+    lookups = {f"params__{name}": value for name, value in params.items()}
+    return Job.objects.filter(kind=kind, status__in=[JobStatus.QUEUED, JobStatus.RUNNING], **lookups).first()

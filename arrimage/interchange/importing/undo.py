@@ -19,7 +19,7 @@ from arrimage.directory.services import LocationData, location_update, service_u
 from arrimage.territories.models import Territory
 
 from ..models import ImportChange, ImportRun
-from .ops import SERVICE_FIELDS, service_data
+from .ops import SERVICE_FIELDS, Progress, service_data
 
 REASON = "import undone"
 
@@ -79,17 +79,20 @@ def blockers(run: ImportRun, changes: list[ImportChange]) -> list[str]:
     return problems
 
 
-def undo(run: ImportRun, *, acting_user: Any) -> dict[str, int]:
+def undo(run: ImportRun, *, acting_user: Any, progress: Progress | None = None) -> dict[str, int]:
     """Take back every change of `run`, newest first. Raises ValidationError, with nothing changed, when
     something added since depends on what the import created. To be called inside a transaction."""
     changes = list(run.changes.order_by("-order"))
+    total = len(changes)
     problems = blockers(run, changes)
     if problems:
         raise ValidationError(
             [_("This import cannot be undone, because records added or changed since depend on it:"), *problems]
         )
     counts = {"deleted": 0, "restored": 0, "alias_removed": 0}
-    for change in changes:
+    for done, change in enumerate(changes, start=1):
+        if progress is not None and (done % 100 == 0 or done == total):
+            progress(done, total)
         model = apps.get_model(change.model)
         instance = model._default_manager.filter(pk=change.object_id).first()
         if instance is None:

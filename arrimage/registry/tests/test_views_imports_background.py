@@ -89,3 +89,26 @@ def test_the_worker_refuses_an_import_its_author_may_no_longer_make(
     job.refresh_from_db()
     assert (job.status, job.error) == (JobStatus.FAILED, "Vous ne pouvez pas importer ce fichier.")
     assert Membership.objects.filter(seat__concertation=table).count() == 0
+
+
+def test_the_undo_is_handed_to_the_queue_too(client: Any, coordinator: Any, table: Concertation) -> None:
+    token = token_of(upload(client, table))
+    mapping_post(client, token)
+    client.post(step("import_preview", token), {"page": "1", "commit": "1"})
+    job_run(Job.objects.get().pk)
+    run = ImportRun.objects.get(user=coordinator, status=ImportStatus.COMMITTED)
+    undo_url = reverse("registry:import_undo", args=[run.pk])
+
+    response = client.post(undo_url)
+    undo = Job.objects.get(kind="import-undo")
+    assert response["Location"] == reverse("jobs:detail", args=[undo.pk])
+    assert undo.label == "Annulation de l’importation de membres.csv"
+    assert client.post(undo_url)["Location"] == response["Location"]  # a second click: the same job
+    assert Membership.objects.filter(seat__concertation=table).count() == 3
+
+    job_run(undo.pk)
+    undo.refresh_from_db()
+    run.refresh_from_db()
+    assert (undo.status, run.status) == (JobStatus.DONE, ImportStatus.UNDONE)
+    assert undo.result_url == reverse("registry:import_list")
+    assert Membership.objects.filter(seat__concertation=table).count() == 0

@@ -56,7 +56,7 @@ from arrimage.interchange.services import (
 )
 from arrimage.jobs import services as jobs
 from arrimage.jobs.models import Job
-from arrimage.jobs.selectors import job_failed
+from arrimage.jobs.selectors import job_failed, job_pending
 from arrimage.jobs.services import Outcome, Progress
 
 from ..forms_imports import ChoicesForm, MappingForm, SheetForm, UploadForm, editable_concertations
@@ -267,6 +267,14 @@ def import_undo_view(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if run.status != ImportStatus.COMMITTED:
         errors.append(_("Only an import that was carried out can be undone."))
+    elif request.method == "POST" and jobs.background():
+        job = job_pending(UNDO_JOB, run=run.pk) or jobs.job_create(
+            kind=UNDO_JOB,
+            label=_("Undo of the import of %(file)s") % {"file": run.filename},
+            request=request,
+            params={"run": run.pk, "back": reverse("registry:import_detail", args=[run.pk])},
+        )
+        return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
     elif request.method == "POST":
         try:
             import_undo(run=run, acting_user=request.user)
@@ -592,3 +600,17 @@ def _commit_job(job: Job, progress: Progress) -> Outcome:
     for suffix in ("upload", "preview.json"):
         storage.delete(_name(job.user.pk, token, suffix))
     return Outcome(url=reverse("registry:import_detail", args=[run.pk]))
+
+
+UNDO_JOB = "import-undo"
+
+
+@jobs.handler(UNDO_JOB)
+def _undo_job(job: Job, progress: Progress) -> Outcome:
+    """Take back a committed import in the task queue's worker (an import of thousands of rows takes
+    minutes to undo), if its author or an administrator still may."""
+    run = selectors.import_run_get(int(job.params["run"]))
+    if job.user is None or not policy.can_undo_import(job.user, run):
+        raise ValidationError(_("You may not see this import."))
+    import_undo(run=run, acting_user=job.user, progress=progress)
+    return Outcome(url=reverse("registry:import_list"))
