@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.apps import apps
@@ -22,6 +23,8 @@ from ..models import ImportChange, ImportRun
 from .ops import SERVICE_FIELDS, Progress, service_data
 
 REASON = "import undone"
+#: Records looked up per query.
+CHUNK = 1000
 
 
 def _label(instance: models.Model) -> str:
@@ -30,7 +33,7 @@ def _label(instance: models.Model) -> str:
 
 def blockers(run: ImportRun, changes: list[ImportChange]) -> list[str]:
     """Why the records this import created cannot be removed: records added since that point to them,
-    or changes made to them since."""
+    or changes made to them since. A few queries per kind of record, whatever their number."""
     created: dict[str, set[int]] = {}
     updated: dict[str, set[int]] = {}
     own_updates: dict[tuple[str, int], int] = {}
@@ -41,42 +44,44 @@ def blockers(run: ImportRun, changes: list[ImportChange]) -> list[str]:
             updated.setdefault(change.model, set()).add(change.object_id)
             key = (change.model, change.object_id)
             own_updates[key] = own_updates.get(key, 0) + 1
-    problems: list[str] = []
-    for change in changes:
-        if change.action != ImportChange.Action.CREATED:
-            continue
-        model = apps.get_model(change.model)
-        instance = model._default_manager.filter(pk=change.object_id).first()
-        if instance is None:
-            continue
-        # A record the import created and then changed itself (a service given a second place by a later
-        # row) is at version 1 + those changes.
-        if getattr(instance, "version", 1) > 1 + own_updates.get((change.model, change.object_id), 0):
-            problems.append(_("%(object)s was changed since the import.") % {"object": _label(instance)})
+    found: dict[tuple[str, int], list[str]] = {}
+    for label, ids in created.items():
+        model = apps.get_model(label)
+        instances = model._default_manager.in_bulk(ids)
+        for pk, instance in instances.items():
+            # A record the import created and then changed itself (a service given a second place by a
+            # later row) is at version 1 + those changes.
+            if getattr(instance, "version", 1) > 1 + own_updates.get((label, pk), 0):
+                message = _("%(object)s was changed since the import.") % {"object": _label(instance)}
+                found.setdefault((label, pk), []).append(message)
         for relation in model._meta.related_objects:
             related = relation.related_model
             if isinstance(related, str):  # pragma: no cover - every model is loaded by now
                 continue
-            if relation.many_to_many:
-                accessor = relation.get_accessor_name()
-                if accessor is None:  # pragma: no cover
-                    continue
-                pointing = list(getattr(instance, accessor).values_list("pk", flat=True))
-            else:
-                field_name = relation.field.name
-                pointing = list(related._default_manager.filter(**{field_name: instance}).values_list("pk", flat=True))
             ours = created.get(related._meta.label_lower, set())
             if relation.many_to_many:
                 # Records the import changed get their links back as they were before it (a known service
                 # loses the new place added to it).
                 ours = ours | updated.get(related._meta.label_lower, set())
-            others = [pk for pk in pointing if pk not in ours]
-            if others:
-                problems.append(
-                    _("%(object)s is now used by %(count)s other record(s) (%(kind)s).")
-                    % {"object": _label(instance), "count": len(others), "kind": related._meta.verbose_name_plural}
-                )
-    return problems
+            others: Counter[int] = Counter()
+            name = relation.field.name
+            for first in range(0, len(instances), CHUNK):
+                chunk = list(instances)[first : first + CHUNK]
+                pairs = related._default_manager.filter(**{f"{name}__in": chunk}).values_list(name, "pk")
+                others.update(target for target, pk in pairs if pk not in ours)
+            for target, count in others.items():
+                message = _("%(object)s is now used by %(count)s other record(s) (%(kind)s).") % {
+                    "object": _label(instances[target]),
+                    "count": count,
+                    "kind": related._meta.verbose_name_plural,
+                }
+                found.setdefault((label, target), []).append(message)
+    return [
+        message
+        for change in changes
+        if change.action == ImportChange.Action.CREATED
+        for message in found.pop((change.model, change.object_id), [])
+    ]
 
 
 def undo(run: ImportRun, *, acting_user: Any, progress: Progress | None = None) -> dict[str, int]:

@@ -25,6 +25,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 CONSENT = ("non", "oui")
+# Five kinds of records created (organisations, people, consents, seats, holdings): each read once, and
+# asked once per relation that points to it.
+UNDO_CHECK_QUERIES = 21
 HEADER = "Organisme;Représentant·e;Courriel;Rôle;Depuis;Consentement\n"
 
 
@@ -152,3 +155,23 @@ def test_the_queries_of_a_commit_do_not_grow_with_its_rows(rows, django_assert_m
         run = import_commit(run=result.run, data=data, acting_user=user)
     assert Membership.objects.filter(seat__concertation=concertation).count() == rows
     assert run.counts["created"] == 4 * rows
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_check_before_an_undo_does_not_grow_with_the_rows(rows, django_assert_num_queries):
+    """What could block an undo is read a few queries per kind of record, whatever their number; and a
+    record added since that points to one the import created still blocks it."""
+    from arrimage.interchange.importing.undo import blockers
+
+    concertation = ConcertationFactory.create()
+    data = member_list(rows)
+    user = UserFactory.create()
+    run = import_commit(run=preview(data, concertation, user).run, data=data, acting_user=user)
+    changes = list(run.changes.order_by("-order"))
+    with django_assert_num_queries(UNDO_CHECK_QUERIES):
+        assert blockers(run, changes) == []
+
+    organization = Organization.objects.get(name="Regroupement citoyen no 2")
+    PositionFactory.create(organization=organization)
+    problems = blockers(run, changes)
+    assert len(problems) == 1 and "Regroupement citoyen no 2" in problems[0]
