@@ -370,6 +370,27 @@ def csrf_token(page: str) -> str:
     return html.unescape(match.group(1))
 
 
+def import_organizations(upload: Client, other: Client, names: list[str]) -> Answer:
+    """Import these organisations through the wizard, as one browser reaching two servers: upload on
+    `upload`, columns shown on `other` and sent to `upload`, preview on `other`, carried out on `upload`
+    (give the same client twice for one server). The answer of the last step."""
+    content = "Nom,Secteur\n" + "".join(f"{name},Communautaire\n" for name in names)
+    started = upload.post_multipart(
+        "/importations/nouvelle/", {"kind": "organizations"}, {"file": ("organismes.csv", content.encode())}
+    )
+    assert started.status == 302, started.text[:600]
+    mapping_url = started.headers["location"]
+    mapping = other.get(mapping_url)
+    assert mapping.status == 200, mapping.status
+    columns = {name: value for name, value in selected_options(mapping.text).items() if name.startswith("column_")}
+    mapped = upload.post_form(mapping_url, columns, token_from=mapping)
+    assert mapped.status == 302, mapped.text[:600]
+    preview_url = mapped.headers["location"].split("?")[0]
+    preview = other.get(preview_url)
+    assert preview.status == 200 and html.escape(names[0]) in preview.text, preview.text[:600]
+    return upload.post_form(preview_url, {"page": "1", "commit": "1"}, token_from=preview)
+
+
 def selected_options(page: str) -> dict[str, str]:
     """The value each <select> of a page proposes (its selected option)."""
     chosen: dict[str, str] = {}

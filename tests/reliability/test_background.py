@@ -5,13 +5,12 @@ cache is the database's, shared by gunicorn and the worker."""
 from __future__ import annotations
 
 import dataclasses
-import html
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from .server import PYTHON, ROOT, Answer, Client, Installation, Server, selected_options
+from .server import PYTHON, ROOT, Answer, Client, Installation, Server, import_organizations
 
 WAIT_SECONDS = 120
 
@@ -88,20 +87,7 @@ def test_the_worker_draws_a_pdf_and_carries_out_an_import(installation: Installa
         editor = Client(server.port)
         editor.sign_in("charge.web.0@exemple.test")
         names = [f"Organisme importé par la file {n}" for n in range(3)]
-        content = "Nom,Secteur\n" + "".join(f"{name},Communautaire\n" for name in names)
-        started = editor.post_multipart(
-            "/importations/nouvelle/", {"kind": "organizations"}, {"file": ("organismes.csv", content.encode())}
-        )
-        assert started.status == 302, started.text[:600]
-        mapping_url = started.headers["location"]
-        mapping = editor.get(mapping_url)
-        columns = {key: value for key, value in selected_options(mapping.text).items() if key.startswith("column_")}
-        mapped = editor.post_form(mapping_url, columns, token_from=mapping)
-        assert mapped.status == 302, mapped.text[:600]
-        preview_url = mapped.headers["location"].split("?")[0]
-        preview = editor.get(preview_url)
-        assert html.escape(names[0]) in preview.text
-        handed = editor.post_form(preview_url, {"page": "1", "commit": "1"}, token_from=preview)
+        handed = import_organizations(editor, editor, names)
         assert handed.status == 302 and handed.headers["location"].startswith("/taches/"), handed.text[:600]
         state = _finished(editor, handed.headers["location"], worker)
         assert "job-status--done" in state.text, state.text

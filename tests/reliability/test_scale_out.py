@@ -40,7 +40,7 @@ from typing import Any
 
 import pytest
 
-from .server import ROOT, Client, Installation, Server, connect, free_port, selected_options
+from .server import ROOT, Client, Installation, Server, connect, free_port, import_organizations
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgresql_only]
 
@@ -220,21 +220,7 @@ ANALYSIS = "/territoires/mrc:31/concertation/"
 def _import_across(installation: Installation, on_a: Client, on_b: Client) -> None:
     """Upload on A, columns on B, sent to A, preview on B, carried out by A."""
     names = [f"Organisme importé {installation.cache_url[:5] or 'mémoire'} {n}" for n in range(3)]
-    content = "Nom,Secteur\n" + "".join(f"{name},Communautaire\n" for name in names)
-    started = on_a.post_multipart(
-        "/importations/nouvelle/", {"kind": "organizations"}, {"file": ("organismes.csv", content.encode())}
-    )
-    assert started.status == 302, started.text[:600]
-    mapping_url = started.headers["location"]
-    mapping = on_b.get(mapping_url)
-    assert mapping.status == 200, mapping.status
-    columns = {name: value for name, value in selected_options(mapping.text).items() if name.startswith("column_")}
-    mapped = on_a.post_form(mapping_url, columns, token_from=mapping)
-    assert mapped.status == 302, mapped.text[:600]
-    preview_url = mapped.headers["location"].split("?")[0]
-    preview = on_b.get(preview_url)
-    assert preview.status == 200 and html.escape(names[0]) in preview.text, preview.text[:600]
-    done = on_a.post_form(preview_url, {"page": "1", "commit": "1"}, token_from=preview)
+    done = import_organizations(on_a, on_b, names)
     assert done.status == 302, done.text[:600]
     count = installation.scalar("SELECT COUNT(*) FROM actors_organization WHERE name IN (%s, %s, %s)", tuple(names))
     assert count == len(names)
