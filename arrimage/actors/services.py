@@ -300,12 +300,29 @@ def position_start(
     acting_user: Any,
 ) -> Position:
     """Record that a person works (or worked) for an organisation."""
+    position = position_built(
+        person=person, organization=organization, profession=profession, job_title=job_title, start=start, end=end
+    )
+    with transaction.atomic():
+        audited_save(position, acting_user=acting_user, reason="start")
+    return position
+
+
+def position_built(
+    *,
+    person: Person,
+    organization: Organization,
+    profession: str,
+    job_title: str = "",
+    start: PartialDate | None = None,
+    end: PartialDate | None = None,
+) -> Position:
+    """The position `position_start` records, not yet saved, its dates checked (an import writes many at
+    once). Raises ValidationError."""
     position = Position(person=person, organization=organization, profession=profession, job_title=job_title.strip())
     position.start_date, position.start_precision = stored_start(start)
     position.end_date, position.end_precision = stored_end(end)
     _check_order(position.start_date, position.end_date)
-    with transaction.atomic():
-        audited_save(position, acting_user=acting_user, reason="start")
     return position
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrimage.actors.models import Consent, ConsentScope, ConsentSource, Organization, Person, Position
-from arrimage.actors.services import OrganizationData, organization_values, person_values
+from arrimage.actors.services import OrganizationData, organization_values, person_values, position_built
 from arrimage.concertation.models import Membership, Seat
 from arrimage.concertation.services import membership_problems
 from arrimage.core.audit import audited_bulk_create
@@ -169,16 +169,17 @@ def _seat(op: ops.CreateSeat) -> Seat:
 
 
 def _position(writer: ops.Writer, line: int, op: ops.StartPosition) -> Position:
-    position = Position(
-        person=writer.get(Person, op.person),
-        organization=writer.get(Organization, op.organization),
-        profession=op.profession,
-        job_title=op.job_title.strip(),
-    )
-    position.start_date, position.start_precision = stored_start(op.start)
-    position.end_date, position.end_precision = stored_end(op.end)
-    if position.start_date is not None and position.end_date is not None and position.end_date < position.start_date:
-        raise RowRefused(line, ValidationError({"end_date": _("The end date comes before the start date.")}))
+    try:
+        position = position_built(
+            person=writer.get(Person, op.person),
+            organization=writer.get(Organization, op.organization),
+            profession=op.profession,
+            job_title=op.job_title,
+            start=op.start,
+            end=op.end,
+        )
+    except ValidationError as error:
+        raise RowRefused(line, error) from None
     return _checked(line, position)
 
 
