@@ -18,7 +18,7 @@ import io
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import ValidationError
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect, StreamingHttpResponse
@@ -123,7 +123,7 @@ def _request(job: Job) -> WSGIRequest:
         }
     )
     request.user = job.user or AnonymousUser()
-    request.session = SessionBase()
+    request.session = SessionStore()  # empty, in memory: a view may read it, nothing is stored
     request.LANGUAGE_CODE = params["language"]
     request.htmx = HtmxDetails(request)  # type: ignore[attr-defined]
     setattr(request, JOB_ATTRIBUTE, job.pk)

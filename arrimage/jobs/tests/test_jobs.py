@@ -273,3 +273,12 @@ def test_an_mrc_s_page_and_any_page_without_a_shared_cache_are_made_in_the_reque
     assert client.get(tab("mrc:28")).status_code == 200
     assert client.get(tab("region:12")).status_code == 200  # each process's memory: a job's work would be lost
     assert not Job.objects.exists()
+
+
+def test_the_request_a_job_makes_has_an_empty_session_a_view_may_read(client: Client, queue: Path) -> None:
+    from arrimage.jobs.downloads import _request
+
+    client.get(portrait_url())
+    request = _request(Job.objects.get())
+    assert request.session.get("anything") is None
+    assert request.path == portrait_url() and not request.user.is_authenticated
