@@ -26,7 +26,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from .models import DataVersion
 
 REGISTRY = "registry"
-TRACKED_APPS = frozenset({"territories", "actors", "concertation", "directory", "analysis", "plans", "access"})
+TRACKED_APPS = frozenset(
+    {"territories", "actors", "concertation", "directory", "analysis", "plans", "access", "glossary"}
+)
 
 
 def registry_version() -> int:

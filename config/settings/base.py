@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "arrimage.core",
     "arrimage.jobs",
     "arrimage.accounts",
+    "arrimage.glossary",
     "arrimage.territories",
     "arrimage.actors",
     "arrimage.concertation",
