@@ -36,3 +36,8 @@ def job_pending(kind: str, **params: object) -> Job | None:
     lookups = {f"params__{name}": value for name, value in params.items()}
     waiting = Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__gte=running_limit())
     return Job.objects.filter(waiting, kind=kind, **lookups).first()
+
+
+def job_status(pk: uuid.UUID | str) -> str | None:
+    """The status of the job `pk`, or None when it no longer exists."""
+    return Job.objects.filter(pk=pk).values_list("status", flat=True).first()
