@@ -194,6 +194,19 @@ def _concertation_candidates(
     themes = _pairs(through_themes.values_list("concertation_id", "theme_id"))
     through_places = Concertation.territories.through.objects.filter(concertation_id__in=ids)
     places = _pairs(through_places.values_list("concertation_id", "territory_id"))
+    return _candidates(rows, themes, places, on, parents)
+
+
+def _candidates(
+    rows: list[tuple[Any, ...]],
+    themes: dict[int, set[int]],
+    places: dict[int, set[int]],
+    on: dt.date,
+    parents: dict[int, tuple[int, ...]],
+) -> list[CandidateFacts]:
+    """Concertations (rows of id, name, kind, public, and the coordinating organisation's id, name, sector
+    and legal form) with their partners and plans (two queries)."""
+    ids = [row[0] for row in rows]
     partners: dict[int, dict[int, OrganizationFacts]] = defaultdict(dict)
     holdings = (
         Membership.objects.current(on)
@@ -373,18 +386,39 @@ def matches_for_concertation(
     concertation: Concertation, *, on: dt.date | None = None, fitting_only: bool = True
 ) -> list[Match]:
     """The open and recurring programmes matched to one concertation (the caller checked that the reader
-    may see it), best first; only those that fit unless `fitting_only` is False."""
+    may see it), best first; only those that fit unless `fitting_only` is False.
+
+    The concertation's themes, territories and coordinating organisation are read from it (`concertation_get`
+    loads them); the programmes, the territory tree, the partners and the plans take six queries."""
     on = on or dt.date.today()
-    parents = _parents()
     programmes = list(
         Programme.objects.available().prefetch_related(
             "themes", Prefetch("territories", queryset=Territory.objects.without_geometry().only("pk", "name"))
         )
     )
-    candidates = _concertation_candidates(Concertation.objects.filter(pk=concertation.pk), on, parents)
-    if not programmes or not candidates:
+    if not programmes:
         return []
-    found = programmes_for([programme_facts(p) for p in programmes], candidates[0], _names(programmes))
+    coordinator = concertation.coordinating_organization
+    row = (
+        concertation.pk,
+        concertation.name,
+        concertation.kind,
+        concertation.is_public,
+        coordinator.pk if coordinator else None,
+        coordinator.name if coordinator else "",
+        coordinator.sector if coordinator else "",
+        coordinator.legal_form if coordinator else "",
+    )
+    themes = {concertation.pk: {theme.pk for theme in concertation.themes.all()}}
+    places = {concertation.pk: {territory.pk for territory in concertation.territories.all()}}
+    (candidate,) = _candidates([row], themes, places, on, _parents())
+    names = Names(
+        themes={theme.pk: theme.name for programme in programmes for theme in programme.themes.all()},
+        territories={t.pk: t.name for programme in programmes for t in programme.territories.all()},
+        sectors={value: str(label) for value, label in Sector.choices},
+        legal_forms={value: str(label) for value, label in LegalForm.choices},
+    )
+    found = programmes_for([programme_facts(p) for p in programmes], candidate, names)
     return [m for m in found if m.fits] if fitting_only else found
 
 
