@@ -38,8 +38,9 @@ def test_the_detail_gives_public_matches_only(client: Client):
     a_demarche("Démarche publique")
     a_demarche("Démarche confidentielle", public=False)
     admin = UserFactory.create(is_superuser=True)
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_key(admin)}"}
-    body = client.get(f"/api/v1/programmes/{programme.pk}", **headers).json()
+    body = client.get(
+        f"/api/v1/programmes/{programme.pk}", headers={"Authorization": f"Bearer {api_key(admin)}"}
+    ).json()
     assert [m["name"] for m in body["concertations"]] == ["Démarche publique"]
     assert body["concertations"][0]["fits"] is True
     assert body["concertations"][0]["reasons_for"]
