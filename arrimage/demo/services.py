@@ -45,6 +45,7 @@ from arrimage.concertation.services import (
 from arrimage.core.dates import PartialDate
 from arrimage.core.text import fold
 from arrimage.core.versions import registry_changed
+from arrimage.funding.models import Programme
 from arrimage.interchange.models import ImportRun
 from arrimage.plans.models import Accompaniment, Action, Contribution, Plan
 from arrimage.plans.services import (
@@ -65,6 +66,7 @@ from arrimage.territories.models import Territory
 
 from . import data
 from .data import AccountRow, ConcertationRow, PersonRow, PlanRow
+from .funding import demo_programmes, demo_programmes_delete
 from .synth import synthetic_concertations, synthetic_organizations, synthetic_people
 from .synth_plans import synthetic_plans
 
@@ -80,6 +82,7 @@ COUNT_LABELS = {
     "role_grants": _("roles"),
     "plans": _("plans"),
     "actions": _("plan actions"),
+    "programmes": _("funding programmes"),
 }
 ROLE_LABELS = {
     "administrator": _("Administrator"),
@@ -162,6 +165,7 @@ def demo_counts() -> dict[str, int]:
         "role_grants": RoleGrant.objects.filter(user__in=_demo_users()).count(),
         "plans": _plans().count(),
         "actions": Action.objects.filter(objective__plan__in=_plans()).count(),
+        "programmes": Programme.objects.filter(is_demo=True).count(),
     }
 
 
@@ -171,6 +175,7 @@ def demo_delete() -> dict[str, int]:
     person or organisation is removed with it. Returns the number of rows removed by kind."""
     deleted: Counter[str] = Counter()
     with transaction.atomic():
+        deleted["programmes"] = demo_programmes_delete()
         concertations = _concertations()
         people = _people()
         organizations = _organizations()
@@ -284,6 +289,7 @@ class _Loader:
             self.account(account)
         for plan in data.PLANS:
             self.plan(plan)
+        demo_programmes(acting_user=self.acting_user)
 
     def plan(self, row: PlanRow) -> Plan:
         """A plan written as its owners would have: created in its first stage, then moved on stage by
