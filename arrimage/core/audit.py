@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,8 @@ def audited_bulk_create(instances: list[M], *, acting_user: Any, reason: str = "
     model = type(instances[0])
     user = acting_user if getattr(acting_user, "is_authenticated", False) else None
     rows = bulk_insert(instances)
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return instances  # as simple-history does when its history is switched off
     history = getattr(model, "history").model  # noqa: B009 — added by simple-history
     connection = connections[instances[0]._state.db or "default"]
     recorded = [field.attname for field in _concrete(model)]
