@@ -189,6 +189,10 @@ class Planner:
     # Entry point --------------------------------------------------------------------------------
 
     def plan(self) -> Plan:
+        with ops.collection_paused():
+            return self._planned()
+
+    def _planned(self) -> Plan:
         problems = self._missing_columns()
         if problems:
             return Plan(rows=[], problems=problems)
