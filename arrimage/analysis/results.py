@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +19,7 @@ from django.utils.translation import get_language
 
 from arrimage.access import policy
 from arrimage.concertation.models import Concertation
+from arrimage.core.memory import collection_paused
 from arrimage.core.versions import registry_version
 from arrimage.territories.models import Territory
 
@@ -178,29 +176,10 @@ def hidden_ids(user: Any, private: list[int]) -> frozenset[int]:
     return frozenset(c.pk for c in rows if not policy.can_view_concertation(user, c))
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the block runs.
-
-    A province's analysis creates about a million result objects; each few hundred allocations wake the
-    collector, which then walks the snapshot's hundreds of thousands of rows again, to find no cycle: a
-    third of the time of the analysis. Reference counting still frees what the block drops; the collector
-    resumes afterwards (unless something else had paused it).
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def compute(s: Snapshot, *, decisions: frozenset[frozenset[int]] = frozenset()) -> Results:
     """Every section of the analysis of the snapshot `s` (pairs less alike than `MINIMUM_SCORE` are not
     possible overlaps)."""
-    with _collector_paused():
+    with collection_paused():
         return _compute(s, decisions)
 
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrimage.concertation.models import Concertation
+from arrimage.core.memory import collection_paused
 from arrimage.core.versions import one_change
 
 from .columns import clean_mapping, headers_key, kind_columns
@@ -140,6 +141,22 @@ def import_preview(
     Without `mapping`, the user's saved mapping for the same headers is used, else the suggested one.
     Raises ValidationError with a message for the person when the file cannot be read.
     """
+    with collection_paused():  # tens of thousands of plans and matches that live until the end
+        return _preview(data, filename, kind, user, sheet, mapping, concertation, choices, run, progress)
+
+
+def _preview(
+    data: bytes,
+    filename: str,
+    kind: str,
+    user: Any,
+    sheet: str | None,
+    mapping: dict[str, str] | None,
+    concertation: Concertation | None,
+    choices: dict[Any, Any] | None,
+    run: ImportRun | None,
+    progress: ProgressCallback | None,
+) -> Preview:
     _check_kind(kind)
     table = _read(data, filename, sheet)
     if mapping is None:
@@ -188,6 +205,17 @@ def import_commit(
     Refused with a ValidationError naming the lines when a row has an error, waits for a choice, or is
     refused by a domain rule; nothing is written then.
     """
+    with collection_paused():  # the plan and the records written live until the end
+        return _commit(run, data, acting_user, choices, progress)
+
+
+def _commit(
+    run: ImportRun,
+    data: bytes,
+    acting_user: Any,
+    choices: dict[Any, Any] | None,
+    progress: ProgressCallback | None,
+) -> ImportRun:
     if run.status != ImportStatus.PREVIEWED:
         raise ValidationError(_("This import was already carried out or undone."))
     if file_digest(data) != run.digest:

@@ -27,6 +27,7 @@ from arrimage.concertation.models import Membership, Seat
 from arrimage.concertation.services import membership_problems
 from arrimage.core.audit import audited_bulk_create
 from arrimage.core.dates import stored_end, stored_start
+from arrimage.core.memory import collection_paused
 from arrimage.core.services import apply
 
 from ..models import ImportChange
@@ -50,7 +51,7 @@ def write_bulk(writer: ops.Writer, staged: Sequence[Staged]) -> None:
     """Create the records of `staged` (in the order of the file within each table), organisations and
     people first, then seats, positions and holdings. Raises RowRefused when a record is refused: the
     caller's transaction, rolled back, keeps nothing of it."""
-    with ops.collection_paused():
+    with collection_paused():
         _write(writer, staged)
 
 

@@ -12,9 +12,7 @@ a name, services, places, concertations) go through their domain service one by 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +34,7 @@ from arrimage.concertation.services import (
 )
 from arrimage.core.audit import insert_rows
 from arrimage.core.dates import PartialDate
+from arrimage.core.memory import collection_paused
 from arrimage.directory.models import Location, Service
 from arrimage.directory.services import (
     LocationData,
@@ -52,23 +51,6 @@ Ref = int | str
 Progress = Callable[[int, int], None]
 CHANGE_FIELDS = ("run", "model", "object_id", "action", "before", "order")
 BATCH_SIZE = 500  # records per INSERT statement, at most: the progress of a large import is shown between them
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Python's cycle collector paused while an import plans or writes tens of thousands of records.
-
-    The records, rows and plans it holds are many young objects that live until the end: each automatic
-    collection walks them all again, a fifth of the time of a large import. Nothing is lost: the cycles
-    made meanwhile are collected after. A caller that already paused it keeps it paused."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 class Writer:

@@ -32,6 +32,7 @@ from arrimage.concertation.models import (
 )
 from arrimage.concertation.services import SeatData
 from arrimage.core.dates import PartialDate, stored_end, stored_start
+from arrimage.core.memory import collection_paused
 from arrimage.core.text import fold, search_key, search_words
 from arrimage.directory.models import Location, Service, ServiceStatus
 from arrimage.directory.services import LocationData
@@ -189,7 +190,7 @@ class Planner:
     # Entry point --------------------------------------------------------------------------------
 
     def plan(self) -> Plan:
-        with ops.collection_paused():
+        with collection_paused():
             return self._planned()
 
     def _planned(self) -> Plan:

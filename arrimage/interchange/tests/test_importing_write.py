@@ -9,7 +9,7 @@ import pytest
 
 from arrimage.actors.models import Consent, Organization, Person
 from arrimage.concertation.models import Membership, Seat
-from arrimage.interchange.importing.ops import collection_paused
+from arrimage.core.memory import collection_paused
 from arrimage.interchange.models import ImportChange
 from arrimage.interchange.services import import_commit, import_preview
 from tests.factories import ConcertationFactory, OrganizationFactory, UserFactory
