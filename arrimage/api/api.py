@@ -24,6 +24,7 @@ from .memberships import router as memberships_router
 from .organizations import router as organizations_router
 from .parsing import ArrimageParser
 from .people import router as people_router
+from .plain import router as plain_router
 from .plans import router as plans_router
 from .positions import router as positions_router
 from .services import router as services_router
@@ -152,6 +153,7 @@ api.add_router("/", exports_router)
 api.add_router("/", analysis_router)
 api.add_router("/", demarches_router)
 api.add_router("/", plans_router)
+api.add_router("/", plain_router)
 
 
 @api.exception_handler(ValidationError)
