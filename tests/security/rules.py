@@ -208,6 +208,8 @@ RULES: dict[str, Rule] = {
     "registry:contribution_edit": P(EDITORS_OF_OBJECT, ids(pk="contribution"), post=True),
     "registry:territory_plans": P(PUBLIC, ids(public_id="territory")),
     "registry:territory_plans_figure": P(PUBLIC, ids(public_id="territory", figure="charge", fmt="xlsx")),
+    # Plain-language check ----------------------------------------------------------------------
+    "registry:plain_check": P(PUBLIC, post=True, note="nothing is stored; an empty text is refused on its field"),
     # Reports ------------------------------------------------------------------------------------
     "jobs:detail": P(OTHERS_JOB, ids(pk=NO_JOB)),
     "jobs:status": P(OTHERS_JOB, ids(pk=NO_JOB)),
@@ -278,4 +280,5 @@ RULES: dict[str, Rule] = {
     "api-1:plan_list": P(API_PUBLIC),
     "api-1:plan_detail": P(PRIVATE_CONCERTATION, ids(pk="private_plan")),
     "api-1:territory_planning": P(API_PUBLIC, ids(public_id="territory")),
+    "api-1:plain_language_check": P(profile(INVALID), note="open to everyone; an empty body is refused (422)"),
 }
