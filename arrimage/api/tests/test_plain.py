@@ -45,7 +45,8 @@ def test_english_and_the_default_language(client) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment"), [("", "the box is empty"), ("   ", "the box is empty"), ("a" * (MAX_CHARS + 1), "100\u00a0001")]
+    ("text", "fragment"),
+    [("", "the box is empty"), ("   ", "the box is empty"), ("a" * (MAX_CHARS + 1), "100\u00a0001")],
 )
 def test_empty_and_too_long_texts_are_refused_on_the_field(client, text, fragment) -> None:
     response = _post(client, {"text": text})
