@@ -1,6 +1,7 @@
 """The plain-language check on hand-built texts and lexicons (`glossary.plain.check`)."""
 
 import time
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -24,7 +25,7 @@ CONCERTATION = Entry(
 LEXICON = [MRC, MADA, CONCERTATION]
 
 
-def _found(text: str, kind: Kind, **options: object) -> list[str]:
+def _found(text: str, kind: Kind, **options: Any) -> list[str]:
     return [finding.excerpt for finding in check(text, lexicon=LEXICON, **options).findings if finding.kind is kind]
 
 
