@@ -43,7 +43,7 @@ def test_the_address_and_the_empty_form(client) -> None:
     response = client.get(URL)
     assert response.status_code == 200
     page = response.content.decode()
-    assert '<textarea name="text"' in page and 'maxlength' not in page
+    assert '<textarea name="text"' in page and "maxlength" not in page
     assert 'name="language"' in page
     assert response.context["report"] is None
 
@@ -133,3 +133,13 @@ def test_checks_are_limited_per_address(client, settings) -> None:
 
 def test_only_get_and_post(client) -> None:
     assert client.put(URL).status_code == 405
+
+
+def test_a_text_full_of_findings_shows_the_first_thousand(client) -> None:
+    response = client.post(URL, {"text": "Le CISSS. " * 1500, "language": "fr"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert len(response.context["findings"]) == 1000 and response.context["hidden"] == 500
+    assert response.context["report"].counts["acronym"] == 1500
+    assert "500 more findings are not shown" in page
+    assert 'id="constat-999"' in page and 'id="constat-1000"' not in page

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +20,9 @@ from ..forms_plain import PlainCheckForm
 
 CHECKS = RateLimit(scope="plain-check", setting="ARRIMAGE_PLAIN_CHECK_RATE", default="30/min")
 TEMPLATE = "registry/plain/check.html"
+# The most findings highlighted and listed: past it, the page says how many more there are (the counts are
+# complete). A long text full of acronyms would otherwise make a page of many megabytes.
+MAX_SHOWN = 1000
 
 
 def _ident(request: HttpRequest) -> str:
@@ -47,14 +52,42 @@ def plain_check(request: HttpRequest) -> HttpResponse:
 
 
 def _context(form: PlainCheckForm, report: plain.Report | None = None, text: str = "") -> dict[str, object]:
-    context: dict[str, object] = {
-        "form": form,
-        "report": report,
-        "kinds": [(kind.value, label) for kind, label in plain.KIND_LABELS.items()],
-    }
+    kinds = [(kind.value, label) for kind, label in plain.KIND_LABELS.items()]
+    context: dict[str, object] = {"form": form, "report": report, "kinds": kinds}
     if report is not None:
-        context["blocks"] = plain.highlight(text, report.findings)
-        context["findings"] = list(enumerate(report.findings))
+        shown = report.findings[:MAX_SHOWN]
+        context["marked"] = _marked(text, shown)
+        context["findings"] = list(enumerate(shown))
+        context["hidden"] = len(report.findings) - len(shown)
         context["target"] = plain.TARGET
-        context["max_chars"] = plain.MAX_CHARS
     return context
+
+
+def _marked(text: str, findings: tuple[plain.Finding, ...]) -> SafeString:
+    """The text with its findings in `<mark>` elements (a class per kind, an anchor `constat-N` where the
+    N-th finding starts, and a label for screen readers), escaped. Built here rather than in the template:
+    a long text has thousands of pieces."""
+    long_sentence = str(plain.KIND_LABELS[plain.Kind.LONG_SENTENCE])
+    parts: list[str] = []
+    for block in plain.highlight(text, findings):
+        if block.sentence is not None:
+            parts.append(
+                format_html(
+                    '<mark class="plain-mark plain-mark--long_sentence" id="constat-{}" tabindex="-1">'
+                    '<span class="visually-hidden">[{}] </span>',
+                    block.sentence,
+                    long_sentence,
+                )
+            )
+        for piece in block.pieces:
+            if not piece.kinds:
+                parts.append(escape(piece.text))
+                continue
+            classes = " ".join(["plain-mark", *(f"plain-mark--{kind}" for kind in piece.kinds)])
+            anchor = format_html(' id="constat-{}" tabindex="-1"', piece.anchors[0]) if piece.anchors else ""
+            more = format_html_join("", '<span id="constat-{}"></span>', ((index,) for index in piece.anchors[1:]))
+            label = format_html('<span class="visually-hidden">[{}] </span>', piece.labels) if piece.labels else ""
+            parts.append(format_html('<mark class="{}"{}>{}{}{}</mark>', classes, anchor, more, label, piece.text))
+        if block.sentence is not None:
+            parts.append("</mark>")
+    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped or built by format_html
