@@ -1,5 +1,7 @@
 """The plain-language check in the JSON API: a text meant for citizens in, its readability and what to
-change out. Nothing is stored; like every POST, calls are limited per user or address (see `throttling`)."""
+change out. Nothing is stored, but like every POST of the API it needs a personal API key (a POST with the
+browser's session alone is refused, so that no other site can make a visitor's browser call it) and counts
+towards the user's write limit (see `throttling`). Visitors without a key use the page `/lexique/verification/`."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from arrimage.glossary import plain
 from arrimage.glossary.selectors import lexicon
 
 from . import errors
-from .auth import OPTIONAL_SECURITY, optional_key
+from .auth import required_key
 
 router = Router(tags=["plain language"])
 
@@ -68,8 +70,15 @@ def _refusal(message: str) -> Status[dict[str, Any]]:
 @router.post(
     "/plain-language/",
     response={200: PlainOut, 422: errors.InvalidOut},
-    auth=optional_key,
-    openapi_extra=OPTIONAL_SECURITY,
+    auth=required_key,
+    openapi_extra={
+        "responses": {
+            "403": {
+                "description": "Not given: every holder of a key may check a text (listed like every write's).",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+            }
+        }
+    },
     url_name="plain_language_check",
 )
 def plain_language_check(request: HttpRequest, payload: PlainIn) -> Status[dict[str, Any]]:

@@ -280,5 +280,5 @@ RULES: dict[str, Rule] = {
     "api-1:plan_list": P(API_PUBLIC),
     "api-1:plan_detail": P(PRIVATE_CONCERTATION, ids(pk="private_plan")),
     "api-1:territory_planning": P(API_PUBLIC, ids(public_id="territory")),
-    "api-1:plain_language_check": P(profile(INVALID), note="open to everyone; an empty body is refused (422)"),
+    "api-1:plain_language_check": P(API_WRITE, note="nothing is stored, but a key is needed like any POST"),
 }

@@ -9,11 +9,11 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/plain-language/"
 
 
-def _post(client, body, **headers):
-    return client.post(URL, body, content_type="application/json", **headers)
+def _post(caller, body):
+    return caller.post(URL, body)
 
 
-def test_findings_with_offsets_messages_and_the_glossary_term(client) -> None:
+def test_findings_with_offsets_messages_and_the_glossary_term(nobody_api) -> None:
     Term.objects.create(
         acronym="MRC",
         name="municipalité régionale de comté",
@@ -24,7 +24,7 @@ def test_findings_with_offsets_messages_and_the_glossary_term(client) -> None:
         acronym_key=" mrc ",
     )
     text = "La MRC vous invite. Les citoyens sont invités."
-    response = _post(client, {"text": text, "language": "fr"})
+    response = _post(nobody_api, {"text": text, "language": "fr"})
     assert response.status_code == 200
     body = response.json()
     assert body["formula"] == "kandel-moles" and 0 <= body["score"] <= 100
@@ -38,9 +38,9 @@ def test_findings_with_offsets_messages_and_the_glossary_term(client) -> None:
     assert text[passive["start"] : passive["end"]] == "sont invités" and passive["term"] is None
 
 
-def test_english_and_the_default_language(client) -> None:
-    assert _post(client, {"text": "The plan was approved."}).json()["formula"] == "kandel-moles"
-    english = _post(client, {"text": "The plan was approved.", "language": "en"}).json()
+def test_english_and_the_default_language(nobody_api) -> None:
+    assert _post(nobody_api, {"text": "The plan was approved."}).json()["formula"] == "kandel-moles"
+    english = _post(nobody_api, {"text": "The plan was approved.", "language": "en"}).json()
     assert english["formula"] == "flesch" and english["findings"][0]["kind"] == "passive"
 
 
@@ -48,29 +48,35 @@ def test_english_and_the_default_language(client) -> None:
     ("text", "fragment"),
     [("", "the box is empty"), ("   ", "the box is empty"), ("a" * (MAX_CHARS + 1), "100\u00a0001")],
 )
-def test_empty_and_too_long_texts_are_refused_on_the_field(client, text, fragment) -> None:
-    response = _post(client, {"text": text})
+def test_empty_and_too_long_texts_are_refused_on_the_field(nobody_api, text, fragment) -> None:
+    response = _post(nobody_api, {"text": text})
     assert response.status_code == 422
     body = response.json()
     assert body["errors"][0]["field"] == "text" and fragment in body["errors"][0]["message"]
     assert fragment in body["detail"]
 
 
-def test_a_200_page_text_is_refused_quickly(client) -> None:
-    response = _post(client, {"text": "Une phrase de rapport. " * 22_000})  # about 500,000 characters
+def test_a_200_page_text_is_refused_quickly(nobody_api) -> None:
+    response = _post(nobody_api, {"text": "Une phrase de rapport. " * 22_000})  # about 500,000 characters
     assert response.status_code == 422
     assert "506\u00a0000 characters" in response.json()["detail"]
 
 
-def test_bad_bodies_get_the_usual_error_shape(client) -> None:
-    assert _post(client, {"language": "fr"}).status_code == 422
-    assert _post(client, {"text": "Bonjour.", "language": "de"}).status_code == 422
-    assert _post(client, {"text": 12}).status_code == 422
-    assert client.post(URL, "{nope", content_type="application/json").status_code == 400
-    assert "errors" in _post(client, {"language": "fr"}).json()
+def test_bad_bodies_get_the_usual_error_shape(nobody_api) -> None:
+    assert _post(nobody_api, {"language": "fr"}).status_code == 422
+    assert _post(nobody_api, {"text": "Bonjour.", "language": "de"}).status_code == 422
+    assert _post(nobody_api, {"text": 12}).status_code == 422
+    assert nobody_api.post(URL, "{nope").status_code == 400
+    assert "errors" in _post(nobody_api, {"language": "fr"}).json()
 
 
-def test_the_operation_is_documented(client) -> None:
+def test_a_key_is_needed_even_with_a_session(client, nobody_api) -> None:
+    client.force_login(nobody_api.user)
+    response = client.post(URL, {"text": "Bonjour."}, content_type="application/json")
+    assert response.status_code == 401
+
+
+def test_the_operation_is_documented(client, db) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     operation = schema["paths"][URL]["post"]
     assert {"200", "422"} <= set(operation["responses"])
