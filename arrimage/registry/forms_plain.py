@@ -20,7 +20,7 @@ class PlainCheckForm(RegistryForm):
         help_text=_("An invitation, a plan summary, a notice… Up to 100,000 characters. Nothing is kept."),
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "true"}),
         strip=False,
-        required=False,
+        error_messages={"required": _("Paste the text to check: the box is empty.")},
     )
     language = forms.ChoiceField(label=_("Language of the text"), choices=LANGUAGES)
 
