@@ -25,6 +25,7 @@ from .memberships import router as memberships_router
 from .organizations import router as organizations_router
 from .parsing import ArrimageParser
 from .people import router as people_router
+from .plain import router as plain_router
 from .plans import router as plans_router
 from .positions import router as positions_router
 from .services import router as services_router
@@ -154,6 +155,7 @@ api.add_router("/", analysis_router)
 api.add_router("/", demarches_router)
 api.add_router("/", plans_router)
 api.add_router("/", funding_router)
+api.add_router("/", plain_router)
 
 
 @api.exception_handler(ValidationError)

@@ -167,8 +167,8 @@ PROGRAMMES: list[ProgrammeRow] = [
         acronym="",
         funder_name="Centraide Québec et Chaudière-Appalaches",
         description=(
-            "Centraide soutient, au-delà des organismes de sa famille, des projets collectifs portés par des "
-            "concertations de quartier ou de village pour réduire la pauvreté et l'exclusion." + ILLUSTRATIVE
+            "Centraide soutient aussi des projets collectifs portés par des concertations de quartier ou de "
+            "village. Ces projets visent à réduire la pauvreté et l'exclusion." + ILLUSTRATIVE
         ),
         url="https://www.centraide.org/",
         status="open",

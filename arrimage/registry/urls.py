@@ -3,6 +3,7 @@ from .urls_edit import urlpatterns as edit_patterns
 from .urls_exports import urlpatterns as export_patterns
 from .urls_funding import urlpatterns as funding_patterns
 from .urls_imports import urlpatterns as import_patterns
+from .urls_plain import urlpatterns as plain_patterns
 from .urls_planning import urlpatterns as planning_patterns
 from .urls_plans import urlpatterns as plan_patterns
 from .urls_privacy import urlpatterns as privacy_patterns
@@ -14,3 +15,4 @@ urlpatterns = read_patterns + edit_patterns + service_patterns + export_patterns
 urlpatterns += plan_patterns + planning_patterns
 urlpatterns += privacy_patterns
 urlpatterns += funding_patterns
+urlpatterns += plain_patterns

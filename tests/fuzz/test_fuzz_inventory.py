@@ -34,6 +34,12 @@ Searches (selectors)
   actors.selectors.organization_list, person_search, concertation.selectors.concertation_list
   ......................................................... test_fuzz_search
 
+Plain-language check (glossary.plain)
+- tokens.split_words, split_sentences, check.check, highlight.highlight, and the page's form
+  (registry.forms_plain.PlainCheckForm.clean_text) .................. test_fuzz_plain (offsets kept,
+  findings inside the text, never an exception); the page and POST /api/v1/plain-language/ refuse an
+  empty or too long text on its field (registry/tests/test_views_plain, api/tests/test_plain)
+
 Requests (views and API), on SQLite and PostgreSQL
 - registry list/search pages and their filter forms (forms_filters: FilterForm, TerritoryChoiceField,
   ConcertationFilterForm, OrganizationFilterForm, PlanFilterForm, AsOfForm.clean_date), exports,

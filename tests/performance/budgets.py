@@ -205,6 +205,15 @@ BUDGETS: dict[str, Budget] = {
     "api-1:plan_list": B(at("api-1:plan_list"), "anonymous", 5),
     "api-1:plan_detail": B(at("api-1:plan_detail", pk="private_plan"), TOKEN, 20),
     "api-1:territory_planning": B(at("api-1:territory_planning", public_id="territory"), "anonymous", 30),
+    "registry:plain_check": B(at("registry:plain_check"), "anonymous", 0),
+    "api-1:plain_language_check": B(
+        at("api-1:plain_language_check"),
+        TOKEN,
+        9,
+        method="POST",
+        body=lambda w: {"text": "La MRC vous invite à la mise en œuvre du plan.", "language": "fr"},
+        note="nothing is stored: the key, the data version and the approved glossary",
+    ),
     # API: writes (each in a savepoint rolled back) ---------------------------------------------
     "api-1:organization_create": B(
         at("api-1:organization_create"),

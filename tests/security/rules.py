@@ -227,6 +227,8 @@ RULES: dict[str, Rule] = {
     "registry:deadline_calendar": P(PUBLIC),
     "registry:deadline_feed": P(PUBLIC),
     "registry:territory_programmes": P(PUBLIC, ids(public_id="territory")),
+    # Plain-language check ----------------------------------------------------------------------
+    "registry:plain_check": P(PUBLIC, post=True, note="nothing is stored; an empty text is refused on its field"),
     # Reports ------------------------------------------------------------------------------------
     "jobs:detail": P(OTHERS_JOB, ids(pk=NO_JOB)),
     "jobs:status": P(OTHERS_JOB, ids(pk=NO_JOB)),
@@ -299,4 +301,5 @@ RULES: dict[str, Rule] = {
     "api-1:plan_list": P(API_PUBLIC),
     "api-1:plan_detail": P(PRIVATE_CONCERTATION, ids(pk="private_plan")),
     "api-1:territory_planning": P(API_PUBLIC, ids(public_id="territory")),
+    "api-1:plain_language_check": P(API_WRITE, note="nothing is stored, but a key is needed like any POST"),
 }
