@@ -36,6 +36,17 @@ def at(name: str, query: str = "", **names: str) -> Callable[[World], str]:
     return url
 
 
+def term_at(name: str) -> Callable[[World], str]:
+    """The address `name` of the glossary's seeded term « MRC »."""
+
+    def url(world: World) -> str:
+        from arrimage.glossary.models import Term
+
+        return reverse(name, kwargs={"pk": Term.objects.get(acronym="MRC").pk})
+
+    return url
+
+
 @dataclass(frozen=True)
 class Budget:
     url: Callable[[World], str]
@@ -62,11 +73,12 @@ BUDGETS: dict[str, Budget] = {
     # Territories --------------------------------------------------------------------------------
     "territories:search": B(at("territories:search", SEARCHED), "anonymous", 3),
     "territories:detail": B(at("territories:detail", public_id="territory"), "anonymous", 5),
-    # Registry: reading --------------------------------------------------------------------------
-    "registry:concertation_list": B(at("registry:concertation_list"), "editor", 15),
-    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 17),
-    "registry:organization_list": B(at("registry:organization_list"), "anonymous", 5),
-    "registry:organization_detail": B(at("registry:organization_detail", pk="organization"), "editor", 24),
+    # Registry: reading (cold counts include the glossary's markup of acronyms: the data version, and the
+    # lexicon when it changed since the last page) -------------------------------------------------
+    "registry:concertation_list": B(at("registry:concertation_list"), "editor", 17),
+    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 19),
+    "registry:organization_list": B(at("registry:organization_list"), "anonymous", 7),
+    "registry:organization_detail": B(at("registry:organization_detail", pk="organization"), "editor", 26),
     "registry:person_detail": B(at("registry:person_detail", pk="citizen"), "editor", 21),
     # Privacy (Law 25) ---------------------------------------------------------------------------
     "registry:person_consent": B(at("registry:person_consent", pk="citizen"), "editor", 9),
@@ -117,9 +129,9 @@ BUDGETS: dict[str, Budget] = {
     ),
     "registry:concertation_demarches": B(at("registry:concertation_demarches", pk="private"), "member", 21),
     # Plans --------------------------------------------------------------------------------------
-    "registry:plan_list": B(at("registry:plan_list"), "anonymous", 6),
+    "registry:plan_list": B(at("registry:plan_list"), "anonymous", 8),
     "registry:plan_create": B(at("registry:plan_create"), "editor", 10),
-    "registry:plan_detail": B(at("registry:plan_detail", pk="private_plan"), "editor", 20),
+    "registry:plan_detail": B(at("registry:plan_detail", pk="private_plan"), "editor", 22),
     "registry:plan_edit": B(at("registry:plan_edit", pk="private_plan"), "coordinator", 8),
     "registry:plan_stage_change": B(at("registry:plan_stage_change", pk="plan"), "coordinator", 5),
     "registry:plan_document_add": B(at("registry:plan_document_add", pk="plan"), "coordinator", 5),
@@ -296,6 +308,20 @@ BUDGETS: dict[str, Budget] = {
         method="PATCH",
         body=lambda w: {"name": "Service renommé", "version": w.service.version},
     ),
+    # Glossary (the seeded MRC stands for a term) ---------------------------------------------------
+    "registry:term_list": B(at("registry:term_list"), "anonymous", 3),
+    "registry:term_detail": B(term_at("registry:term_detail"), "anonymous", 6),
+    "registry:term_propose": B(at("registry:term_propose"), "coordinator", 4),
+    "registry:term_edit": B(term_at("registry:term_edit"), "editor", 10),
+    "registry:term_queue": B(at("registry:term_queue"), "editor", 4),
+    "registry:term_approve": B(
+        term_at("registry:term_approve"), "editor", 12, status=302, method="POST", note="already approved: refused"
+    ),
+    "registry:term_refuse": B(
+        term_at("registry:term_refuse"), "editor", 12, status=302, method="POST", note="no reason given: refused"
+    ),
+    "api-1:term_list": B(at("api-1:term_list"), "anonymous", 2),
+    "api-1:term_detail": B(term_at("api-1:term_detail"), "anonymous", 5),
 }
 
 # Addresses not measured, each with its reason.

@@ -18,8 +18,8 @@ def test_the_seed_file_is_complete() -> None:
     entries = services.seed_entries()
     assert len(entries) >= 120
     labels = {services.seed_label(entry) for entry in entries}
-    assert REQUIRED <= labels
-    assert WORDS <= {entry["name"] for entry in entries}
+    assert labels >= REQUIRED
+    assert {entry["name"] for entry in entries} >= WORDS
     for entry in entries:
         assert entry["definition"].strip() and entry["definition_en"].strip(), entry["name"]
         assert entry["name_en"].strip(), entry["name"]
