@@ -8,9 +8,10 @@ counts as a word boundary, so « MRC-de-Portneuf » is found, and the longest ac
 « TIR »). Only its first occurrence in each text is marked: a page explains the acronym once per text without
 filling a paragraph with repeated explanations.
 
-One compiled pattern per lexicon (per data version and language), kept in memory. Inside a request the
-lexicon is read at most once (`request_started` opens a scope the filter reuses): a page that marks a
-hundred names does not read the data version a hundred times.
+Cost: a text with no word shaped like an acronym (two capital letters in it) is only escaped. Otherwise the
+approved acronyms are read in one query, once per request (`request_started` opens a scope the filter
+reuses), so that a page runs the same number of queries on every visit and whatever the data; the compiled
+pattern is kept in memory per content and language.
 """
 
 from __future__ import annotations
@@ -86,7 +87,16 @@ def _abbr(entry: Entry, *, focusable: bool) -> str:
 
 
 _LAST: dict[int, tuple[tuple[Entry, ...], Matcher]] = {}
+_COMPILED: dict[tuple[str, tuple[tuple[int, str, str, str], ...]], Matcher] = {}
 _SCOPE = threading.local()
+# A word that may be an acronym: two capital letters in it (« MRC », « DSPu », « StatCan », « CRÉ »). A text
+# without one needs no lexicon at all. The services refuse an acronym without this shape.
+_CANDIDATE = re.compile(r"\w*?[A-ZÀ-ÖØ-Þ]\w*?[A-ZÀ-ÖØ-Þ]")
+
+
+def may_hold_acronym(text: str) -> bool:
+    """Whether `text` has a word shaped like an acronym (two capital letters in it)."""
+    return bool(_CANDIDATE.search(text))
 
 
 def matcher_for(lexicon: tuple[Entry, ...]) -> Matcher:
@@ -108,17 +118,50 @@ def english() -> bool:
     return (get_language() or "fr").startswith("en")
 
 
+def _acronyms() -> tuple[tuple[int, str, str, str], ...]:
+    """The approved acronyms with their full forms in both languages: one small query."""
+    from .models import Term
+
+    rows = Term.objects.approved().exclude(acronym="").order_by("pk").values_list("pk", "acronym", "name", "name_en")
+    return tuple(rows)
+
+
 def current_matcher() -> Matcher:
-    """The matcher of the approved glossary in the active language, read once per request."""
+    """The matcher of the approved acronyms in the active language.
+
+    Inside a request: the acronyms are read in one query, once per request, whatever the data version (a
+    page costs the same number of queries on every visit); the compiled pattern is kept per content.
+    Outside a request (a command, a test rendering a template): the lexicon kept per data version."""
     from .selectors import lexicon
 
     language = "en" if english() else "fr"
-    memo: dict[str, Matcher] | None = getattr(_SCOPE, "memo", None)
-    if memo is not None and language in memo:
-        return memo[language]
-    matcher = matcher_for(lexicon(language))
-    if memo is not None:
-        memo[language] = matcher
+    memo: dict[str, Any] | None = getattr(_SCOPE, "memo", None)
+    if memo is None:
+        return matcher_for(lexicon(language))
+    if language in memo:
+        return memo[language]  # type: ignore[no-any-return]
+    rows = memo.get("rows")
+    if rows is None:
+        rows = memo["rows"] = _acronyms()
+    key = (language, rows)
+    matcher = _COMPILED.get(key)
+    if matcher is None:
+        entries = tuple(
+            Entry(
+                acronym=acronym,
+                name=(name_en or name) if language == "en" else name,
+                definition="",
+                plain="",
+                jargon=True,
+                pk=pk,
+            )
+            for pk, acronym, name, name_en in rows
+        )
+        matcher = Matcher.build(entries)
+        if len(_COMPILED) > 8:
+            _COMPILED.clear()
+        _COMPILED[key] = matcher
+    memo[language] = matcher
     return matcher
 
 
@@ -134,4 +177,7 @@ def glossed(text: Any, *, focusable: bool = True) -> SafeString:
     """`text` escaped, with the glossary's acronyms marked up (see the module's rules)."""
     if text is None:
         return mark_safe("")
-    return current_matcher().mark(str(text), focusable=focusable)
+    text = str(text)
+    if not may_hold_acronym(text):
+        return escape(text)
+    return current_matcher().mark(text, focusable=focusable)

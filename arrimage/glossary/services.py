@@ -24,6 +24,7 @@ from arrimage.core.search import search_stems
 from arrimage.core.text import search_key
 from arrimage.core.versions import one_change
 
+from .markup import may_hold_acronym
 from .models import Sector, SectorMeaning, Term, TermSource, TermStatus
 
 SEED_FILE = Path(__file__).resolve().parent / "data" / "lexique.json"
@@ -81,6 +82,8 @@ def _check(data: TermData, *, exclude: int | None = None) -> None:
         errors["name"] = [_("Give the term or the acronym's full form.")]
     if not data.definition.strip():
         errors["definition"] = [_("Give a plain-language definition.")]
+    if data.acronym.strip() and not may_hold_acronym(data.acronym):
+        errors["acronym"] = [_("An acronym holds at least two capital letters in one word (MRC, DSPu, StatCan).")]
     unknown = set(data.meanings) - set(Sector.values)
     if unknown:
         errors["meanings"] = [_("Unknown sector: %(sectors)s.") % {"sectors": ", ".join(sorted(unknown))}]

@@ -71,3 +71,22 @@ def test_the_english_pages_show_english_full_forms() -> None:
 @pytest.mark.django_db
 def test_an_empty_text_stays_empty() -> None:
     assert markup.glossed(None) == "" and markup.glossed("") == ""
+
+
+@pytest.mark.django_db
+def test_a_text_without_an_acronym_reads_nothing() -> None:
+    markup.request_begins()
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            html = markup.glossed("Petite table <b>de quartier</b>")
+    finally:
+        markup.request_ends()
+    assert not queries.captured_queries, queries.captured_queries
+    assert html == "Petite table &lt;b&gt;de quartier&lt;/b&gt;"
+
+
+def test_what_may_be_an_acronym() -> None:
+    for text in ["MRC", "la DSPu", "StatCan", "CRÉ", "TIR-SHV", "PME MTL"]:
+        assert markup.may_hold_acronym(text), text
+    for text in ["Petite table", "Économie sociale", "Québec", "Plan d'action 5", "Loi 25"]:
+        assert not markup.may_hold_acronym(text), text

@@ -118,3 +118,9 @@ def test_who_may_propose_review_and_edit(coordinator, editor, member, admin) -> 
     services.term_approve(term=term, acting_user=editor)
     term.refresh_from_db()
     assert not policy.can_edit_term(coordinator, term) and policy.can_view_term(member, term)
+
+
+def test_an_acronym_needs_the_shape_of_one(coordinator) -> None:
+    with pytest.raises(ValidationError) as refused:
+        services.term_propose(data=_data(acronym="Tcq"), acting_user=coordinator)
+    assert "acronym" in refused.value.message_dict
