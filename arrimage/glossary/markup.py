@@ -139,7 +139,7 @@ def current_matcher() -> Matcher:
     if memo is None:
         return matcher_for(lexicon(language))
     if language in memo:
-        return memo[language]  # type: ignore[no-any-return]
+        return memo[language]
     rows = memo.get("rows")
     if rows is None:
         rows = memo["rows"] = _acronyms()

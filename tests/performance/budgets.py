@@ -73,12 +73,12 @@ BUDGETS: dict[str, Budget] = {
     # Territories --------------------------------------------------------------------------------
     "territories:search": B(at("territories:search", SEARCHED), "anonymous", 3),
     "territories:detail": B(at("territories:detail", public_id="territory"), "anonymous", 5),
-    # Registry: reading (cold counts include the glossary's markup of acronyms: the data version, and the
-    # lexicon when it changed since the last page) -------------------------------------------------
-    "registry:concertation_list": B(at("registry:concertation_list"), "editor", 17),
-    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 19),
-    "registry:organization_list": B(at("registry:organization_list"), "anonymous", 7),
-    "registry:organization_detail": B(at("registry:organization_detail", pk="organization"), "editor", 26),
+    # Registry: reading (a page whose texts hold a word shaped like an acronym also reads the glossary's
+    # acronyms: one query per request, whatever the data) ------------------------------------------
+    "registry:concertation_list": B(at("registry:concertation_list"), "editor", 15),
+    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 17),
+    "registry:organization_list": B(at("registry:organization_list"), "anonymous", 5),
+    "registry:organization_detail": B(at("registry:organization_detail", pk="organization"), "editor", 24),
     "registry:person_detail": B(at("registry:person_detail", pk="citizen"), "editor", 21),
     # Privacy (Law 25) ---------------------------------------------------------------------------
     "registry:person_consent": B(at("registry:person_consent", pk="citizen"), "editor", 9),
@@ -129,9 +129,9 @@ BUDGETS: dict[str, Budget] = {
     ),
     "registry:concertation_demarches": B(at("registry:concertation_demarches", pk="private"), "member", 21),
     # Plans --------------------------------------------------------------------------------------
-    "registry:plan_list": B(at("registry:plan_list"), "anonymous", 8),
+    "registry:plan_list": B(at("registry:plan_list"), "anonymous", 6),
     "registry:plan_create": B(at("registry:plan_create"), "editor", 10),
-    "registry:plan_detail": B(at("registry:plan_detail", pk="private_plan"), "editor", 22),
+    "registry:plan_detail": B(at("registry:plan_detail", pk="private_plan"), "editor", 20),
     "registry:plan_edit": B(at("registry:plan_edit", pk="private_plan"), "coordinator", 8),
     "registry:plan_stage_change": B(at("registry:plan_stage_change", pk="plan"), "coordinator", 5),
     "registry:plan_document_add": B(at("registry:plan_document_add", pk="plan"), "coordinator", 5),

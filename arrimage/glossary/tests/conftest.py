@@ -1,30 +1,17 @@
-"""Users of each glossary role."""
+"""Users who write in the glossary (who may do what is checked by the pages: see the registry's tests)."""
 
 from typing import Any
 
 import pytest
 
-from arrimage.access.models import RoleKind
-from arrimage.territories.models import Territory
-from tests.factories import ConcertationFactory, RoleGrantFactory, UserFactory
+from tests.factories import UserFactory
 
 
 @pytest.fixture
 def coordinator(db: Any) -> Any:
-    return RoleGrantFactory.create(concertation=ConcertationFactory.create()).user
-
-
-@pytest.fixture
-def editor(db: Any) -> Any:
-    region = Territory.objects.get(kind="region", code="03")
-    return RoleGrantFactory.create(role=RoleKind.TERRITORIAL_EDITOR, territory=region).user
-
-
-@pytest.fixture
-def member(db: Any) -> Any:
     return UserFactory.create()
 
 
 @pytest.fixture
-def admin(db: Any) -> Any:
-    return UserFactory.create(is_superuser=True, is_staff=True)
+def editor(db: Any) -> Any:
+    return UserFactory.create()

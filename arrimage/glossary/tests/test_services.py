@@ -1,7 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from arrimage.access import policy
 from arrimage.core.audit import history_entries
 from arrimage.glossary import services
 from arrimage.glossary.models import Term, TermStatus
@@ -105,19 +104,6 @@ def test_nothing_half_written_when_a_part_fails(coordinator) -> None:
     with pytest.raises(ValidationError):
         services.term_propose(data=_data(meanings={"nowhere": ("x", "")}), acting_user=coordinator)
     assert not Term.objects.filter(acronym="TCQ").exists()
-
-
-def test_who_may_propose_review_and_edit(coordinator, editor, member, admin) -> None:
-    assert policy.can_propose_term(coordinator) and policy.can_propose_term(editor) and policy.can_propose_term(admin)
-    assert not policy.can_propose_term(member)
-    assert policy.can_review_term(editor) and policy.can_review_term(admin)
-    assert not policy.can_review_term(coordinator)
-    term = services.term_propose(data=_data(), acting_user=coordinator)
-    assert policy.can_edit_term(coordinator, term) and not policy.can_edit_term(member, term)
-    assert policy.can_view_term(coordinator, term) and not policy.can_view_term(member, term)
-    services.term_approve(term=term, acting_user=editor)
-    term.refresh_from_db()
-    assert not policy.can_edit_term(coordinator, term) and policy.can_view_term(member, term)
 
 
 def test_an_acronym_needs_the_shape_of_one(coordinator) -> None:

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from arrimage.access import policy
 from arrimage.access.models import RoleKind
 from arrimage.glossary import services
 from arrimage.glossary.models import Term, TermStatus
@@ -159,3 +160,17 @@ def test_the_registry_pages_explain_acronyms_without_changing_the_text() -> None
     assert organization.name == "CLSC de <script>alert(1)</script> Limoilou"
     listing = _client().get(reverse("registry:organization_list")).content.decode()
     assert "gloss--quiet" in listing
+
+
+def test_who_may_propose_review_and_edit(coordinator, editor) -> None:
+    member, admin = UserFactory.create(), UserFactory.create(is_superuser=True)
+    assert policy.can_propose_term(coordinator) and policy.can_propose_term(editor) and policy.can_propose_term(admin)
+    assert not policy.can_propose_term(member)
+    assert policy.can_review_term(editor) and policy.can_review_term(admin)
+    assert not policy.can_review_term(coordinator)
+    term = _proposed(coordinator)
+    assert policy.can_edit_term(coordinator, term) and not policy.can_edit_term(member, term)
+    assert policy.can_view_term(coordinator, term) and not policy.can_view_term(member, term)
+    services.term_approve(term=term, acting_user=editor)
+    term.refresh_from_db()
+    assert not policy.can_edit_term(coordinator, term) and policy.can_view_term(member, term)
