@@ -76,7 +76,7 @@ BUDGETS: dict[str, Budget] = {
     # Registry: reading (a page whose texts hold a word shaped like an acronym also reads the glossary's
     # acronyms: one query per request, whatever the data) ------------------------------------------
     "registry:concertation_list": B(at("registry:concertation_list"), "editor", 15),
-    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 17),
+    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 23),
     "registry:organization_list": B(at("registry:organization_list"), "anonymous", 5),
     "registry:organization_detail": B(at("registry:organization_detail", pk="organization"), "editor", 24),
     "registry:person_detail": B(at("registry:person_detail", pk="citizen"), "editor", 21),
@@ -129,6 +129,16 @@ BUDGETS: dict[str, Budget] = {
     ),
     "registry:concertation_demarches": B(at("registry:concertation_demarches", pk="private"), "member", 21),
     # Plans --------------------------------------------------------------------------------------
+    "registry:programme_list": B(at("registry:programme_list"), "anonymous", 7),
+    "registry:programme_create": B(at("registry:programme_create"), "editor", 4),
+    "registry:programme_detail": B(at("registry:programme_detail", pk="programme"), "editor", 33),
+    "registry:programme_edit": B(at("registry:programme_edit", pk="programme"), "editor", 7),
+    "registry:programme_delete": B(at("registry:programme_delete", pk="programme"), "editor", 6),
+    "registry:deadline_add": B(at("registry:deadline_add", pk="programme"), "editor", 6),
+    "registry:deadline_remove": B(at("registry:deadline_remove", pk="programme_deadline"), "editor", 7),
+    "registry:deadline_calendar": B(at("registry:deadline_calendar"), "anonymous", 1),
+    "registry:deadline_feed": B(at("registry:deadline_feed"), "anonymous", 1),
+    "registry:territory_programmes": B(at("registry:territory_programmes", public_id="region"), "editor", 16),
     "registry:plan_list": B(at("registry:plan_list"), "anonymous", 6),
     "registry:plan_create": B(at("registry:plan_create"), "editor", 10),
     "registry:plan_detail": B(at("registry:plan_detail", pk="private_plan"), "editor", 20),
@@ -202,6 +212,8 @@ BUDGETS: dict[str, Budget] = {
         at("api-1:analysis_comparison", "from=2021-01-01", public_id="territory"), "anonymous", 48
     ),
     "api-1:concertation_demarches": B(at("api-1:concertation_demarches", pk="private"), TOKEN, 22),
+    "api-1:programme_list": B(at("api-1:programme_list"), "anonymous", 5),
+    "api-1:programme_detail": B(at("api-1:programme_detail", pk="programme"), "anonymous", 19),
     "api-1:plan_list": B(at("api-1:plan_list"), "anonymous", 5),
     "api-1:plan_detail": B(at("api-1:plan_detail", pk="private_plan"), TOKEN, 20),
     "api-1:territory_planning": B(at("api-1:territory_planning", public_id="territory"), "anonymous", 30),
