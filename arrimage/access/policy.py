@@ -490,3 +490,40 @@ def can_edit_programme(user: Any, programme: Any) -> bool:
     """Administrators edit any programme; a territorial editor edits those offered in a territory they
     edit, and those offered to all of Québec."""
     return can_place_programme(user, {territory.pk for territory in programme.territories.all()})
+
+
+# Glossary -----------------------------------------------------------------------------------------
+# Terms live in a lower app; these functions read only the term's status and proposer.
+
+
+def can_propose_term(user: Any) -> bool:
+    """Coordinators (of any concertation), territorial editors and administrators propose terms."""
+    access = access_for(user)
+    return access.is_admin or access.is_editor or bool(access.coordinated_ids)
+
+
+def can_review_term(user: Any) -> bool:
+    """Territorial editors and administrators approve or refuse proposed terms, and edit any term."""
+    access = access_for(user)
+    return access.is_admin or access.is_editor
+
+
+def can_edit_term(user: Any, term: Any) -> bool:
+    """Reviewers edit any term; the one who proposed a term edits it while it waits for review."""
+    if can_review_term(user):
+        return True
+    access = access_for(user)
+    return (
+        access.is_authenticated
+        and term.status == "proposed"
+        and term.proposed_by_id == user.pk
+        and can_propose_term(user)
+    )
+
+
+def can_view_term(user: Any, term: Any) -> bool:
+    """Approved terms are public; a proposed or refused one is seen by reviewers and by its proposer."""
+    if term.status == "approved":
+        return True
+    access = access_for(user)
+    return can_review_term(user) or (access.is_authenticated and term.proposed_by_id == user.pk)

@@ -20,6 +20,7 @@ from .concertations import router as concertations_router
 from .demarches import router as demarches_router
 from .exports import router as exports_router
 from .funding import router as funding_router
+from .glossary import router as glossary_router
 from .hsds import router as hsds_router
 from .memberships import router as memberships_router
 from .organizations import router as organizations_router
@@ -156,6 +157,7 @@ api.add_router("/", demarches_router)
 api.add_router("/", plans_router)
 api.add_router("/", funding_router)
 api.add_router("/", plain_router)
+api.add_router("/", glossary_router)
 
 
 @api.exception_handler(ValidationError)

@@ -21,7 +21,7 @@ from arrimage.accounts.services import api_token_authenticate
 from arrimage.core import pagecache
 
 #: The first segment of the routes whose reads are cached.
-CACHED_ROUTES = frozenset({"organizations", "concertations", "plans", "people", "territories"})
+CACHED_ROUTES = frozenset({"organizations", "concertations", "plans", "people", "territories", "glossary"})
 #: Where the key checked here is left for the API's own check (`auth.ApiKey`), which then reads nothing.
 CHECKED_KEY = "arrimage_checked_api_key"
 

@@ -2,6 +2,7 @@ from .urls_analysis import urlpatterns as analysis_patterns
 from .urls_edit import urlpatterns as edit_patterns
 from .urls_exports import urlpatterns as export_patterns
 from .urls_funding import urlpatterns as funding_patterns
+from .urls_glossary import urlpatterns as glossary_patterns
 from .urls_imports import urlpatterns as import_patterns
 from .urls_plain import urlpatterns as plain_patterns
 from .urls_planning import urlpatterns as planning_patterns
@@ -16,3 +17,4 @@ urlpatterns += plan_patterns + planning_patterns
 urlpatterns += privacy_patterns
 urlpatterns += funding_patterns
 urlpatterns += plain_patterns
+urlpatterns += glossary_patterns

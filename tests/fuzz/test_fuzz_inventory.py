@@ -51,6 +51,8 @@ Requests (views and API), on SQLite and PostgreSQL
 - edit forms: organisations (clean_neq, website, lookups), people, positions, concertations
   (clean_territories), seats, plans and objectives (plans.services._clean_text), API keys
   ......................................................... test_fuzz_requests (edit forms)
+- glossary: the term form (forms_glossary.TermForm clean_related, clean_sources) and the markup of
+  acronyms (glossary.markup) ............................. test_fuzz_glossary
 - API list endpoints (every filter and `q`) and every JSON write (api.parsing.ArrimageParser
   parse_body, parse_querydict)
   ......................................................... test_fuzz_requests (api)

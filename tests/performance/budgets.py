@@ -36,6 +36,17 @@ def at(name: str, query: str = "", **names: str) -> Callable[[World], str]:
     return url
 
 
+def term_at(name: str) -> Callable[[World], str]:
+    """The address `name` of the glossary's seeded term « MRC »."""
+
+    def url(world: World) -> str:
+        from arrimage.glossary.models import Term
+
+        return reverse(name, kwargs={"pk": Term.objects.get(acronym="MRC").pk})
+
+    return url
+
+
 @dataclass(frozen=True)
 class Budget:
     url: Callable[[World], str]
@@ -62,7 +73,8 @@ BUDGETS: dict[str, Budget] = {
     # Territories --------------------------------------------------------------------------------
     "territories:search": B(at("territories:search", SEARCHED), "anonymous", 3),
     "territories:detail": B(at("territories:detail", public_id="territory"), "anonymous", 5),
-    # Registry: reading --------------------------------------------------------------------------
+    # Registry: reading (a page whose texts hold a word shaped like an acronym also reads the glossary's
+    # acronyms: one query per request, whatever the data) ------------------------------------------
     "registry:concertation_list": B(at("registry:concertation_list"), "editor", 15),
     "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 23),
     "registry:organization_list": B(at("registry:organization_list"), "anonymous", 5),
@@ -317,6 +329,20 @@ BUDGETS: dict[str, Budget] = {
         method="PATCH",
         body=lambda w: {"name": "Service renommé", "version": w.service.version},
     ),
+    # Glossary (the seeded MRC stands for a term) ---------------------------------------------------
+    "registry:term_list": B(at("registry:term_list"), "anonymous", 3),
+    "registry:term_detail": B(term_at("registry:term_detail"), "anonymous", 6),
+    "registry:term_propose": B(at("registry:term_propose"), "coordinator", 4),
+    "registry:term_edit": B(term_at("registry:term_edit"), "editor", 10),
+    "registry:term_queue": B(at("registry:term_queue"), "editor", 4),
+    "registry:term_approve": B(
+        term_at("registry:term_approve"), "editor", 12, status=302, method="POST", note="already approved: refused"
+    ),
+    "registry:term_refuse": B(
+        term_at("registry:term_refuse"), "editor", 12, status=302, method="POST", note="no reason given: refused"
+    ),
+    "api-1:term_list": B(at("api-1:term_list"), "anonymous", 2),
+    "api-1:term_detail": B(term_at("api-1:term_detail"), "anonymous", 5),
 }
 
 # Addresses not measured, each with its reason.

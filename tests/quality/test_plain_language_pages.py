@@ -54,7 +54,7 @@ PENDING_REWRITES = (
     "Comment les actions des plans en vigueur relient les dimensions",
 )
 # Acronyms of the interface and the demonstration data that the glossary's terms will explain.
-PENDING_GLOSSARY = frozenset({"CDC", "CJE", "HLM", "JSON", "MADA", "MAMH", "MRC"})
+PENDING_GLOSSARY = frozenset({"JSON"})
 
 MAX_PAGES = 60
 PER_KIND = 2

@@ -126,6 +126,19 @@ class Rule:
 
 P = Rule
 
+
+class seeded_term(ids):
+    """A term of the glossary seeded by its migration (the MRC), not one of the world's objects."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def __call__(self, world: Any) -> dict[str, Any]:
+        from arrimage.glossary.models import Term
+
+        return {"pk": Term.objects.get(acronym="MRC").pk}
+
+
 RULES: dict[str, Rule] = {
     # Site ---------------------------------------------------------------------------------------
     "home": P(PUBLIC),
@@ -302,4 +315,26 @@ RULES: dict[str, Rule] = {
     "api-1:plan_detail": P(PRIVATE_CONCERTATION, ids(pk="private_plan")),
     "api-1:territory_planning": P(API_PUBLIC, ids(public_id="territory")),
     "api-1:plain_language_check": P(API_WRITE, note="nothing is stored, but a key is needed like any POST"),
+    # Glossary ---------------------------------------------------------------------------------------
+    "registry:term_list": P(PUBLIC),
+    "registry:term_detail": P(PUBLIC, seeded_term()),
+    "registry:term_propose": P(CREATORS, post=True),
+    "registry:term_edit": P(EDITORS_AND_ADMIN, seeded_term(), post=True),
+    "registry:term_queue": P(EDITORS_AND_ADMIN),
+    "registry:term_approve": P(
+        POST_ONLY,
+        seeded_term(),
+        post=True,
+        post_profile=profile(DENIED, anonymous=LOGIN, editor=AWAY, editor_other=AWAY, admin=AWAY),
+        note="the seeded term is already approved: reviewers are sent back to the queue with a message",
+    ),
+    "registry:term_refuse": P(
+        POST_ONLY,
+        seeded_term(),
+        post=True,
+        post_profile=profile(DENIED, anonymous=LOGIN, editor=AWAY, editor_other=AWAY, admin=AWAY),
+        note="a refusal needs a reason: reviewers are sent back to the queue with a message",
+    ),
+    "api-1:term_list": P(API_PUBLIC),
+    "api-1:term_detail": P(API_PUBLIC, seeded_term()),
 }
