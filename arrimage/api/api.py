@@ -26,6 +26,7 @@ from .parsing import ArrimageParser
 from .people import router as people_router
 from .plans import router as plans_router
 from .positions import router as positions_router
+from .practice import router as practice_router
 from .services import router as services_router
 from .territories import router as territories_router
 from .themes import router as themes_router
@@ -152,6 +153,7 @@ api.add_router("/", exports_router)
 api.add_router("/", analysis_router)
 api.add_router("/", demarches_router)
 api.add_router("/", plans_router)
+api.add_router("/", practice_router)
 
 
 @api.exception_handler(ValidationError)

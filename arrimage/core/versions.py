@@ -27,7 +27,7 @@ from .models import DataVersion
 
 REGISTRY = "registry"
 TRACKED_APPS = frozenset(
-    {"territories", "actors", "concertation", "directory", "analysis", "plans", "access", "glossary"}
+    {"territories", "actors", "concertation", "directory", "analysis", "plans", "access", "glossary", "practice"}
 )
 
 

@@ -4,6 +4,7 @@ from .urls_exports import urlpatterns as export_patterns
 from .urls_imports import urlpatterns as import_patterns
 from .urls_planning import urlpatterns as planning_patterns
 from .urls_plans import urlpatterns as plan_patterns
+from .urls_practice import urlpatterns as practice_patterns
 from .urls_privacy import urlpatterns as privacy_patterns
 from .urls_read import urlpatterns as read_patterns
 from .urls_services import urlpatterns as service_patterns
@@ -12,3 +13,4 @@ app_name = "registry"
 urlpatterns = read_patterns + edit_patterns + service_patterns + export_patterns + import_patterns + analysis_patterns
 urlpatterns += plan_patterns + planning_patterns
 urlpatterns += privacy_patterns
+urlpatterns += practice_patterns

@@ -27,6 +27,7 @@ from arrimage.territories.models import Territory, TerritoryKind
 
 from ..forms_filters import AsOfForm, ConcertationFilterForm
 from .common import Crumb, paginate, visible
+from .practice import related_notes
 
 
 def concertation_list(request: HttpRequest) -> HttpResponse:
@@ -94,6 +95,7 @@ def _detail(request: HttpRequest, pk: int, as_of: AsOfForm) -> dict[str, Any]:
         # The plans it carries (arrimage.plans), with their progress.
         "plans": _plans(concertation),
         "can_add_plan": policy.can_create_plan(user) and policy.can_edit_concertation(user, concertation),
+        "practice_notes": related_notes(user, concertation=concertation),
     }
 
 
