@@ -21,6 +21,7 @@ from arrimage.concertation.models import SeatType
 from arrimage.directory.models import Service
 from arrimage.interchange.models import ImportRun
 from arrimage.plans.models import PlanDocument
+from arrimage.practice.services import NoteData, note_create
 from arrimage.territories.models import Territory
 from tests.factories import (
     AccompanimentFactory,
@@ -199,6 +200,25 @@ def build_world() -> World:
     private_objective = ObjectiveFactory.create(plan=private_plan, title=mark("private-objective-title"))
     private_action = ActionFactory.create(objective=private_objective, title=mark("private-action-title"))
 
+    # Practice notes: a published one linked to both tables and their plans (its contacts private), a draft.
+    note = note_create(
+        data=NoteData(
+            title="Fiche de la table publique",
+            summary="Ce qui a marché à la table.",
+            tried="Des rencontres en soirée.",
+            contacts=mark("note-contacts"),
+            territories=[territory],
+            concertations=[public, private],
+            plans=[plan, private_plan],
+        ),
+        acting_user=users["coordinator"],
+        publish=True,
+    )
+    draft_note = note_create(
+        data=NoteData(title=mark("draft-note-title"), summary="Brouillon.", tried="Essai.", territories=[territory]),
+        acting_user=users["coordinator"],
+    )
+
     # A service, an import, API keys, a complementarity judgement.
     service = Service.objects.create(organization=organization, name="Aide alimentaire")
     service.service_areas.add(territory)
@@ -251,6 +271,8 @@ def build_world() -> World:
         "private_plan": private_plan,
         "private_objective": private_objective,
         "private_action": private_action,
+        "note": note,
+        "draft_note": draft_note,
         "service": service,
         "import_run": import_run,
         "token": token,
