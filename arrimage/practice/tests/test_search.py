@@ -13,27 +13,27 @@ from .helpers import write_note
 pytestmark = pytest.mark.django_db
 
 NOTES = {
-    "ecole": dict(
-        title="Une halte-garderie à l'École des Découvreurs",
-        summary="Les parents viennent quand leurs enfants sont gardés.",
-        context="Quartier Giffard, hiver 2023.",
-        tried="Des soirées d'information à l'école.",
-        contacts="Marie-Ève Poulin, mobilisation@exemple.org",
-    ),
-    "mobilisation": dict(
-        title="Réussir la mobilisation des aînés",
-        summary="Le transport est la clé.",
-        worked="Un covoiturage organisé par le club de l'âge d'or.",
-        did_not_work="Les affiches à l'hôtel de ville.",
-        contacts="Club des aînés, Jacques Tremblay",
-    ),
-    "logement": dict(
-        title="Comité logement",
-        summary="Des locataires se sont regroupés.",
-        context="Des hausses de loyer importantes en 2024.",
-        tried="Un kiosque d'information sur les droits des locataires.",
-        contacts="Québécoise Rivard",
-    ),
+    "ecole": {
+        "title": "Une halte-garderie à l'École des Découvreurs",
+        "summary": "Les parents viennent quand leurs enfants sont gardés.",
+        "context": "Quartier Giffard, hiver 2023.",
+        "tried": "Des soirées d'information à l'école.",
+        "contacts": "Marie-Ève Poulin, mobilisation@exemple.org",
+    },
+    "mobilisation": {
+        "title": "Réussir la mobilisation des aînés",
+        "summary": "Le transport est la clé.",
+        "worked": "Un covoiturage organisé par le club de l'âge d'or.",
+        "did_not_work": "Les affiches à l'hôtel de ville.",
+        "contacts": "Club des aînés, Jacques Tremblay",
+    },
+    "logement": {
+        "title": "Comité logement",
+        "summary": "Des locataires se sont regroupés.",
+        "context": "Des hausses de loyer importantes en 2024.",
+        "tried": "Un kiosque d'information sur les droits des locataires.",
+        "contacts": "Québécoise Rivard",
+    },
 }
 
 
