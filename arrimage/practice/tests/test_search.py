@@ -1,6 +1,8 @@
 """French full-text search of practice notes: accents and endings ignored, contacts never searched, and the
 same rows on SQLite (stored terms) and PostgreSQL (the GIN index on the whole note's text)."""
 
+from typing import Any
+
 import pytest
 from django.db import connection
 
@@ -12,7 +14,7 @@ from .helpers import write_note
 
 pytestmark = pytest.mark.django_db
 
-NOTES = {
+NOTES: dict[str, dict[str, Any]] = {
     "ecole": {
         "title": "Une halte-garderie à l'École des Découvreurs",
         "summary": "Les parents viennent quand leurs enfants sont gardés.",
