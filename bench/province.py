@@ -209,12 +209,17 @@ def _pages(requests: int) -> dict[str, Any]:
     client = Client()
     cases = _page_cases()
     urls = {key: url for key, _label, url in cases}
-    queries, statuses = {}, {}
+    queries, statuses, rows = {}, {}, {}
     for key, url in urls.items():
         client.get(url)  # the first visit fills the caches; the pages are measured as every later visit
         with CaptureQueriesContext(connection) as captured:
-            statuses[key] = client.get(url).status_code
+            response = client.get(url)
+        statuses[key] = response.status_code
         queries[key] = len(captured)
+        if url.endswith(".csv"):  # a download: its rows, without the header
+            streamed = response.streaming_content if response.streaming else [response.content]  # type: ignore[attr-defined]
+            body = b"".join(streamed)
+            rows[key] = max(body.count(b"\n") - 1, 0)
     failing = {key: status for key, status in statuses.items() if status != 200}
     if failing:
         raise SystemExit(f"Pages that do not answer 200: {failing}")
@@ -239,6 +244,7 @@ def _pages(requests: int) -> dict[str, Any]:
                 "p95_ms": _percentile(samples[key], 95),
                 "ratio": statistics.median(samples[key]) / floor,
                 "ratio_p95": _percentile(samples[key], 95) / floor,
+                **({"rows": rows[key]} if key in rows else {}),
             }
             for key, label, url in cases
             if key != "trivial"
@@ -522,9 +528,14 @@ def _report_pages(scales: list[float], runs: dict[float, Any], missed: list[str]
         queries = "/".join(str(count) for count in sorted({m["queries"] for m in measured}))
         growth = measured[-1]["ratio"] / measured[0]["ratio"]
         cells = " ".join(f"{m['median_ms']:>11.1f} / {m['p95_ms']:>6.1f} ms {m['ratio']:>7.1f}×" for m in measured)
-        print(f"{case['label']:52} {queries:>9} {cells} {growth:>6.2f}×")
+        more_rows = _rows_growth(measured)
+        if more_rows > 1:  # a download holding every row: its time per row is what must stay flat
+            growth /= more_rows
+        per_row = " per row" if more_rows > 1 else ""
+        print(f"{case['label']:52} {queries:>9} {cells} {growth:>6.2f}×{per_row}")
         ratios = " | ".join(f"{m['ratio']:.1f}×" for m in measured)
-        lines.append(f"| {case['label']} | {queries} | {ratios} | {growth:.2f}× |")
+        rows = f" ({measured[0]['rows']:,} → {measured[-1]['rows']:,} rows)" if more_rows > 1 else ""
+        lines.append(f"| {case['label']}{rows} | {queries} | {ratios} | {growth:.2f}×{per_row} |")
         at_one = runs[one]["pages"]["cases"][key]["ratio"]
         if at_one > PAGE_TARGET:
             missed.append(
@@ -538,6 +549,19 @@ def _report_pages(scales: list[float], runs: dict[float, Any], missed: list[str]
     floors = " · ".join(f"{runs[scale]['pages']['floor_ms']:.2f} ms at {_scale(scale)}" for scale in scales)
     print(f"Trivial view: {floors}. Growth: the ratio at {_scale(large)} over the ratio at {_scale(small)}.")
     return [*lines, "", f"Trivial view (the floor): {floors}."]
+
+
+def _rows_growth(measured: list[dict[str, Any]]) -> float:
+    """How many times more rows a download holds at the largest scale than at the smallest (1 for a page).
+
+    A file that lists every row of a territory grows with the territory: at scale 4 the overlaps of MRC 28
+    are about 230 times those at scale 0.25 (pairs grow with the square of the concertations). Paging such a
+    file would defeat its purpose, a spreadsheet of the whole table, so for a download the growth target
+    applies to its time per row."""
+    first, last = measured[0].get("rows"), measured[-1].get("rows")
+    if not first or not last:
+        return 1.0
+    return max(last / first, 1.0)
 
 
 def _report_pdf(scales: list[float], runs: dict[float, Any], missed: list[str]) -> list[str]:

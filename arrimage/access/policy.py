@@ -466,6 +466,32 @@ def can_undo_import(user: Any, run: Any) -> bool:
     return access.is_admin or (access.is_authenticated and run.user_id == user.pk)
 
 
+# Funding programmes -------------------------------------------------------------------------------
+
+
+def can_create_programme(user: Any) -> bool:
+    """Administrators and territorial editors add funding programmes (programmes are public: everyone
+    reads them)."""
+    access = access_for(user)
+    return access.is_admin or access.is_editor
+
+
+def can_place_programme(user: Any, territory_ids: set[int]) -> bool:
+    """Offer a programme in these territories: administrators anywhere; a territorial editor within the
+    territories they edit, or to all of Québec (no territory) since national programmes land in every
+    région."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    return access.is_editor and (not territory_ids or access.covers(territory_ids))
+
+
+def can_edit_programme(user: Any, programme: Any) -> bool:
+    """Administrators edit any programme; a territorial editor edits those offered in a territory they
+    edit, and those offered to all of Québec."""
+    return can_place_programme(user, {territory.pk for territory in programme.territories.all()})
+
+
 # Practice notes -----------------------------------------------------------------------------------
 # Notes live in a higher app (`arrimage.practice`) that this module cannot import: these functions read only
 # the attributes of the note they are given (its status, author, concertations and territories).

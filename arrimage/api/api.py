@@ -19,6 +19,7 @@ from .analysis import router as analysis_router
 from .concertations import router as concertations_router
 from .demarches import router as demarches_router
 from .exports import router as exports_router
+from .funding import router as funding_router
 from .hsds import router as hsds_router
 from .memberships import router as memberships_router
 from .organizations import router as organizations_router
@@ -153,6 +154,7 @@ api.add_router("/", exports_router)
 api.add_router("/", analysis_router)
 api.add_router("/", demarches_router)
 api.add_router("/", plans_router)
+api.add_router("/", funding_router)
 api.add_router("/", practice_router)
 
 

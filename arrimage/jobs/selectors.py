@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from .models import Job, JobStatus
-from .services import session_digest
+from .services import running_limit, session_digest
 
 
 def job_for(request: HttpRequest, pk: uuid.UUID) -> Job:
@@ -30,6 +31,13 @@ def job_failed(pk: uuid.UUID | str) -> bool:
 
 
 def job_pending(kind: str, **params: object) -> Job | None:
-    """A job of `kind` with these parameters that is waiting or in progress: asking again leads to it."""
+    """A job of `kind` with these parameters that is waiting or in progress: asking again leads to it. A job
+    interrupted (in progress for too long, `services.RUNNING_HOURS`) does not count: asking again starts anew."""
     lookups = {f"params__{name}": value for name, value in params.items()}
-    return Job.objects.filter(kind=kind, status__in=[JobStatus.QUEUED, JobStatus.RUNNING], **lookups).first()
+    waiting = Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__gte=running_limit())
+    return Job.objects.filter(waiting, kind=kind, **lookups).first()
+
+
+def job_status(pk: uuid.UUID | str) -> str | None:
+    """The status of the job `pk`, or None when it no longer exists."""
+    return Job.objects.filter(pk=pk).values_list("status", flat=True).first()

@@ -38,6 +38,10 @@ logger = logging.getLogger("arrimage.jobs")
 
 #: Jobs and their files are deleted this long after they were asked for (checked at each new job).
 KEEP_HOURS = 24
+#: A job still in progress this long after it started was interrupted (its worker stopped or was killed):
+#: it is marked failed, so that asking again starts the work anew. The longest work, an import of tens of
+#: thousands of rows, takes minutes.
+RUNNING_HOURS = 1
 PROGRESS_SECONDS = 2 * 3600
 
 
@@ -110,6 +114,8 @@ def job_create(*, kind: str, label: str, request: HttpRequest, params: dict[str,
     if kind not in HANDLERS:
         raise ValueError(f"No handler for jobs of kind {kind!r}.")
     _forget_old()
+    for interrupted in Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=running_limit()):
+        job_interrupted_fail(interrupted)
     user = request.user if request.user.is_authenticated else None
     job = Job(
         kind=kind,
@@ -159,6 +165,23 @@ def job_run(job_id: uuid.UUID | str) -> None:
         _finish(job, JobStatus.DONE, outcome=outcome)
     finally:
         progress.clear()
+
+
+def running_limit() -> dt.datetime:
+    """A job in progress that started before this moment was interrupted."""
+    return timezone.now() - dt.timedelta(hours=RUNNING_HOURS)
+
+
+def job_interrupted_fail(job: Job) -> Job:
+    """Mark `job` failed if it has been in progress for more than RUNNING_HOURS: its worker stopped before
+    finishing it. The person is told to ask again."""
+    if job.status != JobStatus.RUNNING or job.started_at is None or job.started_at >= running_limit():
+        return job
+    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        message = gettext("The work was interrupted before it was finished. Please ask for it again.")
+    _finish(job, JobStatus.FAILED, error=message)
+    logger.warning("Job %s (%s) was interrupted: in progress since %s.", job.pk, job.kind, job.started_at)
+    return job
 
 
 def _finish(job: Job, status: str, *, outcome: Outcome | None = None, error: str = "") -> None:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from .models import Job, JobStatus
 from .selectors import job_for
-from .services import Progress, jobs_dir
+from .services import Progress, job_interrupted_fail, jobs_dir
 
 
 def _context(job: Job) -> dict[str, object]:
@@ -20,14 +20,14 @@ def _context(job: Job) -> dict[str, object]:
 
 @require_GET
 def job_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    job = job_for(request, pk)
+    job = job_interrupted_fail(job_for(request, pk))
     return render(request, "jobs/job.html", _context(job))
 
 
 @require_GET
 def job_status(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The job's state (polled by the job page). When it is done and leads to a page, htmx goes there."""
-    job = job_for(request, pk)
+    job = job_interrupted_fail(job_for(request, pk))
     response = render(request, "jobs/_status.html", _context(job))
     if job.status == JobStatus.DONE and job.result_url and request.headers.get("HX-Request"):
         response["HX-Redirect"] = job.result_url

@@ -1,6 +1,7 @@
 from .urls_analysis import urlpatterns as analysis_patterns
 from .urls_edit import urlpatterns as edit_patterns
 from .urls_exports import urlpatterns as export_patterns
+from .urls_funding import urlpatterns as funding_patterns
 from .urls_imports import urlpatterns as import_patterns
 from .urls_planning import urlpatterns as planning_patterns
 from .urls_plans import urlpatterns as plan_patterns
@@ -13,4 +14,5 @@ app_name = "registry"
 urlpatterns = read_patterns + edit_patterns + service_patterns + export_patterns + import_patterns + analysis_patterns
 urlpatterns += plan_patterns + planning_patterns
 urlpatterns += privacy_patterns
+urlpatterns += funding_patterns
 urlpatterns += practice_patterns

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "arrimage.directory",
     "arrimage.access",
     "arrimage.plans",
+    "arrimage.funding",
     "arrimage.practice",
     "arrimage.interchange",
     "arrimage.analysis",

@@ -47,6 +47,7 @@ PAGE_PARAMETERS = (
     "depuis",
     "kind",
     "etape",
+    "ouverts",
 )
 # Pages of the records the `world` fixture creates, by the pattern of their address.
 RECORD_PAGES = (
@@ -68,6 +69,10 @@ PAGES = (
     "/territoires/mrc:31/",
     "/territoires/mrc:31/concertation/",
     "/territoires/mrc:31/plans/",
+    "/programmes/",
+    "/programmes/echeances/",
+    "/programmes/echeances.ics",
+    "/territoires/mrc:31/programmes/",
 )
 SIGNED_IN_PAGES = (
     "/suggestions/territoires/",
@@ -101,6 +106,7 @@ API_LISTS = {
     "/api/v1/services": ("q", "theme", "territory", "organization", "status", "page"),
     "/api/v1/plans": ("q", "kind", "stage", "territory", "page"),
     "/api/v1/themes": ("q", "page"),
+    "/api/v1/programmes": ("q", "theme", "territory", "open", "page"),
 }
 api_requests = st.sampled_from(sorted(API_LISTS)).flatmap(
     lambda path: st.tuples(st.just(path), st.dictionaries(st.sampled_from(API_LISTS[path]), nasty_text, max_size=3))

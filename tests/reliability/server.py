@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.client import HTTPConnection, HTTPResponse, HTTPSConnection
 from http.cookies import SimpleCookie
@@ -370,10 +370,13 @@ def csrf_token(page: str) -> str:
     return html.unescape(match.group(1))
 
 
-def import_organizations(upload: Client, other: Client, names: list[str]) -> Answer:
+def import_organizations(
+    upload: Client, other: Client, names: list[str], *, wait: Callable[[str], Answer] | None = None
+) -> Answer:
     """Import these organisations through the wizard, as one browser reaching two servers: upload on
     `upload`, columns shown on `other` and sent to `upload`, preview on `other`, carried out on `upload`
-    (give the same client twice for one server). The answer of the last step."""
+    (give the same client twice for one server). With a task queue, the preview is made by its worker:
+    `wait(job_url)` waits for it and answers the job's last state. The answer of the last step."""
     content = "Nom,Secteur\n" + "".join(f"{name},Communautaire\n" for name in names)
     started = upload.post_multipart(
         "/importations/nouvelle/", {"kind": "organizations"}, {"file": ("organismes.csv", content.encode())}
@@ -385,7 +388,11 @@ def import_organizations(upload: Client, other: Client, names: list[str]) -> Ans
     columns = {name: value for name, value in selected_options(mapping.text).items() if name.startswith("column_")}
     mapped = upload.post_form(mapping_url, columns, token_from=mapping)
     assert mapped.status == 302, mapped.text[:600]
-    preview_url = mapped.headers["location"].split("?")[0]
+    location = mapped.headers["location"]
+    if location.startswith("/taches/"):  # the preview was handed to the task queue's worker
+        assert wait is not None, location
+        location = wait(location).headers["hx-redirect"]
+    preview_url = location.split("?")[0]
     preview = other.get(preview_url)
     assert preview.status == 200 and html.escape(names[0]) in preview.text, preview.text[:600]
     return upload.post_form(preview_url, {"page": "1", "commit": "1"}, token_from=preview)

@@ -83,11 +83,12 @@ def test_the_worker_draws_a_pdf_and_carries_out_an_import(installation: Installa
         assert "Portrait du territoire : Québec" in text
         assert Client(server.port).get(job_url).status == 404  # another visitor does not see it
 
-        # A person imports organisations: the worker writes them, the page then leads to the import.
+        # A person imports organisations: the worker previews them, then writes them; the page then leads to
+        # the import.
         editor = Client(server.port)
         editor.sign_in("charge.web.0@exemple.test")
         names = [f"Organisme importé par la file {n}" for n in range(3)]
-        handed = import_organizations(editor, editor, names)
+        handed = import_organizations(editor, editor, names, wait=lambda job: _finished(editor, job, worker))
         assert handed.status == 302 and handed.headers["location"].startswith("/taches/"), handed.text[:600]
         state = _finished(editor, handed.headers["location"], worker)
         assert "job-status--done" in state.text, state.text

@@ -58,6 +58,10 @@ PRIVATE_CONCERTATION = profile(OK, anonymous=HIDDEN, coordinator_other=HIDDEN, e
 PRIVATE_PERSON = profile(OK, anonymous=HIDDEN, coordinator_other=HIDDEN, editor_other=HIDDEN)
 # A handover dossier: the coordinators of the person's tables, the covering editor, administrators.
 HANDOVER = profile(OK, anonymous=LOGIN, member=DENIED, coordinator_other=DENIED, editor_other=DENIED)
+# A funding programme of a région: the territorial editors covering it and administrators.
+PROGRAMME_EDITORS = profile(
+    OK, anonymous=LOGIN, member=DENIED, coordinator_other=DENIED, coordinator=DENIED, editor_other=DENIED
+)
 # A practice note's draft: those who may edit it (its author, the coordinators of its tables, the editors
 # of its territories, administrators); it does not exist for anyone else.
 DRAFT_NOTE = profile(OK, anonymous=HIDDEN, member=HIDDEN, coordinator_other=HIDDEN, editor_other=HIDDEN)
@@ -211,6 +215,21 @@ RULES: dict[str, Rule] = {
     "registry:contribution_edit": P(EDITORS_OF_OBJECT, ids(pk="contribution"), post=True),
     "registry:territory_plans": P(PUBLIC, ids(public_id="territory")),
     "registry:territory_plans_figure": P(PUBLIC, ids(public_id="territory", figure="charge", fmt="xlsx")),
+    # Funding programmes -------------------------------------------------------------------------
+    "registry:programme_list": P(PUBLIC),
+    "registry:programme_create": P(EDITORS_AND_ADMIN, post=True),
+    "registry:programme_detail": P(PUBLIC, ids(pk="programme")),
+    "registry:programme_edit": P(PROGRAMME_EDITORS, ids(pk="programme"), post=True),
+    "registry:programme_delete": P(
+        PROGRAMME_EDITORS, ids(pk="programme"), post=True, post_profile=done(PROGRAMME_EDITORS)
+    ),
+    "registry:deadline_add": P(PROGRAMME_EDITORS, ids(pk="programme"), post=True),
+    "registry:deadline_remove": P(
+        PROGRAMME_EDITORS, ids(pk="programme_deadline"), post=True, post_profile=done(PROGRAMME_EDITORS)
+    ),
+    "registry:deadline_calendar": P(PUBLIC),
+    "registry:deadline_feed": P(PUBLIC),
+    "registry:territory_programmes": P(PUBLIC, ids(public_id="territory")),
     # Practice notes -----------------------------------------------------------------------------
     "registry:note_list": P(PUBLIC),
     "registry:note_create": P(SIGNED_IN, post=True),
@@ -285,6 +304,8 @@ RULES: dict[str, Rule] = {
     "api-1:analysis_equity": P(API_PUBLIC, ids(public_id="territory")),
     "api-1:analysis_comparison": P(API_PUBLIC, ids(public_id="territory"), query="from=2021-01-01"),
     "api-1:concertation_demarches": P(PRIVATE_CONCERTATION, ids(pk="private")),
+    "api-1:programme_list": P(API_PUBLIC),
+    "api-1:programme_detail": P(API_PUBLIC, ids(pk="programme")),
     "api-1:plan_list": P(API_PUBLIC),
     "api-1:plan_detail": P(PRIVATE_CONCERTATION, ids(pk="private_plan")),
     "api-1:territory_planning": P(API_PUBLIC, ids(public_id="territory")),

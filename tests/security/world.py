@@ -19,6 +19,7 @@ from arrimage.actors.models import Consent
 from arrimage.analysis.models import OverlapDecision
 from arrimage.concertation.models import SeatType
 from arrimage.directory.models import Service
+from arrimage.funding.models import Programme, ProgrammeDeadline
 from arrimage.interchange.models import ImportRun
 from arrimage.plans.models import PlanDocument
 from arrimage.practice.services import NoteData, note_create
@@ -200,6 +201,11 @@ def build_world() -> World:
     private_objective = ObjectiveFactory.create(plan=private_plan, title=mark("private-objective-title"))
     private_action = ActionFactory.create(objective=private_objective, title=mark("private-action-title"))
 
+    # A funding programme of the editor's région, with a deadline: its page matches it to the concertations
+    # the visitor may see (the private one only for those who may see it).
+    programme = Programme.objects.create(name="Programme de la région A")
+    programme.territories.add(region)
+    programme_deadline = ProgrammeDeadline.objects.create(programme=programme, date=start, label="Dépôt")
     # Practice notes: a published one linked to both tables and their plans (its contacts private), a draft.
     note = note_create(
         data=NoteData(
@@ -279,5 +285,7 @@ def build_world() -> World:
         "decision": decision,
         "region": region,
         "other_region": other_region,
+        "programme": programme,
+        "programme_deadline": programme_deadline,
     }
     return World(territory=territory, other_territory=other_region, users=users, objects=objects, markers=mark.seeded)

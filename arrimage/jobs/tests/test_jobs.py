@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from arrimage.jobs import services
 from arrimage.jobs.models import Job, JobStatus
+from arrimage.jobs.selectors import job_pending
 from arrimage.jobs.services import Outcome, Progress, job_run
 
 pytestmark = pytest.mark.django_db
@@ -212,6 +213,35 @@ def test_jobs_and_their_files_are_forgotten_after_a_day(client: Client, queue: P
     client.get(reverse("reports:territory_portrait_pdf", args=["mrc:27"]))
     assert list(Job.objects.values_list("pk", flat=True)) != [old.pk]
     assert not Job.objects.filter(pk=old.pk).exists() and not path.exists()
+
+
+def test_a_job_whose_worker_stopped_is_failed_and_asking_again_starts_anew(client: Client, queue: Path) -> None:
+    client.get(portrait_url())
+    job = Job.objects.get()
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    # In progress for a few minutes: asking again for the same work leads to it.
+    assert job_pending("download", path=job.params["path"]) == job
+
+    started = timezone.now() - dt.timedelta(hours=services.RUNNING_HOURS, minutes=1)
+    Job.objects.filter(pk=job.pk).update(started_at=started)
+    assert job_pending("download", path=job.params["path"]) is None
+    client.get(portrait_url())  # a new job: the interrupted one is marked failed
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.finished_at
+    assert job.error == "Le travail s'est interrompu avant d'être terminé. Veuillez le demander de nouveau."
+    assert Job.objects.exclude(pk=job.pk).get().status == JobStatus.QUEUED
+
+
+def test_the_page_of_an_interrupted_job_says_so(client: Client, queue: Path) -> None:
+    client.get(portrait_url())
+    job = Job.objects.get()
+    started = timezone.now() - dt.timedelta(hours=services.RUNNING_HOURS, minutes=1)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=started)
+    content = client.get(reverse("jobs:status", args=[job.pk])).content.decode()
+    assert "s&#x27;est interrompu avant d&#x27;être terminé" in content
+    assert "hx-get" not in content  # no more polling
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
 
 
 def test_the_job_page_and_its_polling_take_few_queries(

@@ -21,6 +21,7 @@ from arrimage.concertation.selectors import Holding, SeatState
 from arrimage.core import pagecache
 from arrimage.core.audit import history_entries
 from arrimage.core.dates import PartialDate, long_date
+from arrimage.funding.selectors import matches_for_concertation
 from arrimage.plans import selectors as plan_selectors
 from arrimage.plans.models import Plan
 from arrimage.territories.models import Territory, TerritoryKind
@@ -95,6 +96,8 @@ def _detail(request: HttpRequest, pk: int, as_of: AsOfForm) -> dict[str, Any]:
         # The plans it carries (arrimage.plans), with their progress.
         "plans": _plans(concertation),
         "can_add_plan": policy.can_create_plan(user) and policy.can_edit_concertation(user, concertation),
+        # The funding programmes that fit it (arrimage.funding), in a fixed number of queries.
+        "fitting_programmes": matches_for_concertation(concertation, on=on),
         "practice_notes": related_notes(user, concertation=concertation),
     }
 

@@ -8,11 +8,11 @@ it (which holds names and contact details) are deleted as soon as the import is 
 abandoned, and any left behind (a wizard never finished) after `KEEP_HOURS`, checked at each upload.
 The wizard's state (kind, sheet, columns, choices, the preview's ImportRun) lives in the session.
 
-Long previews run in the request; meanwhile static/js/imports.js polls `import_progress`, which reads
-what the `progress` callback of the services wrote under the wizard's token (`arrimage.jobs.services.
-Progress`, in the `progress` cache every process of the machine shares). The import itself also runs in
-the request, unless a task queue is configured (`ARRIMAGE_TASKS`): it is then a background job
-(`_commit_job`), and the person follows it on the job's page.
+The preview and the import run in the request, unless a task queue is configured (`ARRIMAGE_TASKS`):
+each is then a background job (`_preview_job`, `_commit_job`), and the person follows it on the job's
+page, which leads back to the wizard's next step. In the request, static/js/imports.js polls
+`import_progress`, which reads what the `progress` callback of the services wrote under the wizard's token
+(`arrimage.jobs.services.Progress`, in the `progress` cache every process of the machine shares).
 """
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ from arrimage.interchange.services import (
     saved_mapping_save,
 )
 from arrimage.jobs import services as jobs
-from arrimage.jobs.models import Job
-from arrimage.jobs.selectors import job_failed, job_pending
+from arrimage.jobs.models import Job, JobStatus
+from arrimage.jobs.selectors import job_failed, job_pending, job_status
 from arrimage.jobs.services import Outcome, Progress
 
 from ..forms_imports import ChoicesForm, MappingForm, SheetForm, UploadForm, editable_concertations
@@ -132,29 +132,7 @@ class Wizard:
         self.request.session[SESSION_KEY] = wizards
 
     def store_preview(self, preview: Preview) -> None:
-        rows = [
-            {
-                "line": row.line,
-                "action": row.action,
-                "target": row.target,
-                "reasons": list(row.reasons),
-                "errors": [{"column": error.column, "message": str(error)} for error in row.errors],
-                "candidates": [
-                    {"id": c.organization_id, "name": c.name, "score": round(c.score * 100)}
-                    for c in (row.candidates if row.action == CHOOSE else [])
-                ],
-            }
-            for row in preview.rows
-        ]
-        content = {
-            "counts": preview.counts,
-            "problems": preview.problems,
-            "rows": rows,
-            "can_commit": preview.can_commit,
-        }
-        storage, name = _storage(), _name(self.user_id, self.token, "preview.json")
-        storage.delete(name)
-        storage.save(name, ContentFile(json.dumps(content).encode()))
+        _store_preview(self.user_id, self.token, preview)
         self.state["run"] = preview.run.pk
         self.save()
 
@@ -188,6 +166,34 @@ class Wizard:
         wizards.pop(self.token, None)
         self.request.session[SESSION_KEY] = wizards
         self.progress.clear()
+
+
+def _store_preview(user_id: int, token: str, preview: Preview) -> None:
+    """Keep the preview beside the uploaded file, for the preview's pages and the import."""
+    rows = [
+        {
+            "line": row.line,
+            "action": row.action,
+            "target": row.target,
+            "reasons": list(row.reasons),
+            "errors": [{"column": error.column, "message": str(error)} for error in row.errors],
+            "candidates": [
+                {"id": c.organization_id, "name": c.name, "score": round(c.score * 100)}
+                for c in (row.candidates if row.action == CHOOSE else [])
+            ],
+        }
+        for row in preview.rows
+    ]
+    content = {
+        "run": preview.run.pk,
+        "counts": preview.counts,
+        "problems": preview.problems,
+        "rows": rows,
+        "can_commit": preview.can_commit,
+    }
+    storage, name = _storage(), _name(user_id, token, "preview.json")
+    storage.delete(name)
+    storage.save(name, ContentFile(json.dumps(content).encode()))
 
 
 def _wizard(request: HttpRequest, token: str) -> Wizard:
@@ -411,6 +417,8 @@ def import_sheet(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def import_mapping(request: HttpRequest, token: str) -> HttpResponse:
     wizard = _wizard(request, token)
+    if waiting := _preview_waiting(wizard):
+        return waiting
     state = wizard.state
     data = wizard.data()
     try:
@@ -430,6 +438,8 @@ def import_mapping(request: HttpRequest, token: str) -> HttpResponse:
         if form.cleaned_data.get("remember"):
             saved_mapping_save(user=request.user, kind=state["kind"], headers=table.headers, mapping=mapping)
         state["mapping"] = mapping
+        if jobs.background():
+            return _preview_later(request, wizard, back="import_mapping")
         try:
             preview = _preview(wizard, data)
         except ValidationError as error:
@@ -451,20 +461,65 @@ def import_mapping(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _preview(wizard: Wizard, data: bytes) -> Preview:
-    state = wizard.state
-    run = wizard.run() if state.get("run") else None
+    return _previewed(wizard.state, user=wizard.request.user, data=data, progress=wizard.progress)
+
+
+# What the preview needs of the wizard's state, also handed to the task queue's worker.
+PREVIEW_STATE = ("filename", "kind", "sheet", "mapping", "concertation", "choices", "run")
+
+
+def _previewed(state: dict[str, Any], *, user: Any, data: bytes, progress: Progress) -> Preview:
+    run = None
+    if state.get("run"):
+        try:
+            run = selectors.import_run_get(int(state["run"]))
+        except ImportRun.DoesNotExist:
+            raise Http404("run") from None
     return import_preview(
         data=data,
         filename=state["filename"],
         kind=state["kind"],
-        user=wizard.request.user,
+        user=user,
         sheet=state.get("sheet"),
         mapping=state["mapping"],
-        concertation=wizard.concertation(),
+        concertation=Concertation.objects.filter(pk=state.get("concertation") or 0).first(),
         choices=state.get("choices") or {},
         run=run,
-        progress=wizard.progress,
+        progress=progress,
     )
+
+
+def _preview_later(request: HttpRequest, wizard: Wizard, *, back: str) -> HttpResponse:
+    """Hand the preview to the task queue; the job's page leads to the preview once it is made."""
+    job = jobs.job_create(
+        kind=PREVIEW_JOB,
+        label=_("Preview of %(file)s") % {"file": wizard.state["filename"]},
+        request=request,
+        params={
+            "token": wizard.token,
+            "state": {name: wizard.state.get(name) for name in PREVIEW_STATE},
+            "back": _step_url(back, wizard.token),
+        },
+    )
+    wizard.state["preview_job"] = str(job.pk)
+    wizard.save()
+    return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
+
+
+def _preview_waiting(wizard: Wizard) -> HttpResponse | None:
+    """The job's page while a preview handed to the task queue is being made; once it is made, the wizard
+    takes its import run (the worker could not write to the person's session)."""
+    pk = wizard.state.get("preview_job")
+    if not pk:
+        return None
+    status = job_status(pk)
+    if status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        return HttpResponseRedirect(reverse("jobs:detail", args=[pk]))
+    del wizard.state["preview_job"]
+    if status == JobStatus.DONE:
+        wizard.state["run"] = wizard.preview()["run"]
+    wizard.save()
+    return None
 
 
 # Step 4: the preview, and the import -----------------------------------------------------------------
@@ -473,7 +528,9 @@ def _preview(wizard: Wizard, data: bytes) -> Preview:
 @login_required
 def import_preview_page(request: HttpRequest, token: str) -> HttpResponse:
     wizard = _wizard(request, token)
-    if wizard.state.get("mapping") is None:
+    if waiting := _preview_waiting(wizard):
+        return waiting
+    if wizard.state.get("mapping") is None or not wizard.state.get("run"):
         return HttpResponseRedirect(_step_url("import_mapping", token))
     if wizard.state.get("job"):  # handed to the task queue: its page tells how it went, unless it failed
         if not job_failed(wizard.state["job"]):
@@ -493,6 +550,8 @@ def import_preview_page(request: HttpRequest, token: str) -> HttpResponse:
         chosen = {**(wizard.state.get("choices") or {}), **form.choices()}
         if chosen != wizard.state.get("choices"):
             wizard.state["choices"] = chosen
+            if jobs.background():  # planned again by the worker; the person then imports from the preview
+                return _preview_later(request, wizard, back="import_preview")
             try:
                 wizard.store_preview(_preview(wizard, wizard.data()))
             except ValidationError as error:  # pragma: no cover - the same file was planned a moment ago
@@ -578,6 +637,30 @@ def import_abandon(request: HttpRequest, token: str) -> HttpResponse:
 
 
 # The import as a background job ----------------------------------------------------------------------
+
+PREVIEW_JOB = "import-preview"
+
+
+@jobs.handler(PREVIEW_JOB)
+def _preview_job(job: Job, progress: Progress) -> Outcome:
+    """Plan an import in the task queue's worker (matching a large file takes a while) and keep its preview
+    beside the file, as the wizard does in the request."""
+    state, token = dict(job.params["state"]), str(job.params["token"])
+    concertation = Concertation.objects.filter(pk=state.get("concertation") or 0).first()
+    if job.user is None or not policy.can_import(job.user, state["kind"], concertation=concertation):
+        raise ValidationError(_("You may not import this file."))
+    try:
+        with _storage().open(_name(job.user.pk, token, "upload"), "rb") as file:
+            data = bytes(file.read())
+    except FileNotFoundError:
+        raise ValidationError(_("This import was already carried out or abandoned.")) from None
+    try:
+        preview = _previewed(state, user=job.user, data=data, progress=progress)
+    except Http404:
+        raise ValidationError(_("This import was already carried out or undone.")) from None
+    _store_preview(job.user.pk, token, preview)
+    return Outcome(url=_step_url("import_preview", token))
+
 
 IMPORT_JOB = "import"
 
