@@ -527,3 +527,61 @@ def can_view_term(user: Any, term: Any) -> bool:
         return True
     access = access_for(user)
     return can_review_term(user) or (access.is_authenticated and term.proposed_by_id == user.pk)
+
+
+# Practice notes -----------------------------------------------------------------------------------
+# Notes live in a higher app (`arrimage.practice`) that this module cannot import: these functions read only
+# the attributes of the note they are given (its status, author, concertations and territories).
+
+
+def _note_related_ids(note: Any, relation: str) -> set[int]:
+    prefetched = getattr(note, "_prefetched_objects_cache", {})
+    if relation in prefetched:
+        return {item.pk for item in prefetched[relation]}
+    if note.pk is None:
+        return set()
+    return set(getattr(note, relation).values_list("pk", flat=True))
+
+
+def can_create_note(user: Any) -> bool:
+    """Every signed-in user may write a practice note: field knowledge comes from everyone who works on the
+    ground. A note stays a draft, seen by its author and editors, until it is published."""
+    return access_for(user).is_authenticated and bool(getattr(user, "is_active", False))
+
+
+def can_edit_note(user: Any, note: Any) -> bool:
+    """Edit, publish or delete a practice note: its author, administrators, the coordinators of a
+    concertation it is linked to, and the territorial editors whose territory contains one of its
+    territories."""
+    access = access_for(user)
+    if not access.is_authenticated:
+        return False
+    if access.is_admin or (note.author_id is not None and note.author_id == user.pk):
+        return True
+    if access.coordinated_ids and _note_related_ids(note, "concertations") & access.coordinated_ids:
+        return True
+    return access.is_editor and access.covers(_note_related_ids(note, "territories"))
+
+
+def can_view_note(user: Any, note: Any) -> bool:
+    """A published note is public; a draft is seen only by those who may edit it."""
+    return note.status == "published" or can_edit_note(user, note)
+
+
+def can_view_note_contacts(user: Any, note: Any) -> bool:
+    """The contacts of a note may hold personal contact details (Law 25): shown only to signed-in users who
+    may edit the note (its author, coordinators of its concertations, editors of its territories,
+    administrators), never on a public page or in public API output."""
+    return can_edit_note(user, note)
+
+
+def visible_notes(user: Any, queryset: Any) -> Any:
+    """The practice notes a user sees in lists: published ones, their own drafts, and every draft for an
+    administrator. (A draft linked to a coordinator's concertation or an editor's territory is reached from
+    its author's link; lists stay one plain condition.)"""
+    access = access_for(user)
+    if access.is_admin:
+        return queryset
+    if access.is_authenticated:
+        return queryset.filter(Q(status="published") | Q(author_id=user.pk))
+    return queryset.filter(status="published")

@@ -29,6 +29,7 @@ from .people import router as people_router
 from .plain import router as plain_router
 from .plans import router as plans_router
 from .positions import router as positions_router
+from .practice import router as practice_router
 from .services import router as services_router
 from .territories import router as territories_router
 from .themes import router as themes_router
@@ -158,6 +159,7 @@ api.add_router("/", plans_router)
 api.add_router("/", funding_router)
 api.add_router("/", plain_router)
 api.add_router("/", glossary_router)
+api.add_router("/", practice_router)
 
 
 @api.exception_handler(ValidationError)

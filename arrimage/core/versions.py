@@ -27,7 +27,18 @@ from .models import DataVersion
 
 REGISTRY = "registry"
 TRACKED_APPS = frozenset(
-    {"territories", "actors", "concertation", "directory", "analysis", "plans", "access", "glossary", "funding"}
+    {
+        "territories",
+        "actors",
+        "concertation",
+        "directory",
+        "analysis",
+        "plans",
+        "access",
+        "glossary",
+        "funding",
+        "practice",
+    }
 )
 
 

@@ -79,9 +79,8 @@ PROGRAMMES: list[ProgrammeRow] = [
         funder_name="Ministère des Affaires municipales et de l'Habitation, par la MRC des Appalaches",
         description=(
             "Le volet 2 du Fonds régions et ruralité (FRR) est confié aux MRC pour leur compétence en "
-            "développement local et régional. La MRC en consacre une part, selon sa politique de soutien aux "
-            "projets structurants, aux projets des municipalités et des organismes qui améliorent les milieux "
-            "de vie." + ILLUSTRATIVE
+            "développement local et régional. La MRC en consacre une part aux projets structurants des municipalités "
+            "et des organismes. Ces projets améliorent les milieux de vie." + ILLUSTRATIVE
         ),
         url="https://www.quebec.ca/gouvernement/ministere/affaires-municipales",
         status="recurring",
@@ -135,7 +134,7 @@ PROGRAMMES: list[ProgrammeRow] = [
         acronym="QADA",
         funder_name="Ministère de la Santé et des Services sociaux — Secrétariat aux aînés",
         description=(
-            "Le programme Québec ami des aînés soutient des projets d'organismes sans but lucratif qui "
+            "Le programme Québec ami des aînés soutient des projets d'organismes sans but lucratif. Ces projets "
             "favorisent la participation sociale des aînés, le vieillissement actif et la bientraitance." + ILLUSTRATIVE
         ),
         url="https://www.quebec.ca/famille-et-soutien-aux-personnes/aines",
@@ -186,9 +185,9 @@ PROGRAMMES: list[ProgrammeRow] = [
         acronym="",
         funder_name="Fondation Lucie et André Chagnon",
         description=(
-            "La Fondation soutient, sur plusieurs années, des démarches de concertation territoriales qui "
-            "agissent sur les conditions de la réussite éducative et du développement des enfants, à partir de "
-            "leur plan d'action concerté." + ILLUSTRATIVE
+            "La Fondation soutient sur plusieurs années des démarches de concertation territoriales. Ces démarches "
+            "agissent sur la réussite éducative et le développement des enfants, à partir de leur plan d'action "
+            "concerté." + ILLUSTRATIVE
         ),
         url="https://fondationchagnon.org/",
         status="open",

@@ -62,11 +62,13 @@ from arrimage.plans.services import (
     plan_stage_change,
     progress_record,
 )
+from arrimage.practice.models import PracticeNote
 from arrimage.territories.models import Territory
 
 from . import data
 from .data import AccountRow, ConcertationRow, PersonRow, PlanRow
 from .funding import demo_programmes, demo_programmes_delete
+from .practice import practice_demo_delete, practice_demo_load
 from .synth import synthetic_concertations, synthetic_organizations, synthetic_people
 from .synth_plans import synthetic_plans
 
@@ -83,6 +85,7 @@ COUNT_LABELS = {
     "plans": _("plans"),
     "actions": _("plan actions"),
     "programmes": _("funding programmes"),
+    "practice_notes": _("practice notes"),
 }
 ROLE_LABELS = {
     "administrator": _("Administrator"),
@@ -147,6 +150,7 @@ def demo_load(*, acting_user: Any = None, reset: bool = False) -> DemoReport:
         if demo_exists():
             return DemoReport(created=False, counts=demo_counts(), deleted=deleted, accounts=_accounts_report())
         _Loader(acting_user).load()
+        practice_demo_load(acting_user=acting_user)
     return DemoReport(created=True, counts=demo_counts(), deleted=deleted, accounts=_accounts_report())
 
 
@@ -166,6 +170,7 @@ def demo_counts() -> dict[str, int]:
         "plans": _plans().count(),
         "actions": Action.objects.filter(objective__plan__in=_plans()).count(),
         "programmes": Programme.objects.filter(is_demo=True).count(),
+        "practice_notes": PracticeNote.objects.filter(is_demo=True).count(),
     }
 
 
@@ -176,6 +181,7 @@ def demo_delete() -> dict[str, int]:
     deleted: Counter[str] = Counter()
     with transaction.atomic():
         deleted["programmes"] = demo_programmes_delete()
+        deleted["practice_notes"] = practice_demo_delete()
         concertations = _concertations()
         people = _people()
         organizations = _organizations()

@@ -7,6 +7,7 @@ from .urls_imports import urlpatterns as import_patterns
 from .urls_plain import urlpatterns as plain_patterns
 from .urls_planning import urlpatterns as planning_patterns
 from .urls_plans import urlpatterns as plan_patterns
+from .urls_practice import urlpatterns as practice_patterns
 from .urls_privacy import urlpatterns as privacy_patterns
 from .urls_read import urlpatterns as read_patterns
 from .urls_services import urlpatterns as service_patterns
@@ -18,3 +19,4 @@ urlpatterns += privacy_patterns
 urlpatterns += funding_patterns
 urlpatterns += plain_patterns
 urlpatterns += glossary_patterns
+urlpatterns += practice_patterns

@@ -20,6 +20,8 @@ from arrimage.actors.models import Organization, Person, Position
 from arrimage.concertation import selectors as concertation_selectors
 from arrimage.concertation.models import Concertation, Membership
 from arrimage.plans.models import Accompaniment, Action, ActionStatus, Contribution, Plan
+from arrimage.practice.models import PracticeNote
+from arrimage.practice.selectors import notes_for_handover
 from arrimage.registry.views.common import people_named, prime_territories
 
 from .selectors import PlanRow, plans_with_progress
@@ -70,6 +72,7 @@ class Dossier:
     tables: list[Table] = field(default_factory=list)
     plans: list[PlanShown] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
+    notes: list[PracticeNote] = field(default_factory=list)  # practice notes of their tables, plans and pen
 
     @property
     def is_empty(self) -> bool:
@@ -89,6 +92,13 @@ def handover_dossier(user: Any, person: Person, *, on: dt.date) -> Dossier:
     current_positions = [p for p in positions if p.is_current(on)]
     organizations = {p.organization.pk: p.organization for p in current_positions}
     organizations |= {m.organization.pk: m.organization for m in current_seats if m.organization is not None}
+    plans = _plans(user, person, set(organizations), on=on)
+    notes = notes_for_handover(
+        concertation_ids={m.seat.concertation_id for m in current_seats},
+        plan_ids={shown.row.plan.pk for shown in plans},
+        author_id=person.user_id,
+        base=policy.visible_notes(user, PracticeNote.objects.all()),
+    )
     return Dossier(
         person=person,
         on=on,
@@ -97,8 +107,9 @@ def handover_dossier(user: Any, person: Person, *, on: dt.date) -> Dossier:
         current_positions=current_positions,
         past_positions=[p for p in positions if p.end_date is not None and p.end_date < on],
         tables=_tables(user, person, current_seats, on=on),
-        plans=_plans(user, person, set(organizations), on=on),
+        plans=plans,
         organizations=sorted(organizations.values(), key=lambda o: (o.name, o.pk)),
+        notes=notes,
     )
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "arrimage.access",
     "arrimage.plans",
     "arrimage.funding",
+    "arrimage.practice",
     "arrimage.interchange",
     "arrimage.analysis",
     "arrimage.registry",

@@ -76,7 +76,7 @@ BUDGETS: dict[str, Budget] = {
     # Registry: reading (a page whose texts hold a word shaped like an acronym also reads the glossary's
     # acronyms: one query per request, whatever the data) ------------------------------------------
     "registry:concertation_list": B(at("registry:concertation_list"), "editor", 15),
-    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 23),
+    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 24),
     "registry:organization_list": B(at("registry:organization_list"), "anonymous", 5),
     "registry:organization_detail": B(at("registry:organization_detail", pk="organization"), "editor", 24),
     "registry:person_detail": B(at("registry:person_detail", pk="citizen"), "editor", 21),
@@ -141,7 +141,7 @@ BUDGETS: dict[str, Budget] = {
     "registry:territory_programmes": B(at("registry:territory_programmes", public_id="region"), "editor", 16),
     "registry:plan_list": B(at("registry:plan_list"), "anonymous", 6),
     "registry:plan_create": B(at("registry:plan_create"), "editor", 10),
-    "registry:plan_detail": B(at("registry:plan_detail", pk="private_plan"), "editor", 20),
+    "registry:plan_detail": B(at("registry:plan_detail", pk="private_plan"), "editor", 21),
     "registry:plan_edit": B(at("registry:plan_edit", pk="private_plan"), "coordinator", 8),
     "registry:plan_stage_change": B(at("registry:plan_stage_change", pk="plan"), "coordinator", 5),
     "registry:plan_document_add": B(at("registry:plan_document_add", pk="plan"), "coordinator", 5),
@@ -156,7 +156,13 @@ BUDGETS: dict[str, Budget] = {
     "registry:progress_delete": B(at("registry:progress_delete", pk="progress"), "coordinator", 6),
     "registry:contribution_record": B(at("registry:contribution_record", pk="action"), "coordinator", 6),
     "registry:contribution_edit": B(at("registry:contribution_edit", pk="contribution"), "coordinator", 6),
-    "registry:territory_plans": B(at("registry:territory_plans", public_id="territory"), "anonymous", 30),
+    "registry:note_list": B(at("registry:note_list", "q=fiche"), "anonymous", 5),
+    "registry:note_create": B(at("registry:note_create"), "editor", 10),
+    "registry:note_detail": B(at("registry:note_detail", pk="note"), "coordinator", 11),
+    "registry:note_edit": B(at("registry:note_edit", pk="note"), "coordinator", 10),
+    "registry:note_publish": B(at("registry:note_publish", pk="note"), "coordinator", 7),
+    "registry:note_delete": B(at("registry:note_delete", pk="note"), "coordinator", 7),
+    "registry:territory_plans": B(at("registry:territory_plans", public_id="territory"), "anonymous", 33),
     "registry:territory_plans_figure": B(
         at("registry:territory_plans_figure", public_id="territory", figure="charge", fmt="xlsx"), "anonymous", 30
     ),
@@ -165,8 +171,8 @@ BUDGETS: dict[str, Budget] = {
     "reports:territory_portrait_pdf": B(at("reports:territory_portrait_pdf", public_id="territory"), "anonymous", 82),
     "reports:concertation_annual": B(at("reports:concertation_annual", pk="private"), "member", 20),
     "reports:concertation_annual_pdf": B(at("reports:concertation_annual_pdf", pk="private"), "editor", 21),
-    "reports:handover": B(at("reports:handover", pk="citizen"), "editor", 30),
-    "reports:handover_pdf": B(at("reports:handover_pdf", pk="citizen"), "editor", 30),
+    "reports:handover": B(at("reports:handover", pk="citizen"), "editor", 31),
+    "reports:handover_pdf": B(at("reports:handover_pdf", pk="citizen"), "editor", 31),
     # Accounts -----------------------------------------------------------------------------------
     "accounts:profile": B(at("accounts:profile"), "editor", 4),
     "accounts:login": B(at("accounts:login"), "anonymous", 0),
@@ -226,6 +232,8 @@ BUDGETS: dict[str, Budget] = {
         body=lambda w: {"text": "La MRC vous invite à la mise en œuvre du plan.", "language": "fr"},
         note="nothing is stored: the key, the data version and the approved glossary",
     ),
+    "api-1:practice_note_list": B(at("api-1:practice_note_list", "q=fiche"), "anonymous", 6),
+    "api-1:practice_note_detail": B(at("api-1:practice_note_detail", pk="note"), TOKEN, 14),
     # API: writes (each in a savepoint rolled back) ---------------------------------------------
     "api-1:organization_create": B(
         at("api-1:organization_create"),

@@ -22,6 +22,7 @@ from arrimage.concertation.models import SeatType, Theme
 from arrimage.directory.models import Location, Service
 from arrimage.interchange.models import ImportRun
 from arrimage.plans.models import PlanDocument
+from arrimage.practice.services import NoteData, note_create
 from arrimage.territories.models import Territory
 from tests.factories import (
     AccompanimentFactory,
@@ -136,6 +137,24 @@ def _unit(world: World) -> None:
         ProgressUpdateFactory.create(action=action, on=dt.date(2025, 1 + n % 12, 1), percent=10 + n)
         ContributionFactory.create(action=action, organization=organization)
         action.co_leaders.add(organization)
+
+    # Practice notes about the territory, the tables and the plans (published, and a draft of the coordinator).
+    for published in (True, True, False):
+        note_create(
+            data=NoteData(
+                title=f"Fiche ajoutée {n}",
+                summary="Ce qui a marché.",
+                tried="Des rencontres.",
+                contacts="Personne à joindre.",
+                organization=organization,
+                territories=[territory, place],
+                themes=themes,
+                concertations=[world.public, world.private, concertation],
+                plans=[world.plan, world.private_plan, new_plan],
+            ),
+            acting_user=coordinator,
+            publish=published,
+        )
 
     # Services of the organisation, serving the territory.
     location = Location.objects.create(

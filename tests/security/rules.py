@@ -62,6 +62,9 @@ HANDOVER = profile(OK, anonymous=LOGIN, member=DENIED, coordinator_other=DENIED,
 PROGRAMME_EDITORS = profile(
     OK, anonymous=LOGIN, member=DENIED, coordinator_other=DENIED, coordinator=DENIED, editor_other=DENIED
 )
+# A practice note's draft: those who may edit it (its author, the coordinators of its tables, the editors
+# of its territories, administrators); it does not exist for anyone else.
+DRAFT_NOTE = profile(OK, anonymous=HIDDEN, member=HIDDEN, coordinator_other=HIDDEN, editor_other=HIDDEN)
 # Something one user owns (an import): the user and administrators.
 OWNER_ONLY = profile(DENIED, anonymous=LOGIN, editor=OK, admin=OK)
 # An API key: only its owner finds it (for everyone else it does not exist); revoked by POST.
@@ -242,6 +245,13 @@ RULES: dict[str, Rule] = {
     "registry:territory_programmes": P(PUBLIC, ids(public_id="territory")),
     # Plain-language check ----------------------------------------------------------------------
     "registry:plain_check": P(PUBLIC, post=True, note="nothing is stored; an empty text is refused on its field"),
+    # Practice notes -----------------------------------------------------------------------------
+    "registry:note_list": P(PUBLIC),
+    "registry:note_create": P(SIGNED_IN, post=True),
+    "registry:note_detail": P(DRAFT_NOTE, ids(pk="draft_note")),
+    "registry:note_edit": P(EDITORS_OF_OBJECT, ids(pk="note"), post=True),
+    "registry:note_publish": P(EDITORS_OF_OBJECT, ids(pk="note"), post=True, post_profile=done(EDITORS_OF_OBJECT)),
+    "registry:note_delete": P(EDITORS_OF_OBJECT, ids(pk="note"), post=True, post_profile=done(EDITORS_OF_OBJECT)),
     # Reports ------------------------------------------------------------------------------------
     "jobs:detail": P(OTHERS_JOB, ids(pk=NO_JOB)),
     "jobs:status": P(OTHERS_JOB, ids(pk=NO_JOB)),
@@ -337,4 +347,6 @@ RULES: dict[str, Rule] = {
     ),
     "api-1:term_list": P(API_PUBLIC),
     "api-1:term_detail": P(API_PUBLIC, seeded_term()),
+    "api-1:practice_note_list": P(API_PUBLIC),
+    "api-1:practice_note_detail": P(profile(HIDDEN), ids(pk="draft_note"), note="drafts are never served"),
 }

@@ -42,6 +42,7 @@ ALTERNATIVES = {
     "private_membership": ["private_membership", "citizen_membership", "consenting_membership"],
     "private_objective": ["private_objective", "objective"],
     "private_action": ["private_action", "action"],
+    "draft_note": ["draft_note", "note"],
 }
 FORMATS = ("csv", "xlsx")
 # Lists and searches are also asked for the markers themselves.
@@ -57,6 +58,8 @@ SEARCHED = {
     "api-1:organization_list",
     "api-1:person_list",
     "api-1:plan_list",
+    "registry:note_list",
+    "api-1:practice_note_list",
 }
 VISITORS = ("anonymous", "outsider")
 

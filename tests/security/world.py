@@ -22,6 +22,7 @@ from arrimage.directory.models import Service
 from arrimage.funding.models import Programme, ProgrammeDeadline
 from arrimage.interchange.models import ImportRun
 from arrimage.plans.models import PlanDocument
+from arrimage.practice.services import NoteData, note_create
 from arrimage.territories.models import Territory
 from tests.factories import (
     AccompanimentFactory,
@@ -205,6 +206,24 @@ def build_world() -> World:
     programme = Programme.objects.create(name="Programme de la région A")
     programme.territories.add(region)
     programme_deadline = ProgrammeDeadline.objects.create(programme=programme, date=start, label="Dépôt")
+    # Practice notes: a published one linked to both tables and their plans (its contacts private), a draft.
+    note = note_create(
+        data=NoteData(
+            title="Fiche de la table publique",
+            summary="Ce qui a marché à la table.",
+            tried="Des rencontres en soirée.",
+            contacts=mark("note-contacts"),
+            territories=[territory],
+            concertations=[public, private],
+            plans=[plan, private_plan],
+        ),
+        acting_user=users["coordinator"],
+        publish=True,
+    )
+    draft_note = note_create(
+        data=NoteData(title=mark("draft-note-title"), summary="Brouillon.", tried="Essai.", territories=[territory]),
+        acting_user=users["coordinator"],
+    )
 
     # A service, an import, API keys, a complementarity judgement.
     service = Service.objects.create(organization=organization, name="Aide alimentaire")
@@ -258,6 +277,8 @@ def build_world() -> World:
         "private_plan": private_plan,
         "private_objective": private_objective,
         "private_action": private_action,
+        "note": note,
+        "draft_note": draft_note,
         "service": service,
         "import_run": import_run,
         "token": token,

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        demo_load()
-        yield demo_programmes()
+        demo_load()  # loads the programmes too
+        yield list(Programme.objects.filter(is_demo=True).order_by("pk"))
         transaction.set_rollback(True)
 
 

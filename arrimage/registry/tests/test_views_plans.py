@@ -235,8 +235,8 @@ def test_the_plan_page_reads_a_fixed_number_of_queries(client: Any, plan: Plan, 
     before = queries(client, url)
     # The plan with everything its page shows (13), the registry's data version (the key of the cached
     # actions), and for a signed-in visitor the session, the user and the concertations of the
-    # accompanying people (to know whom they may see named).
-    assert before == (17 if signed_in else 14)
+    # accompanying people (to know whom they may see named), and its practice notes (one query).
+    assert before == (18 if signed_in else 15)
     for index in range(3):
         objective = add_objective(plan, f"Objectif {index}", [10, 20, None])
         for action in objective.actions.all():

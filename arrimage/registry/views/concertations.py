@@ -28,6 +28,7 @@ from arrimage.territories.models import Territory, TerritoryKind
 
 from ..forms_filters import AsOfForm, ConcertationFilterForm
 from .common import Crumb, paginate, visible
+from .practice import related_notes
 
 
 def concertation_list(request: HttpRequest) -> HttpResponse:
@@ -97,6 +98,7 @@ def _detail(request: HttpRequest, pk: int, as_of: AsOfForm) -> dict[str, Any]:
         "can_add_plan": policy.can_create_plan(user) and policy.can_edit_concertation(user, concertation),
         # The funding programmes that fit it (arrimage.funding), in a fixed number of queries.
         "fitting_programmes": matches_for_concertation(concertation, on=on),
+        "practice_notes": related_notes(user, concertation=concertation),
     }
 
 

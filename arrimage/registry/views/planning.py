@@ -44,6 +44,7 @@ from .planning_names import (
     sector_label,
     territories_named,
 )
+from .practice import related_notes
 
 LIST_LIMIT = 100  # rows shown in the long lists; the downloads hold them all
 CHART_BARS = 10  # municipalities in the chart of the planning load
@@ -71,6 +72,7 @@ def _page_context(request: HttpRequest, public_id: str) -> dict[str, Any]:
         "is_today": is_today,
         "downloads": download_links(territory, on, is_today=is_today),
         **planning_context(results),
+        "practice_notes": related_notes(request.user, territory=territory),
     }
     return context
 

@@ -36,6 +36,7 @@ from arrimage.plans.models import (
 
 from ..forms_plans import PlanFilterForm
 from .common import Crumb, paginate, people_named
+from .practice import related_notes
 
 
 def visible_plans(user: Any) -> PlanQuerySet:
@@ -199,5 +200,6 @@ def _plan_detail_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "action_count": sum(len(view.actions) for view in objectives),
         "contributions": selectors.plan_contributions(plan),
         "can_edit": policy.can_edit_plan(user, plan),
+        "practice_notes": related_notes(user, plan=plan),
     }
     return context
