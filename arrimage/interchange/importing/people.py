@@ -50,17 +50,19 @@ class PersonIndex:
         return index
 
     def add(self, person: KnownPerson) -> None:
-        self.people[person.id] = person
+        ident = person.id
+        self.people[ident] = person
         key = name_key(person.given_name, person.family_name)
         if key:
-            self._by_name[key].add(person.id)
-        if person.email:
-            self._by_email[person.email.lower()].add(person.id)
+            self._by_name[key].add(ident)
+        email = (person.email or "").lower()
+        if email:
+            self._by_email[email].add(ident)
         for organization_id in person.organization_ids:
             names = self._by_organization[organization_id]
-            names.setdefault(key, set()).add(person.id)
-            if person.email:
-                names.setdefault("@" + person.email.lower(), set()).add(person.id)
+            names.setdefault(key, set()).add(ident)
+            if email:
+                names.setdefault("@" + email, set()).add(ident)
 
     def find(
         self, given_name: str, family_name: str, email: str = "", *, organization_id: int | None = None
