@@ -596,13 +596,13 @@ def _most_matched(row: _Name, known: _Name, needed: float) -> float | None:
         elif token.closable and mine.closable:
             open_b.append(token)
     most = shared + sum(t.weight for t in open_a) + sum(t.weight for t in open_b)  # every close spelling at 1
-    if most < needed or not (open_a or open_b):
-        return most
-    return (
-        shared
-        + sum([t.weight * _close_credit(t.text, theirs.closable) for t in open_a])
-        + sum([t.weight * _close_credit(t.text, mine.closable) for t in open_b])
-    )
+    # Then each close spelling at its own credit, until the most is below what is needed.
+    for tokens, others in ((open_a, theirs.closable), (open_b, mine.closable)):
+        for token in tokens:
+            if most < needed:
+                return most
+            most -= token.weight * (1 - _close_credit(token.text, others))
+    return most
 
 
 def _close_credit(text: str, others: tuple[str, ...]) -> float:
