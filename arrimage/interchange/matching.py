@@ -337,7 +337,7 @@ class _Name:
             tuple(t.text for t in tokens if t.closable),
         )
 
-    @property
+    @functools.cached_property
     def signature(self) -> str:
         """Equal for two names the matcher reads the same way, whatever their order and spelling."""
         return f"{self.family}:{self.designation}:{' '.join(sorted(t.text for t in self.tokens))}"
