@@ -24,21 +24,22 @@ _KEPT: dict[str, tuple[tuple[Any, ...], Any]] = {}
 
 def organization_index() -> OrganizationIndex:
     """Every organisation of the registry, with its acronym and other names. One query."""
-    rows = Organization.objects.values_list("pk", "name", "acronym", "other_names")
+    rows = Organization.objects.order_by().values_list("pk", "name", "acronym", "other_names")
     return OrganizationIndex.build(
         KnownOrganization(pk, name, acronym or "", tuple(other_names or ())) for pk, name, acronym, other_names in rows
     )
 
 
 def person_index() -> PersonIndex:
-    """Every person with the organisations they are tied to. Three queries."""
+    """Every person with the organisations they are tied to. Three queries, in no particular order (the
+    index does not depend on it, and the memberships' own order would join their seats and concertations)."""
     ties: dict[int, set[int]] = {}
-    for person_id, organization_id in Position.objects.values_list("person_id", "organization_id"):
+    for person_id, organization_id in Position.objects.order_by().values_list("person_id", "organization_id"):
         ties.setdefault(person_id, set()).add(organization_id)
-    memberships = Membership.objects.filter(person__isnull=False, organization__isnull=False)
+    memberships = Membership.objects.filter(person__isnull=False, organization__isnull=False).order_by()
     for person_id, organization_id in memberships.values_list("person_id", "organization_id"):
         ties.setdefault(person_id, set()).add(organization_id)
-    rows = Person.objects.values_list("pk", "given_name", "family_name", "email", "phone")
+    rows = Person.objects.order_by().values_list("pk", "given_name", "family_name", "email", "phone")
     return PersonIndex.build(
         KnownPerson(pk, given, family, email, phone, tuple(sorted(ties.get(pk, ()))))
         for pk, given, family, email, phone in rows

@@ -36,13 +36,14 @@ with every organisation.
 from __future__ import annotations
 
 import functools
-import heapq
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+import numpy as np
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import Indel
@@ -221,8 +222,7 @@ def _raw_words(name: str) -> Iterator[tuple[str, bool, str]]:
         end = match.end()
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     text: str
     caps: bool  # written in capitals (or dotted, « C.D.C. »): maybe an acronym
     before: str  # the separator before it in the name
@@ -303,6 +303,19 @@ class _Token:
     weight: float
     shown: str  # folded, as written
 
+    @functools.cached_property
+    def closable(self) -> bool:
+        """Whether the word may be matched by a close spelling."""
+        return len(self.text) >= 5 and self.text not in EXACT_ONLY
+
+
+@dataclass(frozen=True)
+class _Traits:
+    texts: frozenset[str]  # the words of a name
+    acronyms: frozenset[str]  # its words in capitals that may be acronyms (2 to 8 letters)
+    runs: frozenset[str]  # the initials of its runs of 2 to 8 consecutive words
+    closable: tuple[str, ...]  # its words that may be matched by a close spelling
+
 
 @dataclass(frozen=True)
 class _Name:
@@ -313,7 +326,18 @@ class _Name:
     tokens: tuple[_Token, ...]
     weight: float = 0.0  # of all its tokens
 
-    @property
+    @functools.cached_property
+    def traits(self) -> _Traits:
+        """What `_compare` reads first, to leave quickly a pair that cannot reach the score asked."""
+        tokens = self.tokens
+        return _Traits(
+            frozenset(t.text for t in tokens),
+            frozenset(t.text for t in tokens if t.caps and 2 <= len(t.text) <= 8),
+            frozenset(_runs(tokens)),
+            tuple(t.text for t in tokens if t.closable),
+        )
+
+    @functools.cached_property
     def signature(self) -> str:
         """Equal for two names the matcher reads the same way, whatever their order and spelling."""
         return f"{self.family}:{self.designation}:{' '.join(sorted(t.text for t in self.tokens))}"
@@ -348,7 +372,10 @@ def _designation(words: list[_Word], skipped: set[int]) -> tuple[str, set[int]]:
 def _family(kept: list[tuple[int, str, bool]]) -> tuple[str, set[int]]:
     """The family of institutions named in full or by its acronym, and the positions of its words."""
     texts = [text for _i, text, _caps in kept]
+    present = set(texts)
     for phrase, family in _PHRASES:
+        if phrase[0] not in present:  # most names hold no family's phrase: skip it without scanning
+            continue
         size = len(phrase)
         for start in range(len(texts) - size + 1):
             if tuple(texts[start : start + size]) == phrase:
@@ -368,9 +395,11 @@ def _split_glued(words: Iterable[_Word]) -> list[_Word]:
             result += [_Word(w.text, False, "-") for w in _words(INSTITUTION_ACRONYMS[word.text])]
             continue
         for acronym in _REGIONAL_ACRONYMS:
+            if not word.text.startswith(acronym):
+                continue
             rest = word.text[len(acronym) :]
             region = rest and _region_words(_ACRONYMS[acronym].key, rest)
-            if word.text.startswith(acronym) and region:
+            if region:
                 result += [_Word(acronym, word.caps, word.before), *(_Word(w, False, "-") for w in region)]
                 break
         else:
@@ -409,6 +438,16 @@ def _initials(tokens: Iterable[_Token]) -> str:
     return "".join(t.text[0] for t in tokens)
 
 
+def _runs(tokens: tuple[_Token, ...]) -> Iterator[str]:
+    """The initials of every run of 2 to 8 consecutive words."""
+    letters = [t.text[0] for t in tokens]
+    for start in range(len(letters)):
+        initials = letters[start]
+        for end in range(start + 1, min(len(letters), start + 8)):
+            initials += letters[end]
+            yield initials
+
+
 @dataclass
 class _Comparison:
     """The score of a known name for a row's name, and what it rests on (turned into reasons on demand)."""
@@ -440,16 +479,33 @@ def _acronym_runs(acronyms: list[int], side: tuple[_Token, ...], other: tuple[_T
     return found
 
 
-def _compare(row: _Name, known: _Name) -> _Comparison:
-    comparison = _Comparison(0.0, (row.family, known.family), (row.designation, known.designation))
+# What `_compare` returns for a pair it proved to score below the minimum asked (never a candidate).
+_BELOW = -1.0
+
+
+def _factor(row: _Name, known: _Name) -> float:
+    """The most two names can score, from their kinds alone."""
     if row.family == known.family:
-        factor = 0.85 if row.designation != known.designation else 1.0
-    elif frozenset({row.family, known.family}) in SIBLINGS:
-        factor = 0.9
-    elif row.family and known.family:
-        factor = 0.5
-    else:
-        factor = 0.85
+        return 0.85 if row.designation != known.designation else 1.0
+    if frozenset({row.family, known.family}) in SIBLINGS:
+        return 0.9
+    if row.family and known.family:
+        return 0.5
+    return 0.85
+
+
+def _compare(row: _Name, known: _Name, minimum: float = 0.0) -> _Comparison:
+    """The score of `known` for `row`. With a `minimum` above 0, a pair shown to score below it is left
+    as soon as that is certain, with the score `_BELOW` (its reasons are then not gathered)."""
+    factor = _factor(row, known)
+    if minimum > 0:
+        if factor + 1e-9 < minimum:
+            return _Comparison(_BELOW)
+        needed = (minimum * (row.weight + known.weight) - 1e-9) / factor
+        most = _most_matched(row, known, needed)
+        if most is not None and most < needed:
+            return _Comparison(_BELOW)
+    comparison = _Comparison(0.0, (row.family, known.family), (row.designation, known.designation))
     a, b = row.tokens, known.tokens
     if not a and not b:
         comparison.score = factor
@@ -514,6 +570,49 @@ def _compare(row: _Name, known: _Name) -> _Comparison:
         # « Saint-Bonaventure » is not « Bonaventure », however many other words the names share.
         comparison.score = min(comparison.score, UNEXPLAINED_CAP)
     return comparison
+
+
+def _most_matched(row: _Name, known: _Name, needed: float) -> float | None:
+    """The most weight two names can have matched (on both sides), or None when acronyms may count; once
+    it is below `needed`, as soon as that is certain.
+
+    Without an acronym of one name spelling the initials of words of the other, a word earns credit only
+    when the other name has the same word (1 at most), or by a close spelling: then at most the credit of
+    the closest word of the other name that may be spelt closely, whether or not it is still free."""
+    mine, theirs = row.traits, known.traits
+    if not mine.acronyms.isdisjoint(theirs.runs) or not theirs.acronyms.isdisjoint(mine.runs):
+        return None
+    shared = 0.0
+    open_a: list[_Token] = []
+    for token in row.tokens:
+        if token.text in theirs.texts:
+            shared += token.weight
+        elif token.closable and theirs.closable:
+            open_a.append(token)
+    open_b: list[_Token] = []
+    for token in known.tokens:
+        if token.text in mine.texts:
+            shared += token.weight
+        elif token.closable and mine.closable:
+            open_b.append(token)
+    most = shared + sum(t.weight for t in open_a) + sum(t.weight for t in open_b)  # every close spelling at 1
+    # Then each close spelling at its own credit, until the most is below what is needed.
+    for tokens, others in ((open_a, theirs.closable), (open_b, mine.closable)):
+        for token in tokens:
+            if most < needed:
+                return most
+            most -= token.weight * (1 - _close_credit(token.text, others))
+    return most
+
+
+def _close_credit(text: str, others: tuple[str, ...]) -> float:
+    """The most credit a word can earn by a close spelling of one of `others`."""
+    best = 0.0
+    size = len(text)
+    for other in others:
+        if 2 * min(size, len(other)) >= 0.8 * (size + len(other)):
+            best = max(best, Indel.normalized_similarity(text, other))
+    return max(0.0, 1 - 1.5 * (1 - best)) if best >= 0.8 else 0.0
 
 
 def _family_label(key: str, designation: str) -> str:
@@ -584,10 +683,7 @@ def _keys(name: _Name, declared: str = "") -> set[str]:
     for t in name.tokens:
         if t.caps and 2 <= len(t.text) <= 8:
             keys.add(f"a:{t.text}")
-    tokens = name.tokens
-    for start in range(len(tokens)):  # initials of runs of 2 to 8 consecutive words
-        for end in range(start + 2, min(len(tokens), start + 8) + 1):
-            keys.add(f"a:{_initials(tokens[start:end])}")
+    keys.update(f"a:{initials}" for initials in name.traits.runs)  # initials of runs of 2 to 8 words
     if declared:
         keys.add(f"a:{declared}")
     return keys
@@ -601,6 +697,7 @@ class OrganizationIndex:
     _postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     _variants: dict[int, list[tuple[str, _Name]]] = field(default_factory=dict)
     _decisions: dict[tuple[str, _Name], Decision] = field(default_factory=dict)  # (language, reading) → decision
+    _arrays: dict[str, np.ndarray] = field(default_factory=dict)  # postings as arrays, made on first lookup
     # How many lookups were made and how many organisations they compared in full (blocking's pool).
     lookups: int = 0
     pooled: int = 0
@@ -615,6 +712,7 @@ class OrganizationIndex:
     def add(self, organization: KnownOrganization) -> None:
         """File `organization` under its name, its acronym and its other names (again if already known)."""
         self._decisions.clear()
+        self._arrays.clear()
         if organization.id in self.organizations:
             self._remove(organization.id)
         self.organizations[organization.id] = organization
@@ -643,21 +741,35 @@ class OrganizationIndex:
         found = [(key, self._postings[key]) for key in _keys(row) if self._postings.get(key)]
         found.sort(key=lambda item: (len(item[1]), item[0]))
         pool = set(self._postings.get(exact, ()))
-        # Votes weigh a key by its rarity, in whole numbers so that Counter.update counts them in C.
-        votes: Counter[int] = Counter()
+        # Votes weigh a key by its rarity, in whole numbers; they are counted over arrays of the postings.
+        arrays: list[np.ndarray] = []
+        weights: list[int] = []
         read = 0
         total = max(len(self.organizations), 1)
-        for _key, ids in found:
+        for key, ids in found:
             if read and read + len(ids) > POSTINGS_BUDGET:
                 break
-            for _repeat in range(round(math.log2(1 + total / len(ids)))):
-                votes.update(ids)
+            arrays.append(self._array(key))
+            weights.append(round(math.log2(1 + total / len(ids))))
             read += len(ids)
-        if len(votes) <= POOL_SIZE:
-            pool.update(votes)
-        else:
-            pool.update(ident for _vote, ident in heapq.nlargest(POOL_SIZE, zip(votes.values(), votes, strict=True)))
+        if not arrays:
+            return pool
+        ballots = np.concatenate(arrays)
+        voters, at = np.unique(ballots, return_inverse=True)
+        if len(voters) <= POOL_SIZE:
+            pool.update(voters.tolist())
+            return pool
+        votes = np.bincount(at, weights=np.repeat(np.array(weights, dtype=np.float64), [len(a) for a in arrays]))
+        # The most votes first, and among equal votes the highest id (as in a sort of (votes, id) pairs).
+        pool.update(voters[np.lexsort((voters, votes))[-POOL_SIZE:]].tolist())
         return pool
+
+    def _array(self, key: str) -> np.ndarray:
+        """The organisations filed under `key`, as an array (made once, until an organisation is added)."""
+        array = self._arrays.get(key)
+        if array is None:
+            array = self._arrays[key] = np.fromiter(self._postings[key], dtype=np.int64)
+        return array
 
     def candidates(self, name: str, *, limit: int = 5, minimum: float = 0.0) -> list[Candidate]:
         """The best known organisations for `name` scoring at least `minimum`, best first, with their reasons."""
@@ -671,7 +783,7 @@ class OrganizationIndex:
         for ident in pool:
             best_variant, best = "", _Comparison(-1.0)
             for text, known in self._variants[ident]:
-                comparison = _compare(row, known)
+                comparison = _compare(row, known, minimum)
                 if comparison.score > best.score:
                     best_variant, best = text, comparison
             if best.score >= minimum:

@@ -37,10 +37,17 @@ class KnownPerson:
 
 @dataclass
 class PersonIndex:
+    """The people known, by email address, and by name within each organisation they are tied to.
+
+    A file names the people of a few organisations among many: the folded names of an organisation's
+    people are read the first time a row names that organisation, and a name once (never for the people
+    of organisations no row names)."""
+
     people: dict[int, KnownPerson] = field(default_factory=dict)
-    _by_organization: dict[int, dict[str, set[int]]] = field(default_factory=lambda: defaultdict(dict))
+    _of_organization: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    _by_organization: dict[int, dict[str, set[int]]] = field(default_factory=dict)  # read on first use
     _by_email: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    _by_name: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    _keys: dict[int, str] = field(default_factory=dict)  # person → name_key, read on first use
 
     @classmethod
     def build(cls, people: Iterable[KnownPerson]) -> PersonIndex:
@@ -50,17 +57,35 @@ class PersonIndex:
         return index
 
     def add(self, person: KnownPerson) -> None:
-        self.people[person.id] = person
-        key = name_key(person.given_name, person.family_name)
-        if key:
-            self._by_name[key].add(person.id)
-        if person.email:
-            self._by_email[person.email.lower()].add(person.id)
+        ident = person.id
+        self.people[ident] = person
+        self._keys.pop(ident, None)
+        email = (person.email or "").lower()
+        if email:
+            self._by_email[email].add(ident)
         for organization_id in person.organization_ids:
-            names = self._by_organization[organization_id]
-            names.setdefault(key, set()).add(person.id)
-            if person.email:
-                names.setdefault("@" + person.email.lower(), set()).add(person.id)
+            self._of_organization[organization_id].append(ident)
+            self._by_organization.pop(organization_id, None)
+
+    def _key(self, ident: int) -> str:
+        key = self._keys.get(ident)
+        if key is None:
+            person = self.people[ident]
+            key = self._keys[ident] = name_key(person.given_name, person.family_name)
+        return key
+
+    def _names(self, organization_id: int) -> dict[str, set[int]]:
+        """The people tied to an organisation, by name key and by "@" + email address."""
+        names = self._by_organization.get(organization_id)
+        if names is None:
+            names = {}
+            for ident in self._of_organization.get(organization_id, ()):
+                names.setdefault(self._key(ident), set()).add(ident)
+                email = (self.people[ident].email or "").lower()
+                if email:
+                    names.setdefault("@" + email, set()).add(ident)
+            self._by_organization[organization_id] = names
+        return names
 
     def find(
         self, given_name: str, family_name: str, email: str = "", *, organization_id: int | None = None
@@ -69,7 +94,7 @@ class PersonIndex:
         key = name_key(given_name, family_name)
         email = email.lower()
         if organization_id is not None:
-            names = self._by_organization.get(organization_id, {})
+            names = self._names(organization_id)
             for found in (names.get(key, set()) if key else set(), names.get("@" + email, set()) if email else set()):
                 if len(found) == 1:
                     return self.people[next(iter(found))]
@@ -79,5 +104,6 @@ class PersonIndex:
 
     def find_by_name(self, given_name: str, family_name: str, among: set[int]) -> KnownPerson | None:
         """The one person of `among` with this full name (for citizens, who sit for no organisation)."""
-        found = self._by_name.get(name_key(given_name, family_name), set()) & among
+        key = name_key(given_name, family_name)
+        found = {ident for ident in among if ident in self.people and self._key(ident) == key} if key else set()
         return self.people[next(iter(found))] if len(found) == 1 else None
