@@ -349,8 +349,8 @@ BUDGETS: dict[str, Budget] = {
     "registry:term_refuse": B(
         term_at("registry:term_refuse"), "editor", 12, status=302, method="POST", note="no reason given: refused"
     ),
-    "api-1:term_list": B(at("api-1:term_list"), "anonymous", 2),
-    "api-1:term_detail": B(term_at("api-1:term_detail"), "anonymous", 5),
+    "api-1:term_list": B(at("api-1:term_list"), "anonymous", 3),
+    "api-1:term_detail": B(term_at("api-1:term_detail"), "anonymous", 6),
 }
 
 # Addresses not measured, each with its reason.

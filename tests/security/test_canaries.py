@@ -90,7 +90,7 @@ def _variants(world: World, name: str) -> Iterator[dict[str, Any]]:
         elif key == "chart":
             choices.append([(key, slug) for slug in CHARTS])
         else:
-            named = names[key]
+            named = names.get(key, "")  # a seeded object (a glossary term) is not one of the world's
             same_kind = ALTERNATIVES.get(named, [named]) if named in world.objects else []
             choices.append([(key, world.objects[k].pk) for k in same_kind] or [(key, value)])
     for combination in itertools.product(*choices):
