@@ -25,7 +25,7 @@ class PlainIn(Schema):
     language: Literal["fr", "en"] = Field("fr", description="The text's language: French (default) or English.")
 
 
-class TermOut(Schema):
+class FindingTermOut(Schema):
     acronym: str
     name: str = Field(description="The full form of the acronym, or the term itself.")
     definition: str
@@ -39,7 +39,7 @@ class FindingOut(Schema):
     end: int = Field(description="Offset just after the last character.")
     excerpt: str
     message: str = Field(description="What to change, in the caller's language.")
-    term: TermOut | None = Field(description="The glossary's term behind an acronym or jargon, if any.")
+    term: FindingTermOut | None = Field(description="The glossary's term behind an acronym or jargon, if any.")
 
 
 class PlainOut(Schema):
