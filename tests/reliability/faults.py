@@ -25,10 +25,13 @@ def read_only() -> Iterator[None]:
 @contextmanager
 def disk_full() -> Iterator[None]:
     """Until the block ends or Arrimage closes the connection, every write that needs room fails as on a
-    full disk: SQLite may not grow the file by one page; PostgreSQL answers inserts into organisations
-    with SQLSTATE 53100 (disk_full), the error a full disk gives."""
+    full disk: SQLite may not grow the file by one page (its free pages given back first); PostgreSQL
+    answers inserts into organisations with SQLSTATE 53100 (disk_full), the error a full disk gives."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
+            # Pages freed by earlier tests would take the write without growing the file: give them back
+            # first, so that the file is full.
+            cursor.execute("VACUUM")
             cursor.execute("PRAGMA page_count")
             pages = cursor.fetchone()[0]
             cursor.execute(f"PRAGMA max_page_count = {int(pages)}")
