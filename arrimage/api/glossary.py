@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from arrimage.glossary import selectors
-from arrimage.glossary.models import Sector, Term, TermStatus
+from arrimage.glossary.models import GlossarySector, Term, TermStatus
 
 from .auth import OPTIONAL_SECURITY, optional_key
 from .common import ErrorOut, InvalidOut, PageOut, PageParams, not_found, paginate
@@ -19,7 +19,7 @@ router = Router(tags=["glossary"])
 
 
 class MeaningOut(Schema):
-    sector: Sector
+    sector: GlossarySector
     meaning_fr: str
     meaning_en: str
 
@@ -60,7 +60,7 @@ class TermPage(PageOut):
 
 class TermFilters(PageParams):
     q: str = Field("", max_length=100, description="Words of the acronym, name or English name (accents ignored).")
-    sector: Sector | None = Field(None, description="Only terms with a meaning for this sector.")
+    sector: GlossarySector | None = Field(None, description="Only terms with a meaning for this sector.")
     letter: str = Field("", pattern="^[A-Za-z]?$", description="Only terms whose acronym (or name) starts with it.")
 
 

@@ -26,7 +26,7 @@ class TermStatus(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
-class Sector(models.TextChoices):
+class GlossarySector(models.TextChoices):
     """The professional worlds whose vocabularies the glossary bridges."""
 
     COMMUNITY = "community", _("Community")
@@ -126,7 +126,7 @@ class SectorMeaning(models.Model):
     """What a term means in one sector, when its meaning there differs or needs saying."""
 
     term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.CASCADE, related_name="meanings")
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    sector = models.CharField(_("sector"), max_length=20, choices=GlossarySector.choices)
     meaning = models.TextField(_("meaning"))
     meaning_en = models.TextField(_("meaning in English"), blank=True)
 

@@ -25,14 +25,14 @@ from arrimage.core.text import search_key
 from arrimage.core.versions import one_change
 
 from .markup import may_hold_acronym
-from .models import Sector, SectorMeaning, Term, TermSource, TermStatus
+from .models import GlossarySector, SectorMeaning, Term, TermSource, TermStatus
 
 SEED_FILE = Path(__file__).resolve().parent / "data" / "lexique.json"
 
 
 @dataclass(frozen=True)
 class TermData:
-    """What a term holds. `meanings` maps a sector (`Sector`) to its meaning in French and in English;
+    """What a term holds. `meanings` maps a sector (`GlossarySector`) to its meaning in French and in English;
     `sources` lists (title, address); `related` the ids of related terms."""
 
     name: str
@@ -84,7 +84,7 @@ def _check(data: TermData, *, exclude: int | None = None) -> None:
         errors["definition"] = [_("Give a plain-language definition.")]
     if data.acronym.strip() and not may_hold_acronym(data.acronym):
         errors["acronym"] = [_("An acronym holds at least two capital letters in one word (MRC, DSPu, StatCan).")]
-    unknown = set(data.meanings) - set(Sector.values)
+    unknown = set(data.meanings) - set(GlossarySector.values)
     if unknown:
         errors["meanings"] = [_("Unknown sector: %(sectors)s.") % {"sectors": ", ".join(sorted(unknown))}]
     if "name" not in errors:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from arrimage.glossary.models import Sector, Term
+from arrimage.glossary.models import GlossarySector, Term
 from arrimage.glossary.selectors import LETTERS, terms_by_label
 from arrimage.glossary.services import TermData
 
@@ -18,13 +18,15 @@ from .forms import RegistryForm
 
 class TermFilterForm(forms.Form):
     q = forms.CharField(label=_("Search the glossary"), required=False, max_length=200)
-    secteur = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
+    secteur = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("All sectors")), *GlossarySector.choices]
+    )
     lettre = forms.ChoiceField(label=_("Letter"), required=False, choices=[("", "")] + [(x, x) for x in LETTERS])
 
 
 def _meaning_fields() -> dict[str, forms.Field]:
     fields: dict[str, forms.Field] = {}
-    for sector, label in Sector.choices:
+    for sector, label in GlossarySector.choices:
         fields[f"meaning_{sector}"] = forms.CharField(
             label=_("Meaning for the sector « %(sector)s »") % {"sector": label},
             required=False,
@@ -83,7 +85,7 @@ class TermForm(RegistryForm):
             ),
             (
                 _("Meaning in each sector"),
-                [f"meaning_{sector}{suffix}" for sector in Sector.values for suffix in ("", "_en")],
+                [f"meaning_{sector}{suffix}" for sector in GlossarySector.values for suffix in ("", "_en")],
             ),
             (_("Related terms and sources"), ["related", "sources"]),
         ]
@@ -147,7 +149,7 @@ class TermForm(RegistryForm):
             jargon=data["jargon"],
             meanings={
                 sector: (data[f"meaning_{sector}"], data[f"meaning_{sector}_en"])
-                for sector in Sector.values
+                for sector in GlossarySector.values
                 if data.get(f"meaning_{sector}", "").strip()
             },
             sources=data["sources"],

@@ -275,6 +275,7 @@ def test_every_schema_has_its_own_name():
     import pkgutil
     from collections import defaultdict
 
+    from django.db import models
     from ninja import Schema
 
     import arrimage.api as package
@@ -287,4 +288,7 @@ def test_every_schema_has_its_own_name():
         for name, obj in vars(module).items():
             if inspect.isclass(obj) and issubclass(obj, Schema) and obj.__module__ == module.__name__:
                 modules_of[name].add(module.__name__)
+            # Choices used as field types are components too, named after their class wherever it lives.
+            if inspect.isclass(obj) and issubclass(obj, models.Choices) and obj.__module__ != models.Choices.__module__:
+                modules_of[name].add(obj.__module__)
     assert {name: modules for name, modules in modules_of.items() if len(modules) > 1} == {}

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from arrimage.access import policy
 from arrimage.core.audit import history_entries
 from arrimage.glossary import selectors, services
-from arrimage.glossary.models import Sector
+from arrimage.glossary.models import GlossarySector
 
 from ..forms_glossary import ReviewForm, TermFilterForm, TermForm
 from .edit import FormPage, _data, _form_page
@@ -51,7 +51,7 @@ def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_get(pk)
     if not policy.can_view_term(request.user, term):
         raise Http404
-    sectors = dict(Sector.choices)
+    sectors = dict(GlossarySector.choices)
     can_review = policy.can_review_term(request.user)
     context = {
         "term": term,
