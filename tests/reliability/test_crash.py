@@ -12,7 +12,7 @@ from .server import Answer, Client, Installation, Server, selected_options
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the installation is not the test database
 
-ROWS = 1_200
+ROWS = 3_000
 
 
 def _organisations_file() -> bytes:
@@ -102,7 +102,9 @@ def test_a_server_killed_during_an_import_leaves_the_database_as_before(installa
         server.kill()
 
     assert answers and not isinstance(answers[0], Answer), f"the import finished before the kill: {answers}"
-    assert 300 <= written < ROWS
+    # The records are written in batches: every change may be counted while the transaction, holding the undo
+    # log and the run's end still to write, is open. That open transaction is what the kill interrupts.
+    assert 300 <= written <= ROWS
     assert installation.table_counts() == before, "the killed import left rows behind"
     assert installation.scalar("SELECT status FROM interchange_importrun ORDER BY id DESC LIMIT 1") == "previewed"
     if installation.engine == "sqlite":
