@@ -38,6 +38,8 @@ TRACKED_APPS = frozenset(
         "glossary",
         "funding",
         "practice",
+        "meetings",
+        "cycle",
     }
 )
 

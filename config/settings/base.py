@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "arrimage.directory",
     "arrimage.access",
     "arrimage.plans",
+    "arrimage.meetings",
+    "arrimage.cycle",
     "arrimage.funding",
     "arrimage.practice",
     "arrimage.interchange",

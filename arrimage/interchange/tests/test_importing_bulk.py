@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 CONSENT = ("non", "oui")
 # Five kinds of records created (organisations, people, consents, seats, holdings): each read once, and
 # asked once per relation that points to it.
-UNDO_CHECK_QUERIES = 23
+UNDO_CHECK_QUERIES = 29
 HEADER = "Organisme;Représentant·e;Courriel;Rôle;Depuis;Consentement\n"
 
 
