@@ -146,7 +146,10 @@ def participation(rows: Iterable[AttendanceInfo], *, on: dt.date, citizens_by_se
             if row.attended:
                 organization_attended[row.organization_id].add(row.meeting_id)
     seats = sorted(
-        (SeatAttendance(seat_id, seat_types[seat_id], Tally(invited[seat_id], attended[seat_id])) for seat_id in invited),
+        (
+            SeatAttendance(seat_id, seat_types[seat_id], Tally(invited[seat_id], attended[seat_id]))
+            for seat_id in invited
+        ),
         key=lambda seat: _ranked_key(seat.tally, seat.seat_id),
     )
     organizations = sorted(

@@ -67,8 +67,10 @@ def _info(values: dict[str, Any]) -> AttendanceInfo:
 def concertation_attendance(concertation_id: int, *, on: dt.date) -> ConcertationAttendance:
     """The attendance of the concertation's seats (at its meetings and at those it was invited to jointly)
     over the twelve months up to `on`, with the seats' labels and the organisations' names (one query)."""
-    values = _held_within(on).filter(seat__concertation_id=concertation_id).values(
-        *_FIELDS, "seat__label", "organization__name"
+    values = (
+        _held_within(on)
+        .filter(seat__concertation_id=concertation_id)
+        .values(*_FIELDS, "seat__label", "organization__name")
     )
     rows, labels, names = [], {}, {}
     for value in values:
