@@ -9,6 +9,7 @@ import re
 import pytest
 from django.conf import settings
 
+from arrimage.actors.models import Organization
 from arrimage.concertation.models import Concertation, Level, SeatType
 from arrimage.meetings.models import AttendanceStatus, MeetingStatus
 from arrimage.meetings.tests.factories_attendance import attend, held_meeting
@@ -187,3 +188,16 @@ class TestTerritoryTab:
         with django_assert_max_num_queries(len(small.captured_queries)):
             html = tab(client)
         assert len(table_rows(html, "organizations-load-table")) == 12
+
+    def test_meetings_of_a_private_body_count_only_for_who_may_see_it(self, client):
+        mrc = Territory.objects.by_code("mrc:23").get()
+        build(1, on=mrc)
+        organization = Organization.objects.get(name="Organisme numéro 0")
+        private = ConcertationFactory.create(name="Comité restreint", is_public=False)
+        private.territories.add(mrc)
+        seat = SeatFactory.create(concertation=private)
+        MembershipFactory.create(seat=seat, person=PersonFactory.create(), organization=organization)
+        attend(held_meeting(private, days_ago=15), seat, PRESENT, organization=organization)
+        assert "Organisme numéro 0 1 1 2" in table_rows(tab(client), "organizations-load-table")
+        client.force_login(UserFactory.create(is_superuser=True, is_staff=True))
+        assert "Organisme numéro 0 2 2 3" in table_rows(tab(client), "organizations-load-table")
