@@ -56,7 +56,7 @@ class MeetingForm(VersionMixin, RegistryForm):
     start_time = forms.TimeField(label=_("Starts at"), help_text=_("For example 19:00."))
     end_time = forms.TimeField(label=_("Ends at"), required=False, help_text=_("For example 21:00."))
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
-    video_url = forms.URLField(label=_("Video link"), max_length=500, required=False)
+    video_url = forms.URLField(label=_("Video link"), max_length=500, required=False, assume_scheme="https")
     status = forms.ChoiceField(label=_("Status"), choices=MeetingStatus.choices, initial=MeetingStatus.PLANNED)
     minutes_private = forms.BooleanField(
         label=_("Minutes private to members"),
@@ -153,7 +153,7 @@ class AttendanceForm(RegistryForm):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.rows = list(meeting.attendances.all())
+        self.rows = list(meeting.attendances.select_related("seat", "substitute"))
         for row in self.rows:
             self.fields[f"seat_{row.seat_id}"] = forms.ChoiceField(
                 label=row.seat.label, choices=AttendanceStatus.choices, initial=row.status

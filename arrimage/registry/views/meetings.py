@@ -39,7 +39,7 @@ from ..forms_meetings import (
     MeetingForm,
     MinutesForm,
 )
-from .common import Crumb, paginate, people_named
+from .common import Crumb, paginate, people_named, prime_territories
 from .edit import FormPage, _data, _form_page
 
 # The section on the concertation's and the organisation's pages -------------------------------------
@@ -71,13 +71,23 @@ def open_follow_ups_section(
         follow_ups = selectors.open_follow_ups_of_organization(organization)
     else:
         raise ValueError("open_follow_ups_section needs a concertation or an organisation")
+    hosts = {f.decision.meeting.concertation_id: f.decision.meeting.concertation for f in follow_ups}
+    prime_territories(user, hosts.values())
+    # What the user may do at each host, decided once per concertation (the meeting's policy asks its host).
+    allowed = {
+        pk: (
+            policy.can_view_concertation(user, host),
+            policy.can_view_concertation_private(user, host),
+            policy.can_edit_concertation(user, host),
+        )
+        for pk, host in hosts.items()
+    }
     rows = []
     for follow_up in follow_ups:
         meeting = follow_up.decision.meeting
-        if not policy.can_view_meeting(user, meeting):
+        can_view, private_view, can_edit = allowed[meeting.concertation_id]
+        if not can_view:
             continue
-        private_view = policy.can_view_meeting_private(user, meeting)
-        can_edit = policy.can_edit_meeting(user, meeting)
         rows.append(
             FollowUpRow(
                 follow_up,
