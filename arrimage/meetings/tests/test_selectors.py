@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from arrimage.meetings import selectors, services
-from arrimage.meetings.models import Meeting
+from arrimage.meetings.models import FollowUp, Meeting
 from arrimage.meetings.services import AgendaItemData, DocumentData, MeetingData
 from tests.factories import (
     ActionFactory,
@@ -59,6 +59,7 @@ def _read_everything(meeting: Meeting) -> None:
     for decision in meeting.decisions.all():
         str(decision.agenda_item)
         for follow_up in decision.follow_ups.all():
+            assert follow_up.action is not None
             str((follow_up.organization, follow_up.person, follow_up.action.objective.plan))
 
 
@@ -89,7 +90,9 @@ def test_meetings_of_a_concertation_hosted_or_joined() -> None:
 def test_open_follow_ups_in_one_query(django_assert_num_queries: Any) -> None:
     user, table = UserFactory.create(), ConcertationFactory.create()
     meeting = _meeting(table, user, 3)
-    follow_ups = list(meeting.decisions.first().follow_ups.all())  # type: ignore[union-attr]
+    first = meeting.decisions.first()
+    assert first is not None
+    follow_ups = list(FollowUp.objects.filter(decision=first))
     services.follow_up_done(follow_up=follow_ups[0], done_on=dt.date(2024, 3, 20), acting_user=user)
     with django_assert_num_queries(1):
         found = selectors.open_follow_ups_of_concertation(table)
