@@ -117,11 +117,18 @@ class MeetingForm(VersionMixin, RegistryForm):
             "documents": [f"{d.title} {d.url}" for d in meeting.documents.all()],
         }
 
-    def clean_documents(self) -> list[DocumentData]:
-        return [document_of(line) for line in self.cleaned_data.get("documents") or []]
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        documents, errors = [], []
+        for line in data.get("documents") or []:
+            try:
+                documents.append(document_of(line))
+            except ValidationError as error:
+                errors.append(error)
+        if errors:
+            self.add_error("documents", errors)
+        else:
+            data["documents"] = documents
         start, end = data.get("start_time"), data.get("end_time")
         if isinstance(start, dt.time) and isinstance(end, dt.time) and end < start:
             self.add_error("end_time", _("A meeting cannot end before it starts."))

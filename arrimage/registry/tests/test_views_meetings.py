@@ -176,6 +176,13 @@ def test_coordinator_creates_a_meeting(client: Any, world: dict[str, Any]) -> No
     response = client.post(url, {"day": "2024-10-02", "start_time": "19:00", "end_time": "18:00", "status": "planned"})
     assert response.status_code == 422
     assert response.context["form"].errors["end_time"]
+    # A document line without a link is refused on the documents.
+    response = client.post(
+        url, {"day": "2024-10-02", "start_time": "19:00", "status": "planned", "documents": "Convocation sans lien"}
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors["documents"]
+    assert Meeting.objects.count() == 2
 
 
 def test_counts_on_a_consensus_are_refused_on_the_field(client: Any, world: dict[str, Any]) -> None:
