@@ -24,6 +24,7 @@ from arrimage.concertation.models import Concertation, Membership, Seat
 from arrimage.core.audit import audited_bulk_create, audited_delete, audited_save
 from arrimage.core.dates import long_date
 from arrimage.core.services import apply, locked_for_update
+from arrimage.core.versions import registry_changed
 from arrimage.plans.models import Action
 
 from .models import (
@@ -218,6 +219,7 @@ def _invite(meeting: Meeting, *, acting_user: Any) -> None:
         new_rows.append(row)
     if new_rows:
         audited_bulk_create(new_rows, acting_user=acting_user, reason="invitation")
+        registry_changed()  # the bulk insert sends no signal
 
 
 # Attendance ----------------------------------------------------------------------------------------

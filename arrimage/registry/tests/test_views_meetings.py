@@ -249,3 +249,20 @@ def test_agenda_from_the_open_follow_ups(client: Any, world: dict[str, Any]) -> 
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 302
     assert later.agenda_items.get().follow_up == world["follow_up"]
+
+
+def test_coordinator_edits_a_meeting_and_a_stale_edit_is_refused(client: Any, world: dict[str, Any]) -> None:
+    client.force_login(world["coordinator"])
+    meeting = world["meeting"]
+    url = reverse("registry:meeting_edit", args=[meeting.pk])
+    html = page(client, url)
+    assert "Assemblée de printemps" in html and "Budget" in html
+    data = {"version": "1", "title": "Assemblée renommée", "day": "2024-03-12", "start_time": "19:00"}
+    data |= {"status": "held", "agenda": "Budget", "minutes_private": "on"}
+    assert client.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.status, meeting.version) == ("Assemblée renommée", "held", 2)
+    assert meeting.agenda_items.get().minutes == MINUTES
+    response = client.post(url, {**data, "title": "Autre"})
+    assert response.status_code == 422
+    assert response.context["form"].non_field_errors()
