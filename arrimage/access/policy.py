@@ -585,3 +585,35 @@ def visible_notes(user: Any, queryset: Any) -> Any:
     if access.is_authenticated:
         return queryset.filter(Q(status="published") | Q(author_id=user.pk))
     return queryset.filter(status="published")
+
+
+# Meetings -----------------------------------------------------------------------------------------
+# Meetings live in a higher app (`arrimage.meetings`) that this module cannot import: these functions read
+# only the meeting's host concertation, its `minutes_private` flag and a seat's type.
+
+
+def can_view_meeting(user: Any, meeting: Any) -> bool:
+    """A meeting is seen by those who may see its host concertation."""
+    return can_view_concertation(user, meeting.concertation)
+
+
+def can_edit_meeting(user: Any, meeting: Any) -> bool:
+    """Create and change a meeting, its attendance, minutes, decisions and follow-ups: those who may edit
+    its host concertation."""
+    return can_edit_concertation(user, meeting.concertation)
+
+
+def can_view_minutes(user: Any, meeting: Any) -> bool:
+    """Minutes are public unless marked private; private minutes are read by the host's members and those
+    who may edit it."""
+    return not meeting.minutes_private or can_view_concertation_private(user, meeting.concertation)
+
+
+def can_view_meeting_private(user: Any, meeting: Any) -> bool:
+    """Who sat on the citizen seats, and the names of the people present: the host's members and editors."""
+    return can_view_concertation_private(user, meeting.concertation)
+
+
+def attendance_as_count(seat: Any, *, private_view: bool) -> bool:
+    """A citizen seat's attendance is shown to visitors only as counts, never who came (Law 25)."""
+    return not private_view and bool(seat.is_citizen)

@@ -76,9 +76,9 @@ BUDGETS: dict[str, Budget] = {
     # Registry: reading (a page whose texts hold a word shaped like an acronym also reads the glossary's
     # acronyms: one query per request, whatever the data) ------------------------------------------
     "registry:concertation_list": B(at("registry:concertation_list"), "editor", 15),
-    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 25),
+    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 26),
     "registry:organization_list": B(at("registry:organization_list"), "anonymous", 5),
-    "registry:organization_detail": B(at("registry:organization_detail", pk="organization"), "editor", 24),
+    "registry:organization_detail": B(at("registry:organization_detail", pk="organization"), "editor", 26),
     "registry:person_detail": B(at("registry:person_detail", pk="citizen"), "editor", 21),
     # Privacy (Law 25) ---------------------------------------------------------------------------
     "registry:person_consent": B(at("registry:person_consent", pk="citizen"), "editor", 9),
@@ -162,6 +162,19 @@ BUDGETS: dict[str, Budget] = {
     "registry:note_edit": B(at("registry:note_edit", pk="note"), "coordinator", 10),
     "registry:note_publish": B(at("registry:note_publish", pk="note"), "coordinator", 7),
     "registry:note_delete": B(at("registry:note_delete", pk="note"), "coordinator", 7),
+    # Meetings.
+    "registry:meeting_list": B(at("registry:meeting_list", pk="private"), "editor", 12),
+    "registry:meeting_create": B(at("registry:meeting_create", pk="public"), "coordinator", 9),
+    "registry:meeting_detail": B(at("registry:meeting_detail", pk="meeting"), "anonymous", 7),
+    "registry:meeting_edit": B(at("registry:meeting_edit", pk="meeting"), "coordinator", 8),
+    "registry:meeting_attendance": B(at("registry:meeting_attendance", pk="meeting"), "coordinator", 5),
+    "registry:meeting_minutes_edit": B(at("registry:meeting_minutes_edit", pk="meeting"), "coordinator", 5),
+    "registry:decision_create": B(at("registry:decision_create", pk="meeting"), "coordinator", 5),
+    "registry:follow_up_create": B(at("registry:follow_up_create", pk="meeting_decision"), "coordinator", 4),
+    "registry:follow_up_done": B(at("registry:follow_up_done", pk="follow_up"), "coordinator", 4),
+    "registry:meeting_agenda_from_follow_ups": B(
+        at("registry:meeting_agenda_from_follow_ups", pk="meeting"), "coordinator", 4
+    ),
     "registry:territory_plans": B(at("registry:territory_plans", public_id="territory"), "anonymous", 33),
     "registry:territory_plans_figure": B(
         at("registry:territory_plans_figure", public_id="territory", figure="charge", fmt="xlsx"), "anonymous", 30

@@ -156,6 +156,39 @@ def _unit(world: World) -> None:
             publish=published,
         )
 
+    # Meetings: the public table's meeting gets the new seats' attendance, a decision by vote with follow-ups
+    # (one of the organisation); the public and private tables get one more meeting each.
+    from arrimage.meetings import services as meetings
+
+    new_seats = list(world.public.seats.filter(label__endswith=f" {n}"))
+    meetings.attendance_record(
+        meeting=world.meeting,
+        entries={
+            seat.pk: ("replaced", person if seat.seat_type == "organisational" else f"Remplaçant {n}")
+            for seat in new_seats
+        },
+        acting_user=coordinator,
+    )
+    item = world.meeting.agenda_items.create(title=f"Point ajouté {n}", order=10 + n, minutes="Discussion.")
+    decision = meetings.decision_create(
+        meeting=world.meeting,
+        text=f"Décision {n}",
+        agenda_item=item,
+        method="vote",
+        votes_for=1,
+        acting_user=coordinator,
+    )
+    for owner in (world.organization, organization):
+        meetings.follow_up_create(
+            decision=decision, organization=owner, person=citizen_peer, task=f"Suivi {n}",
+            due_on=dt.date(2024, 5, 1), action=world.action, acting_user=coordinator,
+        )  # fmt: skip
+    for host in (world.public, world.private):
+        meetings.meeting_create(
+            data=meetings.MeetingData(concertation=host, starts_at=dt.datetime(2024, 1 + n % 12, 2, 18, tzinfo=dt.UTC)),
+            acting_user=coordinator,
+        )
+
     # Services of the organisation, serving the territory.
     location = Location.objects.create(
         organization=world.organization, name=f"Point de service {n}", territory=territory

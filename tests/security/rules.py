@@ -252,6 +252,21 @@ RULES: dict[str, Rule] = {
     "registry:note_edit": P(EDITORS_OF_OBJECT, ids(pk="note"), post=True),
     "registry:note_publish": P(EDITORS_OF_OBJECT, ids(pk="note"), post=True, post_profile=done(EDITORS_OF_OBJECT)),
     "registry:note_delete": P(EDITORS_OF_OBJECT, ids(pk="note"), post=True, post_profile=done(EDITORS_OF_OBJECT)),
+    # Meetings -----------------------------------------------------------------------------------
+    "registry:meeting_list": P(PRIVATE_CONCERTATION, ids(pk="private")),
+    "registry:meeting_create": P(EDITORS_OF_OBJECT, ids(pk="public"), post=True),
+    "registry:meeting_detail": P(PRIVATE_CONCERTATION, ids(pk="private_meeting")),
+    "registry:meeting_edit": P(EDITORS_OF_OBJECT, ids(pk="meeting"), post=True),
+    "registry:meeting_attendance": P(EDITORS_OF_OBJECT, ids(pk="meeting"), post=True),
+    "registry:meeting_minutes_edit": P(
+        EDITORS_OF_OBJECT, ids(pk="meeting"), post=True, post_profile=done(EDITORS_OF_OBJECT)
+    ),
+    "registry:decision_create": P(EDITORS_OF_OBJECT, ids(pk="meeting"), post=True),
+    "registry:follow_up_create": P(EDITORS_OF_OBJECT, ids(pk="meeting_decision"), post=True),
+    "registry:follow_up_done": P(EDITORS_OF_OBJECT, ids(pk="follow_up"), post=True),
+    "registry:meeting_agenda_from_follow_ups": P(
+        EDITORS_OF_OBJECT, ids(pk="meeting"), post=True, post_profile=done(EDITORS_OF_OBJECT)
+    ),
     # Reports ------------------------------------------------------------------------------------
     "jobs:detail": P(OTHERS_JOB, ids(pk=NO_JOB)),
     "jobs:status": P(OTHERS_JOB, ids(pk=NO_JOB)),

@@ -43,6 +43,7 @@ ALTERNATIVES = {
     "private_objective": ["private_objective", "objective"],
     "private_action": ["private_action", "action"],
     "draft_note": ["draft_note", "note"],
+    "private_meeting": ["private_meeting", "meeting"],
 }
 FORMATS = ("csv", "xlsx")
 # Lists and searches are also asked for the markers themselves.

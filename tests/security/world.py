@@ -250,6 +250,47 @@ def build_world() -> World:
         first=first, second=second, note=mark("overlap-note"), decided_by=users["coordinator"]
     )
 
+    # Meetings: one of the public table (private minutes, a citizen seat) with a decision and an open
+    # follow-up of the organisation, one of the private table.
+    from arrimage.meetings import services as meetings
+
+    meeting = meetings.meeting_create(
+        data=meetings.MeetingData(
+            concertation=public,
+            starts_at=dt.datetime(2024, 3, 12, 19, tzinfo=dt.UTC),
+            title="Assemblée de la table publique",
+            agenda=[meetings.AgendaItemData("Plan d'action")],
+        ),
+        acting_user=users["coordinator"],
+    )
+    meetings.agenda_item_minutes(
+        meeting=meeting,
+        minutes={item.pk: mark("meeting-minutes") for item in meeting.agenda_items.all()},
+        acting_user=users["coordinator"],
+    )
+    meetings.attendance_record(
+        meeting=meeting,
+        entries={public_seat.pk: ("replaced", mark("substitute-name")), public_org_seat.pk: ("present", None)},
+        acting_user=users["coordinator"],
+    )
+    meeting_decision = meetings.decision_create(
+        meeting=meeting, text="Adopter le plan d'action.", acting_user=users["coordinator"]
+    )
+    follow_up = meetings.follow_up_create(
+        decision=meeting_decision,
+        organization=organization,
+        person=citizen,
+        task="Réserver la salle",
+        due_on=dt.date(2024, 4, 1),
+        acting_user=users["coordinator"],
+    )
+    private_meeting = meetings.meeting_create(
+        data=meetings.MeetingData(
+            concertation=private, starts_at=dt.datetime(2024, 3, 13, 19, tzinfo=dt.UTC), title=mark("meeting-title")
+        ),
+        acting_user=users["coordinator"],
+    )
+
     objects: dict[str, Any] = {
         "organization": organization,
         "other_organization": other_organization,
@@ -287,5 +328,9 @@ def build_world() -> World:
         "other_region": other_region,
         "programme": programme,
         "programme_deadline": programme_deadline,
+        "meeting": meeting,
+        "meeting_decision": meeting_decision,
+        "follow_up": follow_up,
+        "private_meeting": private_meeting,
     }
     return World(territory=territory, other_territory=other_region, users=users, objects=objects, markers=mark.seeded)

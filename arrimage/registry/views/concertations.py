@@ -29,6 +29,7 @@ from arrimage.territories.models import Territory, TerritoryKind
 from ..forms_filters import AsOfForm, ConcertationFilterForm
 from .attendance import participation_context
 from .common import Crumb, paginate, visible
+from .meetings import open_follow_ups_section
 from .practice import related_notes
 
 
@@ -102,6 +103,7 @@ def _detail(request: HttpRequest, pk: int, as_of: AsOfForm) -> dict[str, Any]:
         "practice_notes": related_notes(user, concertation=concertation),
         # Attendance at its meetings over the twelve months up to the day shown (one query).
         "participation": participation_context(concertation.pk, on=on, private_view=private_view),
+        "open_follow_ups": open_follow_ups_section(user, concertation=concertation),
     }
 
 

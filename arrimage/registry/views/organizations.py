@@ -27,6 +27,7 @@ from arrimage.territories.models import Territory
 
 from ..forms_filters import OrganizationFilterForm
 from .common import Crumb, paginate, people_named, prime_territories, visible
+from .meetings import open_follow_ups_section
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
@@ -128,6 +129,7 @@ def _organization_detail_context(request: HttpRequest, pk: int) -> dict[str, Any
         "can_add_service": policy.can_create_service(user, organization),
         # The actions of plans it co-leads and what it contributes to them (arrimage.plans).
         **_plan_work(user, organization.pk),
+        "open_follow_ups": open_follow_ups_section(user, organization=organization),
     }
     return context
 
