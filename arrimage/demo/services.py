@@ -47,6 +47,7 @@ from arrimage.core.text import fold
 from arrimage.core.versions import registry_changed
 from arrimage.funding.models import Programme
 from arrimage.interchange.models import ImportRun
+from arrimage.meetings.models import Meeting
 from arrimage.plans.models import Accompaniment, Action, Contribution, Plan
 from arrimage.plans.services import (
     ActionData,
@@ -68,6 +69,7 @@ from arrimage.territories.models import Territory
 from . import data
 from .data import AccountRow, ConcertationRow, PersonRow, PlanRow
 from .funding import demo_programmes, demo_programmes_delete
+from .meetings import meetings_demo_delete, meetings_demo_load
 from .practice import practice_demo_delete, practice_demo_load
 from .synth import synthetic_concertations, synthetic_organizations, synthetic_people
 from .synth_plans import synthetic_plans
@@ -86,6 +88,7 @@ COUNT_LABELS = {
     "actions": _("plan actions"),
     "programmes": _("funding programmes"),
     "practice_notes": _("practice notes"),
+    "meetings": _("meetings"),
 }
 ROLE_LABELS = {
     "administrator": _("Administrator"),
@@ -151,6 +154,7 @@ def demo_load(*, acting_user: Any = None, reset: bool = False) -> DemoReport:
             return DemoReport(created=False, counts=demo_counts(), deleted=deleted, accounts=_accounts_report())
         _Loader(acting_user).load()
         practice_demo_load(acting_user=acting_user)
+        meetings_demo_load(acting_user=acting_user)
     return DemoReport(created=True, counts=demo_counts(), deleted=deleted, accounts=_accounts_report())
 
 
@@ -171,6 +175,7 @@ def demo_counts() -> dict[str, int]:
         "actions": Action.objects.filter(objective__plan__in=_plans()).count(),
         "programmes": Programme.objects.filter(is_demo=True).count(),
         "practice_notes": PracticeNote.objects.filter(is_demo=True).count(),
+        "meetings": Meeting.objects.filter(is_demo=True).count(),
     }
 
 
@@ -182,6 +187,8 @@ def demo_delete() -> dict[str, int]:
     with transaction.atomic():
         deleted["programmes"] = demo_programmes_delete()
         deleted["practice_notes"] = practice_demo_delete()
+        # Before the organisations: a follow-up holds on to its organisation.
+        deleted["meetings"] = meetings_demo_delete()
         concertations = _concertations()
         people = _people()
         organizations = _organizations()

@@ -19,6 +19,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -97,7 +98,8 @@ class Meeting(TimeStampedModel):
 
     @property
     def day(self) -> dt.date:
-        return self.starts_at.date()
+        """The day of the meeting in the installation's time zone (an evening meeting stays on its day)."""
+        return timezone.localdate(self.starts_at) if timezone.is_aware(self.starts_at) else self.starts_at.date()
 
 
 class AgendaItem(models.Model):

@@ -39,12 +39,6 @@ from .models import (
     MeetingStatus,
 )
 
-
-def meeting_day(meeting: Meeting) -> dt.date:
-    """The day of the meeting, in the installation's time zone (an evening meeting stays on its day)."""
-    return timezone.localdate(meeting.starts_at) if timezone.is_aware(meeting.starts_at) else meeting.starts_at.date()
-
-
 # Meetings ------------------------------------------------------------------------------------------
 
 
@@ -170,7 +164,7 @@ def _host_ids(meeting: Meeting) -> list[int]:
 
 def _open_seats(meeting: Meeting) -> dict[int, Seat]:
     """The seats of the meeting's host and joint concertations that exist on its day."""
-    seats = Seat.objects.open_on(meeting_day(meeting)).filter(concertation_id__in=_host_ids(meeting))
+    seats = Seat.objects.open_on(meeting.day).filter(concertation_id__in=_host_ids(meeting))
     return {seat.pk: seat for seat in seats}
 
 
@@ -204,7 +198,7 @@ def _invite(meeting: Meeting, *, acting_user: Any) -> None:
         audited_delete(row, acting_user=acting_user, reason="invitation")
     invited = {row.seat_id for row in rows}
     missing = [pk for pk in seats if pk not in invited]
-    holdings = _holdings(missing, meeting_day(meeting))
+    holdings = _holdings(missing, meeting.day)
     new_rows = []
     for pk in missing:
         holding = holdings.get(pk)
@@ -234,7 +228,7 @@ def attendance_record(
     """Record who came: for each seat id, its status and, for a replaced seat, who came instead (a person of
     the registry or a name). Only a seat that existed on the meeting's day, at one of its concertations,
     may have a row; the error's key is `seat_<id>`."""
-    day = meeting_day(meeting)
+    day = meeting.day
     statuses = set(AttendanceStatus.values)
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
@@ -378,7 +372,7 @@ def follow_up_create(
     action: Action | None = None,
 ) -> FollowUp:
     """Record what an organisation committed to do, by when, after a decision; due on or after the meeting's day."""
-    day = meeting_day(decision.meeting)
+    day = decision.meeting.day
     if due_on < day:
         raise ValidationError(
             {"due_on": _("A follow-up cannot be due before the meeting (%(day)s).") % {"day": long_date(day)}}
@@ -401,7 +395,7 @@ def follow_up_done(
 ) -> FollowUp:
     """Mark a follow-up done on a day (not before its meeting, not in the future). Refused when someone saved
     it since `expected_version`."""
-    day = meeting_day(follow_up.decision.meeting)
+    day = follow_up.decision.meeting.day
     if done_on < day:
         raise ValidationError(
             {"done_on": _("A follow-up cannot be done before the meeting (%(day)s).") % {"day": long_date(day)}}

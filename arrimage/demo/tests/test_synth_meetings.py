@@ -20,7 +20,7 @@ from arrimage.meetings.models import (
     Meeting,
     MeetingStatus,
 )
-
+from arrimage.meetings.services import MeetingData, meeting_create
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_every_concertation_meets_monthly_while_it_exists(written: dict[str, int
     for concertation in synthetic_concertations().filter(start_date__lte=TODAY.replace(year=2024)):
         if concertation.end_date is None:
             # Two years back (the month of today included) and two months ahead.
-            assert 25 <= concertation.meetings.count() <= 27
+            assert 25 <= Meeting.objects.filter(concertation=concertation).count() <= 27
     statuses = set(Meeting.objects.values_list("status", flat=True))
     assert {MeetingStatus.HELD, MeetingStatus.PLANNED} <= statuses
     assert not Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__date__lt=TODAY).exists()
@@ -50,13 +50,15 @@ def test_every_concertation_meets_monthly_while_it_exists(written: dict[str, int
 def test_attendance_keeps_the_rules_of_the_services(written: dict[str, int]) -> None:
     rows = Attendance.objects.select_related("seat", "meeting")
     for attendance in rows.iterator():
-        day = attendance.meeting.starts_at.date()
+        day = attendance.meeting.day
         seat = attendance.seat
         assert seat.concertation_id == attendance.meeting.concertation_id
         assert seat.created_on is None or seat.created_on <= day
         assert seat.abolished_on is None or day < seat.abolished_on
         holders = Membership.objects.filter(seat=seat).current(day)
-        assert holders.filter(organization_id=attendance.organization_id, person_id=attendance.person_id).exists()
+        assert (attendance.organization_id, attendance.person_id) in set(
+            holders.values_list("organization_id", "person_id")
+        )
         if attendance.meeting.status == MeetingStatus.PLANNED:
             assert attendance.status == AttendanceStatus.INVITED
         else:

@@ -99,7 +99,7 @@ def test_create_invites_the_seats_open_on_the_day_with_their_holder(user: Any, t
 def test_an_evening_meeting_keeps_its_local_day(user: Any, table: Any) -> None:
     seat = SeatFactory.create(concertation=table, abolished_on=DAY + dt.timedelta(days=1))
     meeting = services.meeting_create(data=data(table, starts_at=at(DAY, 23)), acting_user=user)
-    assert services.meeting_day(Meeting.objects.get(pk=meeting.pk)) == DAY
+    assert Meeting.objects.get(pk=meeting.pk).day == DAY
     assert meeting.attendances.filter(seat=seat).exists()
 
 
