@@ -585,3 +585,12 @@ def visible_notes(user: Any, queryset: Any) -> Any:
     if access.is_authenticated:
         return queryset.filter(Q(status="published") | Q(author_id=user.pk))
     return queryset.filter(status="published")
+
+
+# The cycle of a démarche ----------------------------------------------------------------------------
+
+
+def can_move_cycle(user: Any, concertation: Concertation) -> bool:
+    """Record a démarche's stage or change a stage's note: those who may edit the démarche (its
+    coordinators, the territorial editors covering it, administrators)."""
+    return can_edit_concertation(user, concertation)
