@@ -8,10 +8,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from arrimage.concertation.models import Concertation, ConcertationKind
+from arrimage.concertation.models import Concertation, ConcertationKind, ConcertationQuerySet
 from arrimage.territories.models import Territory
 from arrimage.territories.selectors import territory_ids_within
 
@@ -64,7 +64,7 @@ def demarches_in_cycle(
     *,
     territory: Territory | None = None,
     network: Concertation | None = None,
-    base: QuerySet[Concertation] | None = None,
+    base: ConcertationQuerySet | None = None,
     on: dt.date | None = None,
 ) -> CycleOverview:
     """The démarches active on `on` (today by default) placed in `territory` or within it, or gathered by
@@ -88,8 +88,7 @@ def demarches_in_cycle(
     demarches = list(
         queryset.active(on).annotate(latest_transition=Subquery(latest.values("pk")[:1])).order_by("name", "pk")
     )
-    wanted = [d.latest_transition for d in demarches if d.latest_transition is not None]  # type: ignore[attr-defined]
+    latest_ids: dict[int, int | None] = {d.pk: d.latest_transition for d in demarches}  # type: ignore[attr-defined]
+    wanted = [pk for pk in latest_ids.values() if pk is not None]
     transitions = {t.pk: t for t in StageTransition.objects.filter(pk__in=wanted)} if wanted else {}
-    return CycleOverview(
-        [DemarchePlace(d, transitions.get(d.latest_transition)) for d in demarches]  # type: ignore[attr-defined]
-    )
+    return CycleOverview([DemarchePlace(d, transitions.get(latest_ids[d.pk] or 0)) for d in demarches])

@@ -28,6 +28,7 @@ from arrimage.territories.models import Territory, TerritoryKind
 
 from ..forms_filters import AsOfForm, ConcertationFilterForm
 from .common import Crumb, paginate, visible
+from .cycle import cycle_section
 from .practice import related_notes
 
 
@@ -99,6 +100,8 @@ def _detail(request: HttpRequest, pk: int, as_of: AsOfForm) -> dict[str, Any]:
         # The funding programmes that fit it (arrimage.funding), in a fixed number of queries.
         "fitting_programmes": matches_for_concertation(concertation, on=on),
         "practice_notes": related_notes(user, concertation=concertation),
+        # Its cycle (arrimage.cycle), when it is a démarche or a network: one query.
+        "cycle": cycle_section(user, concertation, territories=territories),
     }
 
 
