@@ -107,6 +107,7 @@ def test_recording_a_stage(client, world):
     assert response.status_code == 302
     assert response["Location"].endswith("#cycle")
     latest = StageTransition.objects.filter(concertation=world["demarche"]).order_by("-entered_on", "-pk").first()
+    assert latest is not None
     assert (latest.stage, latest.note, latest.round) == (Stage.IMPLEMENTATION, "Lancement.", 1)
 
 
