@@ -39,7 +39,7 @@ def next_round(latest: StageTransition | None, stage: str) -> int:
     return latest.round
 
 
-def _clean_note(note: str) -> str:
+def _checked_note(note: str) -> str:
     note = note.strip()
     if len(note) > NOTE_MAX:
         raise ValidationError(
@@ -76,7 +76,7 @@ def stage_enter(
         errors["stage"] = [_("Choose one of the seven stages of the cycle.")]
     if entered_on > timezone.localdate():
         errors["entered_on"] = [_("The date is in the future: record a stage once the démarche has entered it.")]
-    clean_note = _clean_note(note)
+    checked_note = _checked_note(note)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -113,7 +113,7 @@ def stage_enter(
             stage=stage,
             entered_on=entered_on,
             round=next_round(latest, stage),
-            note=clean_note,
+            note=checked_note,
             author=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         )
         transition.is_demo = is_demo
@@ -125,9 +125,9 @@ def stage_note_update(
     *, transition: StageTransition, note: str, acting_user: Any, expected_version: int | None = None
 ) -> StageTransition:
     """Change the note of a stage already recorded. Refused when someone saved it since `expected_version`."""
-    clean_note = _clean_note(note)
+    checked_note = _checked_note(note)
     with transaction.atomic():
         fresh = locked_for_update(transition, expected_version=expected_version)
-        fresh.note = clean_note
+        fresh.note = checked_note
         audited_save(fresh, acting_user=acting_user, reason="update note")
     return fresh

@@ -9,10 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import override
+from hypothesis import given
+from hypothesis import strategies as st
 
 from arrimage.concertation.models import ConcertationKind
 from arrimage.cycle.models import Stage, StageTransition
-from arrimage.cycle.services import NOTE_MAX, next_round, stage_enter, stage_note_update
+from arrimage.cycle.services import NOTE_MAX, _checked_note, next_round, stage_enter, stage_note_update
 from tests.factories import ConcertationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +127,13 @@ def test_note_update_and_stale_edit(demarche, user):
     assert transition.note == "Portrait adopté."
     errors = refusal(lambda: stage_note_update(transition=transition, note="x" * (NOTE_MAX + 1), acting_user=user))
     assert "note" in errors
+
+
+@given(st.text(max_size=NOTE_MAX + 50))
+def test_any_note_is_kept_trimmed_or_refused_on_its_field(text):
+    try:
+        kept = _checked_note(text)
+    except ValidationError as error:
+        assert set(error.message_dict) == {"note"}
+    else:
+        assert kept == text.strip() and len(kept) <= NOTE_MAX
