@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from arrimage.cycle.models import Stage
 from arrimage.cycle.services import NOTE_MAX
 
-from .forms import DayField, RegistryForm, _choices
+from .forms import DayField, RegistryForm, VersionMixin, _choices
 
 
 class StageEnterForm(RegistryForm):
@@ -43,3 +43,17 @@ class StageEnterForm(RegistryForm):
         """The keyword arguments of `stage_enter` this form gives."""
         data = self.cleaned_data
         return {"stage": data["stage"], "entered_on": data["entered_on"], "note": data["note"]}
+
+
+class StageNoteForm(VersionMixin, RegistryForm):
+    # Required: a note is always changed from the version the page showed, never blindly.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What marked the passage: a meeting, a decision, a document. Seen by the démarche's members."),
+    )
+
+    service_fields = {"note": "note"}

@@ -11,6 +11,7 @@ from .views import cycle
 
 urlpatterns: list[URLPattern] = [
     path("concertations/<int:pk>/cycle/etape/", cycle.cycle_stage_enter, name="cycle_stage_enter"),
+    path("etapes-du-cycle/<int:pk>/note/", cycle.cycle_note_edit, name="cycle_note_edit"),
     path("concertations/<int:pk>/cycle/", cycle.network_cycle, name="network_cycle"),
     path("territoires/<territory_id:public_id>/cycle/", cycle.territory_cycle, name="territory_cycle"),
 ]

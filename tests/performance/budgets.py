@@ -163,6 +163,7 @@ BUDGETS: dict[str, Budget] = {
     "registry:note_publish": B(at("registry:note_publish", pk="note"), "coordinator", 7),
     "registry:note_delete": B(at("registry:note_delete", pk="note"), "coordinator", 7),
     "registry:cycle_stage_enter": B(at("registry:cycle_stage_enter", pk="private"), "coordinator", 10),
+    "registry:cycle_note_edit": B(at("registry:cycle_note_edit", pk="stage"), "coordinator", 9),
     "registry:network_cycle": B(at("registry:network_cycle", pk="private"), "member", 11),
     "registry:territory_cycle": B(at("registry:territory_cycle", public_id="territory"), "anonymous", 8),
     "registry:territory_plans": B(at("registry:territory_plans", public_id="territory"), "anonymous", 33),

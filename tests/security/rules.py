@@ -259,6 +259,11 @@ RULES: dict[str, Rule] = {
         ids(pk="private"),
         post=True,
     ),
+    "registry:cycle_note_edit": P(
+        profile(OK, anonymous=LOGIN, member=DENIED, coordinator_other=HIDDEN, editor_other=HIDDEN),
+        ids(pk="stage"),
+        post=True,
+    ),
     "registry:network_cycle": P(PRIVATE_CONCERTATION, ids(pk="private")),
     "registry:territory_cycle": P(PUBLIC, ids(public_id="territory")),
     # Reports ------------------------------------------------------------------------------------

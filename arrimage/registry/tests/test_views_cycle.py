@@ -161,3 +161,28 @@ def test_territory_cycle_queries_do_not_grow(client, world):
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def test_editing_a_stage_note(client, world):
+    transition = StageTransition.objects.get(concertation=world["demarche"], stage=Stage.MOBILISATION)
+    url = reverse("registry:cycle_note_edit", args=[transition.pk])
+    client.force_login(UserFactory.create())
+    assert client.get(url).status_code == 403
+    client.force_login(world["coordinator"])
+    page = client.get(url)
+    assert page.status_code == 200 and NOTE in page.content.decode()
+    response = client.post(url, {"note": "Vingt partenaires présents.", "version": transition.version})
+    assert response.status_code == 302
+    transition.refresh_from_db()
+    assert (transition.note, transition.version) == ("Vingt partenaires présents.", 2)
+    # A second edit started from the old version is refused.
+    stale = client.post(url, {"note": "Trop tard.", "version": 1})
+    assert stale.status_code == 422
+    transition.refresh_from_db()
+    assert transition.note == "Vingt partenaires présents."
+
+
+def test_a_private_demarche_stage_note_does_not_exist_for_outsiders(client, world):
+    transition = StageTransition.objects.get(concertation=world["private"])
+    client.force_login(UserFactory.create())
+    assert client.get(reverse("registry:cycle_note_edit", args=[transition.pk])).status_code == 404

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from arrimage.cycle.selectors import CycleOverview
 from arrimage.territories.models import Territory
 from arrimage.territories.selectors import territory_ancestors, territory_get
 
-from ..forms_cycle import StageEnterForm
+from ..forms_cycle import StageEnterForm, StageNoteForm
 from .common import Crumb
 from .edit import FormPage, _data, _form_page
 
@@ -162,6 +162,39 @@ def cycle_stage_enter(request: HttpRequest, pk: int) -> HttpResponse:
             submit=_("Record the stage"),
             cancel_url=concertation.get_absolute_url(),
             intro=intro,
+            context_label=concertation.name,
+        ),
+    )
+
+
+@login_required
+def cycle_note_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    transition = get_object_or_404(StageTransition.objects.select_related("concertation"), pk=pk)
+    concertation = transition.concertation
+    if not policy.can_view_concertation(request.user, concertation):
+        raise Http404(pk)
+    form = StageNoteForm(_data(request), initial={"note": transition.note, "version": transition.version})
+
+    def save() -> Any:
+        services.stage_note_update(
+            transition=transition,
+            note=form.cleaned_data["note"],
+            acting_user=request.user,
+            expected_version=form.expected_version,
+        )
+        return Crumb("", f"{concertation.get_absolute_url()}#cycle")
+
+    return _form_page(
+        request,
+        form,
+        allowed=policy.can_move_cycle(request.user, concertation),
+        save=save,
+        success=_("The note was saved."),
+        page=FormPage(
+            title=_("Note of the stage « %(stage)s » of %(date)s")
+            % {"stage": transition.get_stage_display(), "date": date_format(transition.entered_on)},
+            submit=_("Save the note"),
+            cancel_url=f"{concertation.get_absolute_url()}#cycle",
             context_label=concertation.name,
         ),
     )
