@@ -617,3 +617,12 @@ def can_view_meeting_private(user: Any, meeting: Any) -> bool:
 def attendance_as_count(seat: Any, *, private_view: bool) -> bool:
     """A citizen seat's attendance is shown to visitors only as counts, never who came (Law 25)."""
     return not private_view and bool(seat.is_citizen)
+
+
+# The cycle of a démarche ----------------------------------------------------------------------------
+
+
+def can_move_cycle(user: Any, concertation: Concertation) -> bool:
+    """Record a démarche's stage or change a stage's note: those who may edit the démarche (its
+    coordinators, the territorial editors covering it, administrators)."""
+    return can_edit_concertation(user, concertation)

@@ -1,4 +1,5 @@
 from .urls_analysis import urlpatterns as analysis_patterns
+from .urls_cycle import urlpatterns as cycle_patterns
 from .urls_edit import urlpatterns as edit_patterns
 from .urls_exports import urlpatterns as export_patterns
 from .urls_funding import urlpatterns as funding_patterns
@@ -22,3 +23,4 @@ urlpatterns += plain_patterns
 urlpatterns += glossary_patterns
 urlpatterns += practice_patterns
 urlpatterns += meeting_patterns
+urlpatterns += cycle_patterns

@@ -175,6 +175,10 @@ BUDGETS: dict[str, Budget] = {
     "registry:meeting_agenda_from_follow_ups": B(
         at("registry:meeting_agenda_from_follow_ups", pk="meeting"), "coordinator", 4
     ),
+    "registry:cycle_stage_enter": B(at("registry:cycle_stage_enter", pk="private"), "coordinator", 10),
+    "registry:cycle_note_edit": B(at("registry:cycle_note_edit", pk="stage"), "coordinator", 9),
+    "registry:network_cycle": B(at("registry:network_cycle", pk="private"), "member", 11),
+    "registry:territory_cycle": B(at("registry:territory_cycle", public_id="territory"), "anonymous", 8),
     "registry:territory_plans": B(at("registry:territory_plans", public_id="territory"), "anonymous", 33),
     "registry:territory_plans_figure": B(
         at("registry:territory_plans_figure", public_id="territory", figure="charge", fmt="xlsx"), "anonymous", 30

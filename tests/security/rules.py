@@ -267,6 +267,20 @@ RULES: dict[str, Rule] = {
     "registry:meeting_agenda_from_follow_ups": P(
         EDITORS_OF_OBJECT, ids(pk="meeting"), post=True, post_profile=done(EDITORS_OF_OBJECT)
     ),
+    # The cycle of the démarches --------------------------------------------------------------------
+    # Recording a stage: those who may edit the démarche; a private one does not exist for those outside it.
+    "registry:cycle_stage_enter": P(
+        profile(OK, anonymous=LOGIN, member=DENIED, coordinator_other=HIDDEN, editor_other=HIDDEN),
+        ids(pk="private"),
+        post=True,
+    ),
+    "registry:cycle_note_edit": P(
+        profile(OK, anonymous=LOGIN, member=DENIED, coordinator_other=HIDDEN, editor_other=HIDDEN),
+        ids(pk="stage"),
+        post=True,
+    ),
+    "registry:network_cycle": P(PRIVATE_CONCERTATION, ids(pk="private")),
+    "registry:territory_cycle": P(PUBLIC, ids(public_id="territory")),
     # Reports ------------------------------------------------------------------------------------
     "jobs:detail": P(OTHERS_JOB, ids(pk=NO_JOB)),
     "jobs:status": P(OTHERS_JOB, ids(pk=NO_JOB)),

@@ -18,6 +18,7 @@ from arrimage.accounts.models import ApiToken, SecurityEvent, User
 from arrimage.actors.models import Consent
 from arrimage.analysis.models import OverlapDecision
 from arrimage.concertation.models import SeatType
+from arrimage.cycle.models import StageTransition
 from arrimage.directory.models import Service
 from arrimage.funding.models import Programme, ProgrammeDeadline
 from arrimage.interchange.models import ImportRun
@@ -333,4 +334,8 @@ def build_world() -> World:
         "follow_up": follow_up,
         "private_meeting": private_meeting,
     }
+    # The cycle: a stage of the private concertation, whose note only those who see its private side read.
+    objects["stage"] = StageTransition.objects.create(
+        concertation=private, stage="portrait", entered_on=start, note=mark("stage-note")
+    )
     return World(territory=territory, other_territory=other_region, users=users, objects=objects, markers=mark.seeded)

@@ -29,6 +29,7 @@ from arrimage.territories.models import Territory, TerritoryKind
 from ..forms_filters import AsOfForm, ConcertationFilterForm
 from .attendance import participation_context
 from .common import Crumb, paginate, visible
+from .cycle import cycle_section
 from .meetings import open_follow_ups_section
 from .practice import related_notes
 
@@ -104,6 +105,8 @@ def _detail(request: HttpRequest, pk: int, as_of: AsOfForm) -> dict[str, Any]:
         # Attendance at its meetings over the twelve months up to the day shown (one query).
         "participation": participation_context(concertation.pk, on=on, private_view=private_view),
         "open_follow_ups": open_follow_ups_section(user, concertation=concertation),
+        # Its cycle (arrimage.cycle), when it is a démarche or a network: one query.
+        "cycle": cycle_section(user, concertation, territories=territories),
     }
 
 
