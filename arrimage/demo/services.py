@@ -45,6 +45,7 @@ from arrimage.concertation.services import (
 from arrimage.core.dates import PartialDate
 from arrimage.core.text import fold
 from arrimage.core.versions import registry_changed
+from arrimage.cycle.models import StageTransition
 from arrimage.funding.models import Programme
 from arrimage.interchange.models import ImportRun
 from arrimage.meetings.models import Meeting
@@ -67,6 +68,7 @@ from arrimage.practice.models import PracticeNote
 from arrimage.territories.models import Territory
 
 from . import data
+from .cycle import cycle_demo_delete, cycle_demo_load
 from .data import AccountRow, ConcertationRow, PersonRow, PlanRow
 from .funding import demo_programmes, demo_programmes_delete
 from .meetings import meetings_demo_delete, meetings_demo_load
@@ -89,6 +91,7 @@ COUNT_LABELS = {
     "programmes": _("funding programmes"),
     "practice_notes": _("practice notes"),
     "meetings": _("meetings"),
+    "stage_transitions": _("stages of the cycle"),
 }
 ROLE_LABELS = {
     "administrator": _("Administrator"),
@@ -155,6 +158,7 @@ def demo_load(*, acting_user: Any = None, reset: bool = False) -> DemoReport:
         _Loader(acting_user).load()
         practice_demo_load(acting_user=acting_user)
         meetings_demo_load(acting_user=acting_user)
+        cycle_demo_load(acting_user=acting_user)
     return DemoReport(created=True, counts=demo_counts(), deleted=deleted, accounts=_accounts_report())
 
 
@@ -176,6 +180,7 @@ def demo_counts() -> dict[str, int]:
         "programmes": Programme.objects.filter(is_demo=True).count(),
         "practice_notes": PracticeNote.objects.filter(is_demo=True).count(),
         "meetings": Meeting.objects.filter(is_demo=True).count(),
+        "stage_transitions": StageTransition.objects.filter(is_demo=True).count(),
     }
 
 
@@ -189,6 +194,7 @@ def demo_delete() -> dict[str, int]:
         deleted["practice_notes"] = practice_demo_delete()
         # Before the organisations: a follow-up holds on to its organisation.
         deleted["meetings"] = meetings_demo_delete()
+        deleted["stage_transitions"] = cycle_demo_delete()
         concertations = _concertations()
         people = _people()
         organizations = _organizations()

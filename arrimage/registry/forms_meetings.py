@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from arrimage.access import policy
 from arrimage.concertation.models import Concertation
 from arrimage.meetings.models import AttendanceStatus, DecisionMethod, Meeting, MeetingStatus
-from arrimage.meetings.services import AgendaItemData, DocumentData, MeetingData, meeting_day
+from arrimage.meetings.services import AgendaItemData, DocumentData, MeetingData
 
 from .forms import (
     ConcertationLookupField,
@@ -238,7 +238,7 @@ class FollowUpForm(RegistryForm):
     due_on = DayField(label=_("Due on"))
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"due_on": meeting_day(meeting)})
+        kwargs.setdefault("initial", {"due_on": meeting.day})
         super().__init__(*args, **kwargs)
 
     def arguments(self) -> dict[str, Any]:
