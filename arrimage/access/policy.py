@@ -585,3 +585,18 @@ def visible_notes(user: Any, queryset: Any) -> Any:
     if access.is_authenticated:
         return queryset.filter(Q(status="published") | Q(author_id=user.pk))
     return queryset.filter(status="published")
+
+
+# Minutes ------------------------------------------------------------------------------------------
+# Meetings live in a higher app (`arrimage.meetings`) that this module cannot import: this function reads
+# only the meeting's host concertation and its `minutes_private` flag.
+
+
+def can_read_minutes(user: Any, meeting: Any) -> bool:
+    """A meeting's minutes: read by whoever sees its host concertation, unless they are private to its
+    members; then only by those who see the host's private information (members, coordinators, editors
+    covering it, administrators)."""
+    concertation = meeting.concertation
+    if not meeting.minutes_private:
+        return can_view_concertation(user, concertation)
+    return can_view_concertation_private(user, concertation)

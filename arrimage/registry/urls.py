@@ -4,6 +4,7 @@ from .urls_exports import urlpatterns as export_patterns
 from .urls_funding import urlpatterns as funding_patterns
 from .urls_glossary import urlpatterns as glossary_patterns
 from .urls_imports import urlpatterns as import_patterns
+from .urls_minutes import urlpatterns as minutes_patterns
 from .urls_plain import urlpatterns as plain_patterns
 from .urls_planning import urlpatterns as planning_patterns
 from .urls_plans import urlpatterns as plan_patterns
@@ -20,3 +21,4 @@ urlpatterns += funding_patterns
 urlpatterns += plain_patterns
 urlpatterns += glossary_patterns
 urlpatterns += practice_patterns
+urlpatterns += minutes_patterns
