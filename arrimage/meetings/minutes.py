@@ -187,7 +187,9 @@ def meeting_minutes(meeting: Meeting, *, private_view: bool) -> Minutes:
 def feed_meetings(concertation: Concertation, *, since: dt.datetime) -> list[Meeting]:
     """The meetings `concertation` hosts or joins that start from `since` on, oldest first, with their
     agenda items (2 queries)."""
-    items = Prefetch("agenda_items", queryset=AgendaItem.objects.only("pk", "meeting_id", "title", "order"))
+    items = Prefetch(
+        "agenda_items", queryset=AgendaItem.objects.only("pk", "meeting_id", "title", "order").order_by("order", "pk")
+    )
     return list(
         Meeting.objects.of_concertation(concertation)
         .filter(starts_at__gte=since)

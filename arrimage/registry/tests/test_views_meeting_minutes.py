@@ -324,3 +324,13 @@ def test_the_feed_of_a_private_concertation_does_not_exist_for_others(client, ta
     assert _feed(client, concertation).status_code == 404
     client.force_login(table["member"])
     assert _feed(client, concertation).status_code == 200
+
+
+def test_the_links_to_include_in_the_meeting_and_concertation_pages(table):
+    from django.template.loader import render_to_string
+
+    meeting, concertation = table["meeting"], table["concertation"]
+    links = render_to_string("registry/minutes/_minutes_links.html", {"meeting": meeting})
+    assert _minutes_url(meeting) in links and _minutes_url(meeting, pdf=True) in links
+    feed = render_to_string("registry/minutes/_feed_link.html", {"concertation": concertation})
+    assert reverse("registry:concertation_meetings_ical", args=[concertation.pk]) in feed
