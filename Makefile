@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test check test-python test-postgres bench bench-pages bench-registry bench-matching bench-analysis bench-plans worker setup db messages vendor requirements screenshots clean
+.PHONY: help run test check test-python test-postgres bench bench-pages bench-registry bench-matching bench-analysis bench-plans bench-meetings worker setup db messages vendor requirements screenshots clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ bench-analysis: setup ## Measure the territorial analysis at synthetic scales 0.
 
 bench-plans: setup ## Measure the plans' pages, the planning tab, the PDF portrait and the plans' API at synthetic scale 1
 	$(BIN)/python -m bench.plans
+
+bench-meetings: setup ## Measure the pages that read attendance, with five years of monthly meetings at synthetic scale 1
+	$(BIN)/python -m bench.meetings
 
 bench-matching: setup ## Measure the organisation matcher: F1 on labelled pairs, speed against brute force
 	$(BIN)/python -m bench.matching

@@ -1468,14 +1468,17 @@ def synth_clear() -> dict[str, int]:
     Real rows that point at synthetic ones (a real concertation whose parent is synthetic) lose that link.
     Returns the number of rows removed per kind.
     """
-    from arrimage.demo import synth_plans  # imported here: it reads this module
+    from arrimage.demo import synth_meetings, synth_plans  # imported here: they read this module
 
     removed: dict[str, int] = {}
     concertations = synthetic_concertations().values("pk")
     organizations = synthetic_organizations().values("pk")
     people = synthetic_people().values("pk")
     with transaction.atomic():
-        # Plans first: they hold on to organisations, people and concertations.
+        # Meetings and plans first: they hold on to organisations, people and concertations.
+        removed["meetings"] = synth_meetings.meetings_clear(
+            organizations=organizations, people=people, concertations=concertations
+        )
         removed["plans"] = synth_plans.plans_clear(
             organizations=organizations, people=people, concertations=concertations
         )

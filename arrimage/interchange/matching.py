@@ -234,7 +234,7 @@ def _words(name: str) -> tuple[_Word, ...]:
 
     Kept for the names met lately: an import reads each name of the registry and of its file several
     times (to index it, to normalise it, at preview and again at commit)."""
-    raw = [_Word(text.replace("&", ""), caps, before) for text, caps, before in _raw_words(name.replace("&", " et "))]
+    raw = [_Word(text, caps, before) for text, caps, before in _raw_words(name.replace("&", " et "))]
     words: list[_Word] = []
     index = 0
     while index < len(raw):
@@ -287,6 +287,10 @@ _FAMILIES = {family.key: family for family in FAMILIES}
 _REGIONAL_ACRONYMS = sorted(
     (_stem(acronym) for family in FAMILIES if family.regional for acronym in family.acronyms), key=len, reverse=True
 )
+# The first letters every regional acronym shares with the words that may start with it: most words are
+# left at once.
+_REGIONAL_PREFIX = min(map(len, _REGIONAL_ACRONYMS))
+_REGIONAL_PREFIXES = frozenset(acronym[:_REGIONAL_PREFIX] for acronym in _REGIONAL_ACRONYMS)
 
 
 def _region_words(family: str, abbreviation: str) -> tuple[str, ...] | None:
@@ -296,17 +300,12 @@ def _region_words(family: str, abbreviation: str) -> tuple[str, ...] | None:
     return tuple(w.text for w in _words(region) if w.text not in STOPWORDS)
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     text: str  # folded, singular
     caps: bool
     weight: float
     shown: str  # folded, as written
-
-    @functools.cached_property
-    def closable(self) -> bool:
-        """Whether the word may be matched by a close spelling."""
-        return len(self.text) >= 5 and self.text not in EXACT_ONLY
+    closable: bool  # whether the word may be matched by a close spelling
 
 
 @dataclass(frozen=True)
@@ -345,7 +344,8 @@ class _Name:
 
 def _token(shown: str, caps: bool = False) -> _Token:
     text = _stem(shown)
-    return _Token(text, caps, LIGHT_WEIGHT if text in LIGHT_WORDS else 1.0, shown)
+    closable = len(text) >= 5 and text not in EXACT_ONLY
+    return _Token(text, caps, LIGHT_WEIGHT if text in LIGHT_WORDS else 1.0, shown, closable)
 
 
 def _designation(words: list[_Word], skipped: set[int]) -> tuple[str, set[int]]:
@@ -394,6 +394,9 @@ def _split_glued(words: Iterable[_Word]) -> list[_Word]:
         if word.text in INSTITUTION_ACRONYMS:
             result += [_Word(w.text, False, "-") for w in _words(INSTITUTION_ACRONYMS[word.text])]
             continue
+        if word.text[:_REGIONAL_PREFIX] not in _REGIONAL_PREFIXES:
+            result.append(word)
+            continue
         for acronym in _REGIONAL_ACRONYMS:
             if not word.text.startswith(acronym):
                 continue
@@ -440,12 +443,11 @@ def _initials(tokens: Iterable[_Token]) -> str:
 
 def _runs(tokens: tuple[_Token, ...]) -> Iterator[str]:
     """The initials of every run of 2 to 8 consecutive words."""
-    letters = [t.text[0] for t in tokens]
-    for start in range(len(letters)):
-        initials = letters[start]
-        for end in range(start + 1, min(len(letters), start + 8)):
-            initials += letters[end]
-            yield initials
+    letters = _initials(tokens)
+    size = len(letters)
+    for start in range(size - 1):
+        for end in range(start + 2, min(size, start + 8) + 1):
+            yield letters[start:end]
 
 
 @dataclass
@@ -683,7 +685,7 @@ def _keys(name: _Name, declared: str = "") -> set[str]:
     for t in name.tokens:
         if t.caps and 2 <= len(t.text) <= 8:
             keys.add(f"a:{t.text}")
-    keys.update(f"a:{initials}" for initials in name.traits.runs)  # initials of runs of 2 to 8 words
+    keys.update(f"a:{initials}" for initials in _runs(name.tokens))  # initials of runs of 2 to 8 words
     if declared:
         keys.add(f"a:{declared}")
     return keys

@@ -1,7 +1,8 @@
 """Everything Arrimage holds about one person, as a JSON document or a spreadsheet (right of access).
 
-The export holds the person's record, their account, their consents, jobs, seats and plan accompaniments,
-and the history of each of these records. Left out: the columns that only serve the software (search key,
+The export holds the person's record, their account, their consents, jobs, seats, plan accompaniments,
+meetings attended (or where they replaced someone) and the follow-ups of decisions they took on, and the
+history of each of these records. Left out: the columns that only serve the software (search key,
 version number, demonstration flag) and the account's security data (password, permissions, API keys).
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +24,7 @@ from openpyxl import Workbook
 from arrimage.actors.models import Consent, Person, Position
 from arrimage.concertation.models import Membership
 from arrimage.core.audit import FieldChange, histories
+from arrimage.meetings.models import Attendance, FollowUp
 from arrimage.plans.models import Accompaniment
 
 FORMAT = "arrimage-person-data/1"
@@ -39,6 +42,8 @@ SECTION_TITLES = {
     "positions": gettext_lazy("Positions"),
     "memberships": gettext_lazy("Seats"),
     "accompaniments": gettext_lazy("Accompaniments"),
+    "attendances": gettext_lazy("Meetings"),
+    "follow_ups": gettext_lazy("Follow-ups"),
     "history": gettext_lazy("History"),
 }
 
@@ -160,6 +165,22 @@ def person_export(person: Person) -> PersonExport:
     accompaniments = list(
         Accompaniment.objects.filter(person=person).select_related("plan", "organization").order_by("start_date", "pk")
     )
+    attendances = list(
+        Attendance.objects.filter(Q(person=person) | Q(substitute=person))
+        .select_related("meeting__concertation", "seat", "organization", "person", "substitute")
+        .order_by("meeting__starts_at", "pk")
+    )
+    follow_ups = list(
+        FollowUp.objects.filter(person=person)
+        .select_related("decision__meeting", "organization", "action")
+        .order_by("due_on", "pk")
+    )
+    attendances_section = _section("attendances", attendances, frozenset(), Attendance)
+    attendances_section.columns[:1] = [("concertation", _("Concertation")), ("day", _("Day"))]
+    for row, attendance in zip(attendances_section.rows, attendances, strict=True):
+        del row["meeting"]
+        row["concertation"] = attendance.meeting.concertation.name
+        row["day"] = timezone.localtime(attendance.meeting.starts_at).date().isoformat()
     memberships_section = _section("memberships", memberships, RELATED_EXCLUDED, Membership)
     memberships_section.columns.insert(0, ("concertation", _("Concertation")))
     for row, membership in zip(memberships_section.rows, memberships, strict=True):
@@ -169,6 +190,8 @@ def person_export(person: Person) -> PersonExport:
     history_records += [(f"{_('Position')} {p.pk}", p) for p in positions]
     history_records += [(f"{_('Seat')} {m.pk}", m) for m in memberships]
     history_records += [(f"{_('Accompaniment')} {a.pk}", a) for a in accompaniments]
+    history_records += [(f"{_('Attendance')} {a.pk}", a) for a in attendances]
+    history_records += [(f"{_('Follow-up')} {f.pk}", f) for f in follow_ups]
     return PersonExport(
         person=person,
         generated_at=timezone.now(),
@@ -179,6 +202,8 @@ def person_export(person: Person) -> PersonExport:
             _section("positions", positions, RELATED_EXCLUDED, Position),
             memberships_section,
             _section("accompaniments", accompaniments, RELATED_EXCLUDED, Accompaniment),
+            attendances_section,
+            _section("follow_ups", follow_ups, RELATED_EXCLUDED, FollowUp),
             _history(history_records),
         ],
     )

@@ -76,7 +76,7 @@ BUDGETS: dict[str, Budget] = {
     # Registry: reading (a page whose texts hold a word shaped like an acronym also reads the glossary's
     # acronyms: one query per request, whatever the data) ------------------------------------------
     "registry:concertation_list": B(at("registry:concertation_list"), "editor", 15),
-    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 24),
+    "registry:concertation_detail": B(at("registry:concertation_detail", pk="private"), "editor", 25),
     "registry:organization_list": B(at("registry:organization_list"), "anonymous", 5),
     "registry:organization_detail": B(at("registry:organization_detail", pk="organization"), "editor", 24),
     "registry:person_detail": B(at("registry:person_detail", pk="citizen"), "editor", 21),
@@ -118,7 +118,7 @@ BUDGETS: dict[str, Budget] = {
     "registry:import_detail": B(at("registry:import_detail", pk="import_run"), "editor", 3),
     "registry:import_undo": B(at("registry:import_undo", pk="import_run"), "editor", 3),
     # Registry: territorial analysis -------------------------------------------------------------
-    "registry:territory_analysis": B(at("registry:territory_analysis", public_id="territory"), "anonymous", 29),
+    "registry:territory_analysis": B(at("registry:territory_analysis", public_id="territory"), "anonymous", 30),
     "registry:overlap_mark": B(at("registry:overlap_mark", first="public", second="private"), "coordinator", 7),
     "registry:overlap_withdraw": B(at("registry:overlap_withdraw", pk="decision"), "coordinator", 5),
     "registry:territory_analysis_figure": B(

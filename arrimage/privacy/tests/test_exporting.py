@@ -88,6 +88,8 @@ def test_spreadsheet_has_a_sheet_per_kind_of_record(rich: RichPerson) -> None:
         "Positions",
         "Seats",
         "Accompaniments",
+        "Meetings",
+        "Follow-ups",
         "History",
     ]
     cells = {str(cell) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row}

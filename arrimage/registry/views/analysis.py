@@ -32,7 +32,7 @@ from arrimage.territories.models import Territory, Urbanity
 from arrimage.territories.selectors import territory_ancestors, territory_get
 
 from ..forms_filters import AsOfForm
-from . import analysis_comparison, analysis_map
+from . import analysis_comparison, analysis_map, attendance
 from .analysis_decisions import decisions_context
 from .analysis_names import Named, heat, level_label, people_by_id, url_maker, years
 from .analysis_network import network_graph
@@ -84,6 +84,8 @@ def _page_context(request: HttpRequest, public_id: str) -> dict[str, Any]:
     on = as_of.on
     sections = analysis_context(request.user, territory, on)
     sections.update(decisions_context(request.user, territory, sections["results"], sections["overlaps"]))
+    # Seats held and meetings attended: the meetings of the solicitation tables' rows (one query).
+    sections.update(attendance.load_context(sections["results"], sections, top=TOP))
     context: dict[str, Any] = {
         "territory": territory,
         "breadcrumb": [*territory_ancestors(territory), territory],

@@ -27,6 +27,7 @@ from arrimage.plans.models import Plan
 from arrimage.territories.models import Territory, TerritoryKind
 
 from ..forms_filters import AsOfForm, ConcertationFilterForm
+from .attendance import participation_context
 from .common import Crumb, paginate, visible
 from .practice import related_notes
 
@@ -99,6 +100,8 @@ def _detail(request: HttpRequest, pk: int, as_of: AsOfForm) -> dict[str, Any]:
         # The funding programmes that fit it (arrimage.funding), in a fixed number of queries.
         "fitting_programmes": matches_for_concertation(concertation, on=on),
         "practice_notes": related_notes(user, concertation=concertation),
+        # Attendance at its meetings over the twelve months up to the day shown (one query).
+        "participation": participation_context(concertation.pk, on=on, private_view=private_view),
     }
 
 

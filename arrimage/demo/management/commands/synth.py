@@ -1,4 +1,5 @@
-"""`manage.py synth --scale 1 --seed 1 [--clear]`: write a synthetic province-scale registry for benchmarks."""
+"""`manage.py synth --scale 1 --seed 1 [--clear] [--meetings 5]`: write a synthetic province-scale registry for
+benchmarks, optionally with years of monthly meetings."""
 
 from typing import IO, Any, cast
 
@@ -9,7 +10,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from arrimage.demo.synth import synth_clear, synth_exists, synth_generate
+from arrimage.demo.synth import synth_clear, synth_exists, synth_generate, synthetic_concertations
+from arrimage.demo.synth_meetings import meetings_write
 
 ROW_LABELS = {
     "organizations": gettext_lazy("Organisations"),
@@ -36,6 +38,11 @@ ROW_LABELS = {
     "action themes": gettext_lazy("Themes of actions"),
     "progress updates": gettext_lazy("Progress updates"),
     "contributions": gettext_lazy("Contributions to actions"),
+    "meetings": gettext_lazy("Meetings"),
+    "agenda_items": gettext_lazy("Agenda items"),
+    "attendances": gettext_lazy("Attendance of seats"),
+    "decisions": gettext_lazy("Decisions"),
+    "follow_ups": gettext_lazy("Follow-ups of decisions"),
 }
 
 
@@ -50,6 +57,13 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=1.0, help="Multiple of the province-scale counts.")
         parser.add_argument("--seed", type=int, default=1, help="Seed of the random draws (same seed, same data).")
         parser.add_argument("--clear", action="store_true", help="Remove the earlier synthetic data first.")
+        parser.add_argument(
+            "--meetings",
+            type=int,
+            default=0,
+            metavar="YEARS",
+            help="Also write a meeting a month for every concertation over the last YEARS years.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["scale"] <= 0:
@@ -75,6 +89,15 @@ class Command(BaseCommand):
                 bar.update(tasks[step], completed=done, total=total)
 
             report = synth_generate(scale=options["scale"], seed=options["seed"], progress=progress)
+            if options["meetings"] > 0:
+                report.counts.update(
+                    meetings_write(
+                        concertations=synthetic_concertations(),
+                        years=options["meetings"],
+                        seed=options["seed"],
+                        progress=progress,
+                    )
+                )
 
         table = Table(title=_("Synthetic data, scale %(scale)s, seed %(seed)s") % options)
         table.add_column(_("Rows"))
