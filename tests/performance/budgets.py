@@ -82,7 +82,7 @@ BUDGETS: dict[str, Budget] = {
     "registry:person_detail": B(at("registry:person_detail", pk="citizen"), "editor", 21),
     # Privacy (Law 25) ---------------------------------------------------------------------------
     "registry:person_consent": B(at("registry:person_consent", pk="citizen"), "editor", 9),
-    "registry:person_data_export": B(at("registry:person_data_export", pk="citizen"), "editor", 19),
+    "registry:person_data_export": B(at("registry:person_data_export", pk="citizen"), "editor", 23),
     "registry:person_erase": B(at("registry:person_erase", pk="citizen"), "admin", 3),
     # Registry: editing --------------------------------------------------------------------------
     "registry:concertation_create": B(at("registry:concertation_create"), "editor", 10),
