@@ -626,3 +626,18 @@ def can_move_cycle(user: Any, concertation: Concertation) -> bool:
     """Record a démarche's stage or change a stage's note: those who may edit the démarche (its
     coordinators, the territorial editors covering it, administrators)."""
     return can_edit_concertation(user, concertation)
+
+
+# Minutes ------------------------------------------------------------------------------------------
+# Meetings live in a higher app (`arrimage.meetings`) that this module cannot import: this function reads
+# only the meeting's host concertation and its `minutes_private` flag.
+
+
+def can_read_minutes(user: Any, meeting: Any) -> bool:
+    """A meeting's minutes: read by whoever sees its host concertation, unless they are private to its
+    members; then only by those who see the host's private information (members, coordinators, editors
+    covering it, administrators)."""
+    concertation = meeting.concertation
+    if not meeting.minutes_private:
+        return can_view_concertation(user, concertation)
+    return can_view_concertation_private(user, concertation)

@@ -46,7 +46,9 @@ INSPQ = Source(
     "et au développement des communautés (2002)",
     "https://www.inspq.qc.ca/",
 )
-CENTRE_ST_PIERRE = Source("Centre St-Pierre", "Guides et formations pour les groupes", "https://www.centrestpierre.org/")
+CENTRE_ST_PIERRE = Source(
+    "Centre St-Pierre", "Guides et formations pour les groupes", "https://www.centrestpierre.org/"
+)
 
 SOURCES: tuple[Source, ...] = (AVENIR, COMMUNAGIR, RQDS, INSPQ, CENTRE_ST_PIERRE)
 

@@ -6,6 +6,7 @@ from .urls_funding import urlpatterns as funding_patterns
 from .urls_glossary import urlpatterns as glossary_patterns
 from .urls_imports import urlpatterns as import_patterns
 from .urls_meetings import urlpatterns as meeting_patterns
+from .urls_minutes import urlpatterns as minutes_patterns
 from .urls_plain import urlpatterns as plain_patterns
 from .urls_planning import urlpatterns as planning_patterns
 from .urls_plans import urlpatterns as plan_patterns
@@ -24,3 +25,4 @@ urlpatterns += glossary_patterns
 urlpatterns += practice_patterns
 urlpatterns += meeting_patterns
 urlpatterns += cycle_patterns
+urlpatterns += minutes_patterns

@@ -23,6 +23,7 @@ from arrimage.access import policy
 from arrimage.actors import selectors as actors
 from arrimage.concertation import selectors as concertation_selectors
 from arrimage.core import pagecache
+from arrimage.core.pdf import pdf_response
 from arrimage.jobs import downloads
 from arrimage.jobs import services as jobs
 from arrimage.registry.views.common import Crumb
@@ -30,7 +31,6 @@ from arrimage.territories.selectors import territory_ancestors, territory_get
 
 from .annual import YearForm, annual_report
 from .handover import handover_dossier
-from .pdf import pdf_response
 from .portrait import territory_portrait as portrait_of
 
 

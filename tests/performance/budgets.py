@@ -82,7 +82,7 @@ BUDGETS: dict[str, Budget] = {
     "registry:person_detail": B(at("registry:person_detail", pk="citizen"), "editor", 21),
     # Privacy (Law 25) ---------------------------------------------------------------------------
     "registry:person_consent": B(at("registry:person_consent", pk="citizen"), "editor", 9),
-    "registry:person_data_export": B(at("registry:person_data_export", pk="citizen"), "editor", 19),
+    "registry:person_data_export": B(at("registry:person_data_export", pk="citizen"), "editor", 23),
     "registry:person_erase": B(at("registry:person_erase", pk="citizen"), "admin", 3),
     # Registry: editing --------------------------------------------------------------------------
     "registry:concertation_create": B(at("registry:concertation_create"), "editor", 10),
@@ -138,6 +138,10 @@ BUDGETS: dict[str, Budget] = {
     "registry:deadline_remove": B(at("registry:deadline_remove", pk="programme_deadline"), "editor", 7),
     "registry:deadline_calendar": B(at("registry:deadline_calendar"), "anonymous", 1),
     "registry:deadline_feed": B(at("registry:deadline_feed"), "anonymous", 1),
+    # Meetings: minutes and feed -------------------------------------------------------------------
+    "registry:meeting_minutes": B(at("registry:meeting_minutes", pk="minutes_meeting"), "coordinator", 10),
+    "registry:meeting_minutes_pdf": B(at("registry:meeting_minutes_pdf", pk="private_meeting"), "member", 9),
+    "registry:concertation_meetings_ical": B(at("registry:concertation_meetings_ical", pk="private"), "member", 7),
     "registry:territory_programmes": B(at("registry:territory_programmes", public_id="region"), "editor", 16),
     "registry:plan_list": B(at("registry:plan_list"), "anonymous", 6),
     "registry:plan_create": B(at("registry:plan_create"), "editor", 10),

@@ -84,6 +84,10 @@ PEOPLE_SUGGESTIONS = profile(OK, anonymous=DENIED, member=DENIED)
 # The sign-in page sends those already signed in on to the site.
 SIGN_IN = profile(AWAY, anonymous=OK)
 
+# Minutes private to the members of a public table: its coordinator, the editor covering it and administrators
+# read them; everyone else sees the table but is refused its minutes.
+MINUTES_PRIVATE = profile(DENIED, coordinator=OK, editor=OK, admin=OK)
+
 # API (GET with the browser's session; writes with the role's key and an empty body).
 API_PUBLIC = PUBLIC
 API_WRITE = profile(INVALID, anonymous=UNSIGNED)
@@ -291,6 +295,10 @@ RULES: dict[str, Rule] = {
     "reports:concertation_annual_pdf": P(PRIVATE_CONCERTATION, ids(pk="private")),
     "reports:handover": P(HANDOVER, ids(pk="citizen")),
     "reports:handover_pdf": P(HANDOVER, ids(pk="citizen")),
+    # Meetings: minutes and feed ---------------------------------------------------------------------
+    "registry:meeting_minutes": P(MINUTES_PRIVATE, ids(pk="minutes_meeting")),
+    "registry:meeting_minutes_pdf": P(PRIVATE_CONCERTATION, ids(pk="private_minutes_meeting")),
+    "registry:concertation_meetings_ical": P(PRIVATE_CONCERTATION, ids(pk="private")),
     # Accounts -----------------------------------------------------------------------------------
     "accounts:profile": P(SIGNED_IN),
     "accounts:login": P(SIGN_IN),

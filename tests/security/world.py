@@ -338,4 +338,47 @@ def build_world() -> World:
     objects["stage"] = StageTransition.objects.create(
         concertation=private, stage="portrait", entered_on=start, note=mark("stage-note")
     )
+    # Meetings: one of the public table whose minutes are private to its members, one of the private table.
+    objects.update(_meetings(public, private, public_seat, public_org_seat, private_seat, citizen, organization, mark))
     return World(territory=territory, other_territory=other_region, users=users, objects=objects, markers=mark.seeded)
+
+
+def _meetings(
+    public: Any,
+    private: Any,
+    public_seat: Any,
+    public_org_seat: Any,
+    private_seat: Any,
+    citizen: Any,
+    organization: Any,
+    mark: Markers,
+) -> dict[str, Any]:
+    """A meeting of the public table (minutes private to its members: who came, what was said and decided)
+    and one of the private table (its title private too)."""
+    from arrimage.meetings.models import AgendaItem, Attendance, Decision, FollowUp, Meeting
+
+    starts_at = dt.datetime(2026, 3, 4, 18, 30, tzinfo=dt.UTC)
+    minutes_meeting = Meeting.objects.create(
+        concertation=public, title="Rencontre de la table publique", starts_at=starts_at, minutes_private=True
+    )
+    item = AgendaItem.objects.create(meeting=minutes_meeting, order=1, title="Bilan", minutes=mark("meeting-minutes"))
+    Attendance.objects.create(meeting=minutes_meeting, seat=public_seat, person=citizen, status="present")
+    Attendance.objects.create(
+        meeting=minutes_meeting, seat=public_org_seat, status="replaced", substitute_name=mark("substitute-name")
+    )
+    decision = Decision.objects.create(meeting=minutes_meeting, agenda_item=item, text=mark("meeting-decision"))
+    FollowUp.objects.create(
+        decision=decision,
+        organization=organization,
+        person=citizen,
+        task=mark("follow-up-task"),
+        due_on=starts_at.date(),
+    )
+    private_meeting = Meeting.objects.create(
+        concertation=private, title=mark("private-meeting-title"), starts_at=starts_at, minutes_private=False
+    )
+    AgendaItem.objects.create(
+        meeting=private_meeting, title=mark("private-agenda-title"), minutes=mark("private-minutes")
+    )
+    Attendance.objects.create(meeting=private_meeting, seat=private_seat, person=citizen, status="present")
+    return {"minutes_meeting": minutes_meeting, "private_minutes_meeting": private_meeting}

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from arrimage.access import policy
 from arrimage.actors.models import LegalForm, Sector
-from arrimage.funding import ical, selectors, services
+from arrimage.core import ical
+from arrimage.funding import selectors, services
 from arrimage.funding.models import Programme, ProgrammeDeadline
 from arrimage.territories.selectors import territory_ancestors, territory_get
 

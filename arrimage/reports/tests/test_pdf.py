@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from arrimage.reports import pdf
-from arrimage.reports.pdf import BASE_URL, StaticFilesOnly
+from arrimage.core import pdf
+from arrimage.core.pdf import BASE_URL, StaticFilesOnly
 
 from .world import pdf_text
 

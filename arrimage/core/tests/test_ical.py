@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arrimage.funding.ical import PRODID, Event, calendar, escape, wrapped
+from arrimage.core.ical import CANCELLED, PRODID, Event, calendar, escape, wrapped
 
 STAMP = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 
@@ -101,3 +102,40 @@ def test_folding_keeps_the_text_and_never_splits_a_character(text: str):
 def test_escaping_reads_back(text: str):
     expected = text.replace("\r\n", "\n").replace("\r", "\n")
     assert unescaped(escape(text)) == expected
+
+
+def test_a_timed_event_is_written_in_utc_with_its_place_and_status():
+    montreal = dt.timezone(dt.timedelta(hours=-5))  # EST, as America/Montreal in December
+    event = Event(
+        uid="meeting-7@arrimage.test",
+        starts_at=dt.datetime(2026, 12, 3, 13, 30, tzinfo=montreal),
+        ends_at=dt.datetime(2026, 12, 3, 16, 0, tzinfo=montreal),
+        summary="Rencontre régulière",
+        location="Salle 2, 100 rue Principale; Beauport",
+        status=CANCELLED,
+        sequence=3,
+    )
+    (read,) = events_of(calendar([event], name="Rencontres", stamp=STAMP))
+    assert read["DTSTART"] == "20261203T183000Z"
+    assert read["DTEND"] == "20261203T210000Z"
+    assert unescaped(read["LOCATION"]) == event.location
+    assert read["STATUS"] == "CANCELLED" and read["SEQUENCE"] == "3" and read["TRANSP"] == "OPAQUE"
+    assert "DTSTART;VALUE=DATE" not in read
+
+
+def test_an_event_has_a_day_or_a_start_time_but_not_both():
+    with pytest.raises(ValueError):
+        Event(uid="u@x", summary="Rien")
+    with pytest.raises(ValueError):
+        Event(uid="u@x", summary="Les deux", day=dt.date(2026, 1, 1), starts_at=STAMP)
+
+
+def test_no_line_break_reaches_a_uri_value():
+    (read,) = events_of(
+        calendar(
+            [Event(uid="a\r\nb@x", day=dt.date(2026, 1, 1), summary="s", url="https://x/\r\nA:b")],
+            name="n",
+            stamp=STAMP,
+        )
+    )
+    assert read["UID"] == "ab@x" and read["URL"] == "https://x/A:b"

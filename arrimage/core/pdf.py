@@ -1,4 +1,4 @@
-"""A report's page turned into PDF by WeasyPrint.
+"""A printable page (a report, the minutes of a meeting) turned into PDF by WeasyPrint.
 
 WeasyPrint reads only what this module hands it: the page's HTML and the project's own static files
 (the print stylesheet). Every other address, on the network or on disk, is refused, so a report never

@@ -1,0 +1,109 @@
+"""The printable minutes of a meeting (a page, and the same page as a PDF) and the iCalendar feed of a
+concertation's meetings.
+
+Who reads what is the policy's decision: the minutes exist only for those who see the host concertation
+(404 otherwise); minutes private to its members are refused to the others with a French page (403). The
+feed exists for those who see the concertation, and names no one: each meeting's title, time, place,
+status and the titles of its agenda items, never its minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from arrimage.access import policy
+from arrimage.concertation.models import Concertation
+from arrimage.core import ical
+from arrimage.core.pdf import pdf_response
+from arrimage.meetings.minutes import feed_meetings, meeting_get, meeting_minutes
+from arrimage.meetings.models import Meeting, MeetingStatus
+
+from .common import Crumb
+
+# How far back the feed reaches: the meetings of the last twelve months, and all those to come.
+FEED_PAST_DAYS = 365
+
+
+def _title(meeting: Meeting) -> str:
+    day = formats.date_format(timezone.localtime(meeting.starts_at).date(), "DATE_FORMAT")
+    return _("Minutes of the meeting of %(day)s") % {"day": day}
+
+
+def _minutes(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponse:
+    meeting = meeting_get(pk)
+    concertation = meeting.concertation
+    if not policy.can_view_concertation(request.user, concertation):
+        raise Http404(pk)
+    if not policy.can_read_minutes(request.user, meeting):
+        return render(request, "registry/minutes/private.html", {"meeting": meeting}, status=403)
+    private_view = policy.can_view_concertation_private(request.user, concertation)
+    context: dict[str, Any] = {
+        "minutes": meeting_minutes(meeting, private_view=private_view),
+        "report_title": _title(meeting),
+        "breadcrumb": [Crumb(_("Concertations"), reverse("registry:concertation_list")), concertation],
+        "crumb": Crumb(_("Minutes"), request.path),
+        "page_url": reverse("registry:meeting_minutes", args=[pk]),
+        "pdf_url": reverse("registry:meeting_minutes_pdf", args=[pk]),
+    }
+    if pdf:
+        day = timezone.localtime(meeting.starts_at).date().isoformat()
+        filename = f"proces-verbal-{concertation.acronym or concertation.name}-{day}"
+        return pdf_response(
+            request,
+            "registry/minutes/minutes.html",
+            {**context, "frame": "registry/minutes/print.html"},
+            filename=filename,
+        )
+    return render(request, "registry/minutes/minutes.html", {**context, "frame": "registry/minutes/screen.html"})
+
+
+def meeting_minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _minutes(request, pk, pdf=False)
+
+
+def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _minutes(request, pk, pdf=True)
+
+
+def _description(meeting: Meeting) -> str:
+    titles = [item.title for item in meeting.agenda_items.all()]
+    if not titles:
+        return ""
+    lines = [f"{number}. {title}" for number, title in enumerate(titles, start=1)]
+    return "\n".join([_("Agenda:"), *lines])
+
+
+def concertation_meetings_ical(request: HttpRequest, pk: int) -> HttpResponse:
+    """The concertation's meetings (hosted or joined) as an iCalendar feed to subscribe to."""
+    concertation = get_object_or_404(Concertation, pk=pk)
+    if not policy.can_view_concertation(request.user, concertation):
+        raise Http404(pk)
+    host = request.get_host().split(":")[0] or "arrimage"
+    since = timezone.now() - dt.timedelta(days=FEED_PAST_DAYS)
+    page = request.build_absolute_uri(concertation.get_absolute_url())
+    events = [
+        ical.Event(
+            uid=f"meeting-{meeting.pk}@{host}",
+            summary=meeting.title or _("Meeting of %(name)s") % {"name": concertation.name},
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            location=meeting.place,
+            description=_description(meeting),
+            url=page,
+            status=ical.CANCELLED if meeting.status == MeetingStatus.CANCELLED else ical.CONFIRMED,
+            sequence=meeting.version,
+        )
+        for meeting in feed_meetings(concertation, since=since)
+    ]
+    name = _("Meetings of %(name)s") % {"name": concertation.name}
+    text = ical.calendar(events, name=name, stamp=timezone.now())
+    response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="reunions-{concertation.pk}.ics"'
+    return response
