@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from arrimage.actors.models import Organization, Person
@@ -30,9 +31,9 @@ from arrimage.plans.models import Action
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    HELD = "held", _("Held")
-    CANCELLED = "cancelled", _("Cancelled")
+    PLANNED = "planned", pgettext_lazy("meeting status", "Planned")
+    HELD = "held", pgettext_lazy("meeting status", "Held")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):

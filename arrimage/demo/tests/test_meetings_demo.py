@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        demo_load()
-        yield meetings_demo_load()
+        demo_load()  # which loads the meetings
+        yield list(Meeting.objects.filter(is_demo=True))
         transaction.set_rollback(True)
 
 

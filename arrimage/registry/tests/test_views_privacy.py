@@ -118,7 +118,7 @@ def test_export_for_those_who_may_edit_the_person(client, rich: RichPerson) -> N
     response = client.get(url, {"format": "xlsx"})
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
-    assert len(workbook.sheetnames) == 8
+    assert len(workbook.sheetnames) == 10
 
 
 # Erasure ------------------------------------------------------------------------------------------
