@@ -604,9 +604,18 @@ def can_edit_meeting(user: Any, meeting: Any) -> bool:
 
 
 def can_view_minutes(user: Any, meeting: Any) -> bool:
-    """Minutes are public unless marked private; private minutes are read by the host's members and those
-    who may edit it."""
-    return not meeting.minutes_private or can_view_concertation_private(user, meeting.concertation)
+    """A meeting's minutes — what was said on each item, the decisions and their follow-ups — are read by
+    whoever sees its host concertation, unless they are private to its members; then only by those who see
+    the host's private information (members, coordinators, editors covering it, administrators)."""
+    if not meeting.minutes_private:
+        return can_view_concertation(user, meeting.concertation)
+    return can_view_concertation_private(user, meeting.concertation)
+
+
+def minutes_shown(meeting: Any, *, private_view: bool) -> bool:
+    """`can_view_minutes` for a reader already known to see the host, and whether they see its private
+    information (`private_view`): for lists of many meetings' decisions and follow-ups."""
+    return private_view or not meeting.minutes_private
 
 
 def can_view_meeting_private(user: Any, meeting: Any) -> bool:
@@ -626,18 +635,3 @@ def can_move_cycle(user: Any, concertation: Concertation) -> bool:
     """Record a démarche's stage or change a stage's note: those who may edit the démarche (its
     coordinators, the territorial editors covering it, administrators)."""
     return can_edit_concertation(user, concertation)
-
-
-# Minutes ------------------------------------------------------------------------------------------
-# Meetings live in a higher app (`arrimage.meetings`) that this module cannot import: this function reads
-# only the meeting's host concertation and its `minutes_private` flag.
-
-
-def can_read_minutes(user: Any, meeting: Any) -> bool:
-    """A meeting's minutes: read by whoever sees its host concertation, unless they are private to its
-    members; then only by those who see the host's private information (members, coordinators, editors
-    covering it, administrators)."""
-    concertation = meeting.concertation
-    if not meeting.minutes_private:
-        return can_view_concertation(user, concertation)
-    return can_view_concertation_private(user, concertation)

@@ -6,7 +6,7 @@ named is decided here from `private_view` (whether the reader may see the host c
 information, `arrimage.access.policy.can_view_concertation_private`): people are named only to such
 readers or when they consented to appear publicly; a substitute who is not in the registry is named only
 to such readers; citizen seats are listed one by one only to such readers, and counted for the others.
-Whether the reader may read the minutes at all is the policy's decision (`can_read_minutes`), not this
+Whether the reader may read the minutes at all is the policy's decision (`can_view_minutes`), not this
 module's.
 
 `feed_meetings` lists the meetings a concertation hosts or joins since a moment, with their agenda items'

@@ -326,11 +326,12 @@ def test_the_feed_of_a_private_concertation_does_not_exist_for_others(client, ta
     assert _feed(client, concertation).status_code == 200
 
 
-def test_the_links_to_include_in_the_meeting_and_concertation_pages(table):
-    from django.template.loader import render_to_string
-
+def test_the_meeting_page_and_the_list_link_to_the_minutes_and_the_feed(client, table):
     meeting, concertation = table["meeting"], table["concertation"]
-    links = render_to_string("registry/minutes/_minutes_links.html", {"meeting": meeting})
-    assert _minutes_url(meeting) in links and _minutes_url(meeting, pdf=True) in links
-    feed = render_to_string("registry/minutes/_feed_link.html", {"concertation": concertation})
-    assert reverse("registry:concertation_meetings_ical", args=[concertation.pk]) in feed
+    client.force_login(table["member"])
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert _minutes_url(meeting) in page and _minutes_url(meeting, pdf=True) in page
+    listing = client.get(reverse("registry:meeting_list", args=[concertation.pk])).content.decode()
+    assert reverse("registry:concertation_meetings_ical", args=[concertation.pk]) in listing
+    feed = _feed(client, concertation).content.decode()
+    assert f"URL:http://testserver{meeting.get_absolute_url()}" in feed.replace("\r\n ", "")

@@ -41,7 +41,7 @@ def _minutes(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponse:
     concertation = meeting.concertation
     if not policy.can_view_concertation(request.user, concertation):
         raise Http404(pk)
-    if not policy.can_read_minutes(request.user, meeting):
+    if not policy.can_view_minutes(request.user, meeting):
         return render(request, "registry/minutes/private.html", {"meeting": meeting}, status=403)
     private_view = policy.can_view_concertation_private(request.user, concertation)
     context: dict[str, Any] = {
@@ -87,7 +87,6 @@ def concertation_meetings_ical(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(pk)
     host = request.get_host().split(":")[0] or "arrimage"
     since = timezone.now() - dt.timedelta(days=FEED_PAST_DAYS)
-    page = request.build_absolute_uri(concertation.get_absolute_url())
     events = [
         ical.Event(
             uid=f"meeting-{meeting.pk}@{host}",
@@ -96,7 +95,7 @@ def concertation_meetings_ical(request: HttpRequest, pk: int) -> HttpResponse:
             ends_at=meeting.ends_at,
             location=meeting.place,
             description=_description(meeting),
-            url=page,
+            url=request.build_absolute_uri(meeting.get_absolute_url()),
             status=ical.CANCELLED if meeting.status == MeetingStatus.CANCELLED else ical.CONFIRMED,
             sequence=meeting.version,
         )

@@ -86,8 +86,8 @@ def open_follow_ups_section(
     for follow_up in follow_ups:
         meeting = follow_up.decision.meeting
         can_view, private_view, can_edit = allowed[meeting.concertation_id]
-        if not can_view:
-            continue
+        if not can_view or not policy.minutes_shown(meeting, private_view=private_view):
+            continue  # a follow-up is part of its meeting's minutes, which may be private to members
         rows.append(
             FollowUpRow(
                 follow_up,
