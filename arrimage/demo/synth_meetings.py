@@ -1,7 +1,8 @@
 """Years of monthly meetings for the synthetic registry, for the benchmarks of meetings and attendance.
 
 `meetings_write(years=5, seed=1)` gives every synthetic concertation a meeting a month over the last
-`years` years (while it existed), plus the next two months planned: at scale 1, about 240,000 meetings
+`years` years (while it existed), plus the next two months planned (two in three with minutes private to
+the members): at scale 1, about 240,000 meetings
 and 2.5 million attendance rows. Each meeting invites the seats open on its day and held by someone;
 each seat has its own habit of coming (a few never come, citizen seats come less often), so that the
 participation figures have something to find. A held meeting has one or two agenda items, and about one
@@ -48,6 +49,7 @@ MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 BATCH = 5_000
 CANCELLED_SHARE = 0.03
 NEVER_SHARE = 0.05  # seats whose holders never come
+PRIVATE_SHARE = 2 / 3  # meetings whose minutes are private to the members
 AGENDA = (
     "Tour de table des partenaires",
     "Suivi du plan d'action",
@@ -205,7 +207,7 @@ def meetings_write(
                         "Salle communautaire",
                         "",
                         status,
-                        True,
+                        rng.random() < PRIVATE_SHARE,
                         True,
                     )
                 )

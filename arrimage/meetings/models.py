@@ -38,8 +38,9 @@ class MeetingStatus(models.TextChoices):
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def of_concertation(self, concertation: Concertation) -> MeetingQuerySet:
-        """Meetings the concertation hosts or joins."""
-        return self.filter(Q(concertation=concertation) | Q(joint_with=concertation)).distinct()
+        """Meetings the concertation hosts or joins (each once, without a join that would read every meeting)."""
+        joined = Meeting.joint_with.through.objects.filter(concertation=concertation).values("meeting_id")
+        return self.filter(Q(concertation=concertation) | Q(pk__in=joined))
 
     def held(self) -> MeetingQuerySet:
         return self.filter(status=MeetingStatus.HELD)

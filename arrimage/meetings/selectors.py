@@ -3,7 +3,7 @@ open follow-ups of a concertation or an organisation. Each reads in a fixed numb
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from arrimage.actors.models import Organization
@@ -36,12 +36,7 @@ def meeting_get(pk: int) -> Meeting:
 
 def meetings_of_concertation(concertation: Concertation) -> MeetingQuerySet:
     """The meetings the concertation hosts or joins, the latest first, with their host (to be paged)."""
-    return (
-        Meeting.objects.filter(Q(concertation=concertation) | Q(joint_with=concertation))
-        .distinct()
-        .select_related("concertation")
-        .order_by("-starts_at", "-pk")
-    )
+    return Meeting.objects.of_concertation(concertation).select_related("concertation").order_by("-starts_at", "-pk")
 
 
 def _open_follow_ups() -> FollowUpQuerySet:
