@@ -119,6 +119,21 @@ def meeting_update(
     return fresh
 
 
+def meeting_delete(*, meeting: Meeting, acting_user: Any) -> Concertation:
+    """Delete a meeting with its agenda, documents and attendance, each deletion in the history. Refused
+    when decisions were recorded at it: delete them first. Returns its host concertation."""
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().select_related("concertation").get(pk=meeting.pk)
+        if locked.decisions.exists():
+            raise ValidationError(_("Decisions were recorded at this meeting: delete them first, then the meeting."))
+        for row in [*locked.attendances.all(), *locked.documents.all(), *locked.agenda_items.all()]:
+            audited_delete(row, acting_user=acting_user, reason="meeting deleted")
+        locked.joint_with.clear()
+        concertation = locked.concertation
+        audited_delete(locked, acting_user=acting_user, reason="delete")
+    return concertation
+
+
 def _write_agenda(meeting: Meeting, items: list[AgendaItemData], *, acting_user: Any) -> None:
     """Set the agenda's items in order: the existing ones keep their minutes and decisions, new ones are
     added; an item dropped from the list is removed unless minutes or decisions were written on it."""
@@ -323,27 +338,9 @@ def decision_create(
 ) -> Decision:
     """Record a decision taken at the meeting, by consensus or by a vote whose counts cannot exceed the
     voting seats invited."""
-    counts = (votes_for, votes_against, abstentions)
-    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ValidationError({"agenda_item": _("This agenda item is not on the meeting's agenda.")})
-    if method == DecisionMethod.CONSENSUS and any(count is not None for count in counts):
-        raise ValidationError({"votes_for": _("A decision taken by consensus has no vote counts.")})
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if method == DecisionMethod.VOTE:
-            if votes_for is None:
-                raise ValidationError({"votes_for": _("Give the number of votes for.")})
-            seats = voting_seats_invited(locked)
-            total = sum(count or 0 for count in counts)
-            if total > seats:
-                raise ValidationError(
-                    {
-                        "votes_for": _(
-                            "%(total)s votes were counted, but only %(seats)s voting seats were invited to the meeting."
-                        )
-                        % {"total": total, "seats": seats}
-                    }
-                )
+        _check_decision(locked, agenda_item, method, (votes_for, votes_against, abstentions))
         decision = Decision(
             meeting=locked,
             agenda_item=agenda_item,
@@ -358,7 +355,88 @@ def decision_create(
     return decision
 
 
+def _check_decision(
+    meeting: Meeting, agenda_item: AgendaItem | None, method: str, counts: tuple[int | None, int | None, int | None]
+) -> None:
+    """The rules of a decision: its agenda item on the meeting's agenda, no counts for a consensus, for a vote
+    the votes for given and no more votes than the voting seats invited (read on the locked meeting)."""
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": _("This agenda item is not on the meeting's agenda.")})
+    if method == DecisionMethod.CONSENSUS and any(count is not None for count in counts):
+        raise ValidationError({"votes_for": _("A decision taken by consensus has no vote counts.")})
+    if method == DecisionMethod.VOTE:
+        if counts[0] is None:
+            raise ValidationError({"votes_for": _("Give the number of votes for.")})
+        seats = voting_seats_invited(meeting)
+        total = sum(count or 0 for count in counts)
+        if total > seats:
+            raise ValidationError(
+                {
+                    "votes_for": _(
+                        "%(total)s votes were counted, but only %(seats)s voting seats were invited to the meeting."
+                    )
+                    % {"total": total, "seats": seats}
+                }
+            )
+
+
+def decision_update(
+    *,
+    decision: Decision,
+    text: str,
+    acting_user: Any,
+    agenda_item: AgendaItem | None = None,
+    method: str = DecisionMethod.CONSENSUS,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    abstentions: int | None = None,
+) -> Decision:
+    """Change a decision with the rules of `decision_create`; the meeting is locked while it is checked and
+    saved, so that two edits of its decisions are written one after the other."""
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=decision.meeting_id)
+        _check_decision(locked, agenda_item, method, (votes_for, votes_against, abstentions))
+        fresh = Decision.objects.select_for_update().get(pk=decision.pk)
+        fresh.agenda_item = agenda_item
+        fresh.text = text.strip()
+        fresh.method = method
+        fresh.votes_for, fresh.votes_against, fresh.abstentions = votes_for, votes_against, abstentions
+        audited_save(fresh, acting_user=acting_user, reason="update")
+    return fresh
+
+
+def decision_delete(*, decision: Decision, acting_user: Any) -> Meeting:
+    """Delete a decision with its open follow-ups. Refused when one of its follow-ups is already done: what
+    was done after the meeting stays on record. Returns the decision's meeting."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=decision.meeting_id)
+        follow_ups = list(FollowUp.objects.select_for_update().filter(decision_id=decision.pk))
+        if any(follow_up.done_on is not None for follow_up in follow_ups):
+            raise ValidationError(
+                _("This decision has follow-ups already done: it cannot be deleted. Change its text instead.")
+            )
+        for follow_up in follow_ups:
+            audited_delete(follow_up, acting_user=acting_user, reason="decision deleted")
+        audited_delete(Decision.objects.get(pk=decision.pk), acting_user=acting_user, reason="delete")
+    return meeting
+
+
 # Follow-ups ----------------------------------------------------------------------------------------
+
+
+def _check_follow_up(meeting: Meeting, due_on: dt.date, action: Action | None) -> None:
+    """Due on or after the meeting's day; a plan action only of a plan the meeting's host concertation owns."""
+    day = meeting.day
+    if due_on < day:
+        raise ValidationError(
+            {"due_on": _("A follow-up cannot be due before the meeting (%(day)s).") % {"day": long_date(day)}}
+        )
+    if action is not None:
+        owner = Action.objects.filter(pk=action.pk).values_list("objective__plan__owner_concertation_id", flat=True)
+        if owner.first() != meeting.concertation_id:
+            raise ValidationError(
+                {"action": _("This action is not in a plan of the concertation that holds the meeting.")}
+            )
 
 
 def follow_up_create(
@@ -371,12 +449,9 @@ def follow_up_create(
     person: Person | None = None,
     action: Action | None = None,
 ) -> FollowUp:
-    """Record what an organisation committed to do, by when, after a decision; due on or after the meeting's day."""
-    day = decision.meeting.day
-    if due_on < day:
-        raise ValidationError(
-            {"due_on": _("A follow-up cannot be due before the meeting (%(day)s).") % {"day": long_date(day)}}
-        )
+    """Record what an organisation committed to do, by when, after a decision; due on or after the meeting's
+    day, tied if need be to an action of a plan its host concertation owns."""
+    _check_follow_up(decision.meeting, due_on, action)
     follow_up = FollowUp(
         decision=decision,
         organization=organization,
@@ -388,6 +463,37 @@ def follow_up_create(
     with transaction.atomic():
         audited_save(follow_up, acting_user=acting_user, reason="create")
     return follow_up
+
+
+def follow_up_update(
+    *,
+    follow_up: FollowUp,
+    organization: Organization,
+    task: str,
+    due_on: dt.date,
+    acting_user: Any,
+    person: Person | None = None,
+    action: Action | None = None,
+    expected_version: int | None = None,
+) -> FollowUp:
+    """Change a follow-up with the rules of `follow_up_create`. Refused when someone saved it since
+    `expected_version`."""
+    _check_follow_up(follow_up.decision.meeting, due_on, action)
+    with transaction.atomic():
+        fresh = locked_for_update(follow_up, expected_version=expected_version)
+        fresh.organization, fresh.person, fresh.action = organization, person, action
+        fresh.task, fresh.due_on = " ".join(task.split()), due_on
+        audited_save(fresh, acting_user=acting_user, reason="update")
+    return fresh
+
+
+def follow_up_delete(*, follow_up: FollowUp, acting_user: Any) -> Meeting:
+    """Delete a follow-up (the agenda items that carried it keep their text). Returns its meeting."""
+    with transaction.atomic():
+        fresh = FollowUp.objects.select_for_update().select_related("decision__meeting").get(pk=follow_up.pk)
+        meeting = fresh.decision.meeting
+        audited_delete(fresh, acting_user=acting_user, reason="delete")
+    return meeting
 
 
 def follow_up_done(

@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from arrimage.access import policy
+from arrimage.actors.models import Person
 from arrimage.concertation.models import Concertation
-from arrimage.meetings.models import AttendanceStatus, DecisionMethod, Meeting, MeetingStatus
+from arrimage.meetings.models import AttendanceStatus, Decision, DecisionMethod, FollowUp, Meeting, MeetingStatus
 from arrimage.meetings.services import AgendaItemData, DocumentData, MeetingData
+from arrimage.plans.models import Action
 
 from .forms import (
     ConcertationLookupField,
@@ -165,18 +167,35 @@ class AttendanceForm(RegistryForm):
             self.fields[f"seat_{row.seat_id}"] = forms.ChoiceField(
                 label=row.seat.label, choices=AttendanceStatus.choices, initial=row.status
             )
+            self.fields[f"substitute_person_{row.seat_id}"] = PersonLookupField(
+                label=_("Replaced by a person of the registry (for « %(label)s »)") % {"label": row.seat.label},
+                required=False,
+                initial=row.substitute,
+            )
             self.fields[f"substitute_{row.seat_id}"] = forms.CharField(
-                label=_("Replaced by (for « %(label)s »)") % {"label": row.seat.label},
+                label=_("Or replaced by (name, for « %(label)s »)") % {"label": row.seat.label},
                 max_length=200,
                 required=False,
-                initial=row.substitute_name or (str(row.substitute) if row.substitute else ""),
+                initial=row.substitute_name,
             )
 
-    def entries(self) -> dict[int, tuple[str, str | None]]:
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for row in self.rows:
+            if data.get(f"substitute_person_{row.seat_id}") and data.get(f"substitute_{row.seat_id}"):
+                self.add_error(
+                    f"substitute_{row.seat_id}",
+                    _("Choose a person of the registry or write a name, not both."),
+                )
+        return data
+
+    def entries(self) -> dict[int, tuple[str, Person | str | None]]:
         return {
             row.seat_id: (
                 self.cleaned_data[f"seat_{row.seat_id}"],
-                self.cleaned_data.get(f"substitute_{row.seat_id}") or None,
+                self.cleaned_data.get(f"substitute_person_{row.seat_id}")
+                or self.cleaned_data.get(f"substitute_{row.seat_id}")
+                or None,
             )
             for row in self.rows
         }
@@ -219,6 +238,17 @@ class DecisionForm(RegistryForm):
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "—"), *((pk, item.title) for pk, item in self.items.items())]
 
+    @staticmethod
+    def initial_from(decision: Decision) -> dict[str, Any]:
+        return {
+            "text": decision.text,
+            "agenda_item": decision.agenda_item_id,
+            "method": decision.method,
+            "votes_for": decision.votes_for,
+            "votes_against": decision.votes_against,
+            "abstentions": decision.abstentions,
+        }
+
     def arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
@@ -231,19 +261,52 @@ class DecisionForm(RegistryForm):
         }
 
 
-class FollowUpForm(RegistryForm):
+class FollowUpForm(VersionMixin, RegistryForm):
     organization = OrganizationLookupField(label=_("Organisation"))
     person = PersonLookupField(label=_("Person"), required=False)
     task = forms.CharField(label=_("What is to be done"), max_length=500)
     due_on = DayField(label=_("Due on"))
+    action = forms.TypedChoiceField(
+        label=_("Plan action"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("The action of one of the concertation’s plans this follow-up carries out, if any."),
+    )
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"due_on": meeting.day})
         super().__init__(*args, **kwargs)
+        # The actions of the plans the host concertation owns, grouped by plan: one query.
+        actions = (
+            Action.objects.filter(objective__plan__owner_concertation_id=meeting.concertation_id)
+            .select_related("objective__plan")
+            .order_by("objective__plan__name", "objective__plan_id", "objective__order", "order", "pk")
+        )
+        self.actions = {action.pk: action for action in actions}
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for action in self.actions.values():
+            groups.setdefault(action.objective.plan.name, []).append((action.pk, action.title))
+        field = self.fields["action"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *groups.items()]
+
+    @staticmethod
+    def initial_from(follow_up: FollowUp) -> dict[str, Any]:
+        return {
+            "version": follow_up.version,
+            "organization": follow_up.organization,
+            "person": follow_up.person,
+            "task": follow_up.task,
+            "due_on": follow_up.due_on,
+            "action": follow_up.action_id,
+        }
 
     def arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {k: data.get(k) for k in ("organization", "person", "task", "due_on")}
+        arguments = {k: data.get(k) for k in ("organization", "person", "task", "due_on")}
+        arguments["action"] = self.actions.get(data["action"]) if data.get("action") else None
+        return arguments
 
 
 class FollowUpDoneForm(VersionMixin, RegistryForm):

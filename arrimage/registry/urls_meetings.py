@@ -19,4 +19,9 @@ urlpatterns: list[URLPattern] = [
     ),
     path("decisions/<int:pk>/suivis/ajouter/", meetings.follow_up_create, name="follow_up_create"),
     path("suivis/<int:pk>/fait/", meetings.follow_up_done, name="follow_up_done"),
+    path("reunions/<int:pk>/supprimer/", meetings.meeting_delete, name="meeting_delete"),
+    path("decisions/<int:pk>/modifier/", meetings.decision_edit, name="decision_edit"),
+    path("decisions/<int:pk>/supprimer/", meetings.decision_delete, name="decision_delete"),
+    path("suivis/<int:pk>/modifier/", meetings.follow_up_edit, name="follow_up_edit"),
+    path("suivis/<int:pk>/supprimer/", meetings.follow_up_delete, name="follow_up_delete"),
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model
@@ -424,3 +424,148 @@ def meeting_agenda_from_follow_ups(request: HttpRequest, pk: int) -> HttpRespons
             _("One agenda item per open follow-up of the concertation, decided at an earlier meeting."),
         ),
     )
+
+
+# Changing and deleting decisions, follow-ups and meetings --------------------------------------------
+
+
+def _decision(pk: int) -> Decision:
+    return get_object_or_404(Decision.objects.select_related("meeting__concertation"), pk=pk)
+
+
+def _follow_up(pk: int) -> FollowUp:
+    return get_object_or_404(
+        FollowUp.objects.select_related("decision__meeting__concertation", "organization", "person"), pk=pk
+    )
+
+
+@login_required
+def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(pk)
+    meeting = decision.meeting
+    allowed = _editable(request, meeting)
+    form = DecisionForm(_data(request), initial=DecisionForm.initial_from(decision), meeting=meeting)
+
+    def save() -> Model:
+        services.decision_update(decision=decision, acting_user=request.user, **form.arguments())
+        return meeting
+
+    return _form_page(
+        request,
+        form,
+        allowed=allowed,
+        save=save,
+        success=_("The changes were saved."),
+        page=_meeting_page(meeting, _("Edit the decision"), _("Save the changes")),
+    )
+
+
+@login_required
+def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(pk)
+    meeting = decision.meeting
+    allowed = _editable(request, meeting)
+    form = ConfirmForm(_data(request))
+
+    def save() -> Model:
+        return services.decision_delete(decision=decision, acting_user=request.user)
+
+    return _form_page(
+        request,
+        form,
+        allowed=allowed,
+        save=save,
+        success=_("The decision was deleted."),
+        page=_meeting_page(
+            meeting,
+            _("Delete the decision"),
+            _("Delete the decision"),
+            _("« %(text)s » and its follow-ups not yet done will be deleted.") % {"text": decision.text},
+        ),
+    )
+
+
+@login_required
+def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = _follow_up(pk)
+    meeting = follow_up.decision.meeting
+    allowed = _editable(request, meeting)
+    form = FollowUpForm(_data(request), initial=FollowUpForm.initial_from(follow_up), meeting=meeting)
+
+    def save() -> Model:
+        services.follow_up_update(
+            follow_up=follow_up,
+            acting_user=request.user,
+            expected_version=form.expected_version,
+            **form.arguments(),
+        )
+        return meeting
+
+    return _form_page(
+        request,
+        form,
+        allowed=allowed,
+        save=save,
+        success=_("The changes were saved."),
+        page=_meeting_page(meeting, _("Edit the follow-up"), _("Save the changes"), follow_up.decision.text),
+    )
+
+
+@login_required
+def follow_up_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = _follow_up(pk)
+    meeting = follow_up.decision.meeting
+    allowed = _editable(request, meeting)
+    form = ConfirmForm(_data(request))
+
+    def save() -> Model:
+        return services.follow_up_delete(follow_up=follow_up, acting_user=request.user)
+
+    return _form_page(
+        request,
+        form,
+        allowed=allowed,
+        save=save,
+        success=_("The follow-up was deleted."),
+        page=_meeting_page(
+            meeting,
+            _("Delete the follow-up"),
+            _("Delete the follow-up"),
+            _("« %(task)s » will be deleted.") % {"task": follow_up.task},
+        ),
+    )
+
+
+@login_required
+def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    allowed = _editable(request, meeting)
+    form = ConfirmForm(_data(request))
+
+    def save() -> Model:
+        concertation = services.meeting_delete(meeting=meeting, acting_user=request.user)
+        return cast(Model, _Away(reverse("registry:meeting_list", args=[concertation.pk])))
+
+    return _form_page(
+        request,
+        form,
+        allowed=allowed,
+        save=save,
+        success=_("The meeting was deleted."),
+        page=_meeting_page(
+            meeting,
+            _("Delete the meeting"),
+            _("Delete the meeting"),
+            _("The meeting will be deleted with its agenda, its minutes, its documents and its attendance."),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Away:
+    """Where a deleted meeting's page sends people (`_form_page` goes to the saved object's address)."""
+
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
