@@ -174,11 +174,16 @@ BUDGETS: dict[str, Budget] = {
     "registry:meeting_attendance": B(at("registry:meeting_attendance", pk="meeting"), "coordinator", 5),
     "registry:meeting_minutes_edit": B(at("registry:meeting_minutes_edit", pk="meeting"), "coordinator", 5),
     "registry:decision_create": B(at("registry:decision_create", pk="meeting"), "coordinator", 5),
-    "registry:follow_up_create": B(at("registry:follow_up_create", pk="meeting_decision"), "coordinator", 4),
+    "registry:follow_up_create": B(at("registry:follow_up_create", pk="meeting_decision"), "coordinator", 5),
     "registry:follow_up_done": B(at("registry:follow_up_done", pk="follow_up"), "coordinator", 4),
     "registry:meeting_agenda_from_follow_ups": B(
         at("registry:meeting_agenda_from_follow_ups", pk="meeting"), "coordinator", 4
     ),
+    "registry:meeting_delete": B(at("registry:meeting_delete", pk="meeting"), "coordinator", 4),
+    "registry:decision_edit": B(at("registry:decision_edit", pk="meeting_decision"), "coordinator", 5),
+    "registry:decision_delete": B(at("registry:decision_delete", pk="meeting_decision"), "coordinator", 4),
+    "registry:follow_up_edit": B(at("registry:follow_up_edit", pk="follow_up"), "coordinator", 5),
+    "registry:follow_up_delete": B(at("registry:follow_up_delete", pk="follow_up"), "coordinator", 4),
     "registry:cycle_stage_enter": B(at("registry:cycle_stage_enter", pk="private"), "coordinator", 10),
     "registry:cycle_note_edit": B(at("registry:cycle_note_edit", pk="stage"), "coordinator", 9),
     "registry:network_cycle": B(at("registry:network_cycle", pk="private"), "member", 11),

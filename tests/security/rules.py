@@ -271,6 +271,14 @@ RULES: dict[str, Rule] = {
     "registry:meeting_agenda_from_follow_ups": P(
         EDITORS_OF_OBJECT, ids(pk="meeting"), post=True, post_profile=done(EDITORS_OF_OBJECT)
     ),
+    # Changing and deleting: those who may edit the meeting. The world's meeting has decisions, so its
+    # deletion is refused (422); a POST deleting the world's decision or follow-up is not sent (the other
+    # rules use them), the services' tests and the pages' tests cover those.
+    "registry:meeting_delete": P(EDITORS_OF_OBJECT, ids(pk="meeting"), post=True),
+    "registry:decision_edit": P(EDITORS_OF_OBJECT, ids(pk="meeting_decision"), post=True),
+    "registry:decision_delete": P(EDITORS_OF_OBJECT, ids(pk="meeting_decision")),
+    "registry:follow_up_edit": P(EDITORS_OF_OBJECT, ids(pk="follow_up"), post=True),
+    "registry:follow_up_delete": P(EDITORS_OF_OBJECT, ids(pk="follow_up")),
     # The cycle of the démarches --------------------------------------------------------------------
     # Recording a stage: those who may edit the démarche; a private one does not exist for those outside it.
     "registry:cycle_stage_enter": P(
