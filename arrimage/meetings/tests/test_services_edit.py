@@ -1,6 +1,9 @@
 """Changing and deleting decisions, follow-ups and meetings, and the plan action of a follow-up: each
 refusal with its message on its field, and nothing written when refused."""
 
+# The fixtures are shared with the module of the same pages (imported, then named as parameters).
+# ruff: noqa: F401, F811
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +16,7 @@ from arrimage.meetings import services
 from arrimage.meetings.models import AgendaItem, Attendance, Decision, DecisionMethod, FollowUp, Meeting
 from tests.factories import ActionFactory, OrganizationFactory, PersonFactory, SeatFactory
 
-from .test_services import DAY, data, english, message, table, user  # noqa: F401  (fixtures)
+from .test_services import DAY, data, english, message, table, user
 
 pytestmark = pytest.mark.django_db
 
@@ -165,13 +168,11 @@ def test_a_follow_up_is_deleted(user: Any, meeting: Meeting, decision: Decision)
 # Meetings ----------------------------------------------------------------------------------------
 
 
-def test_a_meeting_is_deleted_with_its_agenda_documents_and_attendance(
-    user: Any, table: Any, meeting: Meeting
-) -> None:
+def test_a_meeting_is_deleted_with_its_agenda_documents_and_attendance(user: Any, table: Any, meeting: Meeting) -> None:
     assert meeting.attendances.count() == 3
     assert services.meeting_delete(meeting=meeting, acting_user=user) == table
     assert not Meeting.objects.exists() and not AgendaItem.objects.exists() and not Attendance.objects.exists()
-    history = Meeting.history.filter(history_type="-").get()  # type: ignore[attr-defined]
+    history = Meeting.history.filter(history_type="-").get()
     assert history.history_user == user
 
 

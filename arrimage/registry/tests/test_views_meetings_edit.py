@@ -2,6 +2,9 @@
 follow-up; a replaced seat's substitute chosen in the registry. Only those who may edit the meeting do it,
 and bad input is refused on its field (in French, the site's language)."""
 
+# The fixtures are shared with the module of the same pages (imported, then named as parameters).
+# ruff: noqa: F401, F811
+
 from __future__ import annotations
 
 from typing import Any
@@ -13,7 +16,7 @@ from arrimage.meetings import services
 from arrimage.meetings.models import AgendaItem, Attendance, Decision, FollowUp, Meeting
 from tests.factories import ActionFactory, PersonFactory, UserFactory
 
-from .test_views_meetings import DAY, world  # noqa: F401  (fixture)
+from .test_views_meetings import DAY, world
 
 pytestmark = pytest.mark.django_db
 
