@@ -271,7 +271,7 @@ class FollowUpForm(VersionMixin, RegistryForm):
         required=False,
         coerce=int,
         empty_value=None,
-        help_text=_("The action of one of the concertation’s plans this follow-up carries out, if any."),
+        help_text=_("The action of one of the concertation's plans this follow-up carries out, if any."),
     )
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:

@@ -310,7 +310,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             meeting,
             _("Attendance"),
             _("Record the attendance"),
-            _("For a replaced seat, write who came instead."),
+            _("For a replaced seat, choose who came instead among the people of the registry, or write their name."),
         ),
     )
 
