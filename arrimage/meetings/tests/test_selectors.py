@@ -43,7 +43,8 @@ def _meeting(table: Any, user: Any, size: int, day: int = 12) -> Meeting:
         for _ in range(2):
             services.follow_up_create(
                 decision=decision, organization=OrganizationFactory.create(), person=PersonFactory.create(),
-                task="Faire", due_on=dt.date(2024, 4, 1), action=ActionFactory.create(), acting_user=user,
+                task="Faire", due_on=dt.date(2024, 4, 1), acting_user=user,
+                action=ActionFactory.create(objective__plan__owner_concertation=table),
             )  # fmt: skip
     return meeting
 
