@@ -46,16 +46,23 @@ check: setup ## The quality gate: lint, format, types, layers, migrations, messa
 	  ARRIMAGE_DB_NAME=arrimage ARRIMAGE_DB_USER=arrimage ARRIMAGE_EMAIL_HOST=localhost DJANGO_SETTINGS_MODULE=config.settings.prod \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# The tests run in TEST_WORKERS processes (pytest-xdist, one database each; TEST_WORKERS=0 runs them in this
+# process). The reliability tests start servers and measure throughput, so they run afterwards, alone.
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL = $(BIN)/pytest -n $(TEST_WORKERS) --durations=15 --ignore=tests/reliability
+
 test: setup ## Run the quality gate and every test, browser tests included (SQLite)
 	@PYTHON=$(PYTHON) scripts/system-packages.sh test
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory test-python
 
 test-python: setup ## Run the test suite only (SQLite)
-	$(BIN)/pytest
+	$(PYTEST_PARALLEL)
+	$(BIN)/pytest tests/reliability
 
 test-postgres: setup ## Run the database tests again on PostgreSQL (PGHOST, PGUSER… select the server)
-	DJANGO_SETTINGS_MODULE=config.settings.test_postgres $(BIN)/pytest --ds=config.settings.test_postgres
+	DJANGO_SETTINGS_MODULE=config.settings.test_postgres $(PYTEST_PARALLEL) --ds=config.settings.test_postgres
+	DJANGO_SETTINGS_MODULE=config.settings.test_postgres $(BIN)/pytest --ds=config.settings.test_postgres tests/reliability
 
 bench: setup ## The province-scale suite: pages, analysis, import and PDF at synthetic scales 0.25, 1 and 4 (see bench/README.md)
 	$(BIN)/python -m bench.province

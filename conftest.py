@@ -1,4 +1,10 @@
-"""Fixtures shared by every test: the real Québec reference territories, loaded once per test database."""
+"""Fixtures shared by every test: the real Québec reference territories, loaded once per test database.
+
+Also the count of the fuzz tests' inputs (tests/fuzz/conftest.py), added up here from the tests' reports so
+that it holds when the tests run in several processes (pytest-xdist).
+"""
+
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -10,6 +16,20 @@ from arrimage.concertation.models import Theme
 from arrimage.concertation.services import themes_load
 from arrimage.territories.models import Territory
 from arrimage.territories.services import reference_territories_load
+
+_FUZZ_INPUTS: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for name, value in report.user_properties:
+        if name == "fuzz inputs" and report.when == "call":
+            _FUZZ_INPUTS[report.nodeid] = int(str(value))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _FUZZ_INPUTS:
+        inputs = f"{sum(_FUZZ_INPUTS.values()):,}".replace(",", " ")
+        terminalreporter.write_line(f"fuzz: {inputs} inputs tried in {len(_FUZZ_INPUTS)} tests")
 
 
 @pytest.fixture(scope="session")

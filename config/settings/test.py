@@ -1,7 +1,9 @@
 """Test suite on SQLite (in memory). `test_postgres` runs the same suite on PostgreSQL."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, CACHES
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105 - tests only
@@ -22,3 +24,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+
+# Run in parallel (pytest-xdist), each worker has a database of its own, whose ids repeat those of the
+# others: the files kept beside the database (progress of long work, finished jobs) get a folder per worker.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER:
+    CACHES["progress"]["LOCATION"] = str(BASE_DIR / "var" / "tests" / _WORKER / "progress")
+    ARRIMAGE_JOBS_DIR = str(BASE_DIR / "var" / "tests" / _WORKER / "jobs")

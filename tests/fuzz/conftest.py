@@ -1,7 +1,8 @@
 """Fixtures and the count of inputs of the fuzz tests.
 
-The hypothesis profiles are in `profiles.py`. At the end of a session that ran fuzz tests, one line says
-how many inputs were tried, such as « fuzz: 12 345 inputs tried in 28 tests ».
+The hypothesis profiles are in `profiles.py`. Each fuzz test's report carries how many inputs it tried (the
+user property « fuzz inputs »), so that the root conftest can add them up even when the tests run in several
+processes, and end the session with a line such as « fuzz: 12 345 inputs tried in 28 tests ».
 """
 
 from __future__ import annotations
@@ -42,9 +43,5 @@ def pytest_runtest_call(item: pytest.Item) -> Any:
         return (yield)
     finally:
         _RUNNING.pop()
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if _TRIED:
-        inputs = f"{sum(_TRIED.values()):,}".replace(",", " ")
-        terminalreporter.write_line(f"fuzz: {inputs} inputs tried in {len(_TRIED)} tests")
+        if item.nodeid in _TRIED:
+            item.user_properties.append(("fuzz inputs", _TRIED.pop(item.nodeid)))
