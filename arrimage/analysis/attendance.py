@@ -227,3 +227,96 @@ def seats_and_meetings(
     return SeatsAndMeetings(
         organizations=carried(load.organizations, organizations), people=carried(load.people, people)
     )
+
+
+# Attendance across a territory's bodies (the « Concertation » tab) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class SeatTally:
+    """A seat's invitations and attendances over the twelve months, as the database adds them up."""
+
+    seat_id: int
+    concertation_id: int
+    seat_type: str
+    invited: int
+    attended: int
+
+    @property
+    def citizen(self) -> bool:
+        return self.seat_type in CITIZEN_SEAT_TYPES
+
+
+@dataclass(frozen=True)
+class BodyParticipation:
+    """One concertation body: its meetings over twelve months and how its seats came to them."""
+
+    concertation_id: int
+    meetings: int  # meetings its seats were invited to (its own and joint ones) with attendance taken
+    seats: Tally  # invitations and attendances of the seats other than citizen seats
+    never_attended: int  # seats other than citizen seats invited NEVER_MINIMUM times or more, never there
+    citizens: Tally  # invitations and attendances of its citizen seats
+    citizen_seats: int  # citizen seats invited at least once
+
+
+@dataclass(frozen=True)
+class TerritoryParticipation:
+    """Attendance at the meetings of a territory's bodies over the twelve months from `start` to `end`."""
+
+    start: dt.date
+    end: dt.date
+    meetings: int  # distinct meetings (a joint meeting counts once)
+    seats: Tally  # every seat other than citizen seats
+    never_attended: int
+    citizens: Tally
+    citizen_seats: int
+    bodies: tuple[BodyParticipation, ...]  # lowest rate first; bodies without a meeting left out
+    organizations: tuple[OrganizationAttendance, ...]  # lowest rate first, citizen seats left out
+
+
+def territory_participation(
+    seats: Iterable[SeatTally],
+    meetings: Iterable[tuple[int, int]],
+    organizations: Iterable[OrganizationAttendance],
+    *,
+    on: dt.date,
+) -> TerritoryParticipation:
+    """Attendance per body and per organisation from figures the database added up: each seat's tally,
+    the (concertation id, meeting id) pairs of the meetings its seats were invited to, and each
+    organisation's distinct meetings. Citizen seats are only ever counted, never listed."""
+    by_body: dict[int, list[SeatTally]] = defaultdict(list)
+    for seat in seats:
+        by_body[seat.concertation_id].append(seat)
+    body_meetings: dict[int, set[int]] = defaultdict(set)
+    distinct: set[int] = set()
+    for concertation_id, meeting_id in meetings:
+        body_meetings[concertation_id].add(meeting_id)
+        distinct.add(meeting_id)
+
+    def body(concertation_id: int, tallies: list[SeatTally]) -> BodyParticipation:
+        others = [seat for seat in tallies if not seat.citizen]
+        citizens = [seat for seat in tallies if seat.citizen]
+        return BodyParticipation(
+            concertation_id=concertation_id,
+            meetings=len(body_meetings.get(concertation_id, ())),
+            seats=Tally(sum(s.invited for s in others), sum(s.attended for s in others)),
+            never_attended=sum(1 for s in others if s.invited >= NEVER_MINIMUM and s.attended == 0),
+            citizens=Tally(sum(s.invited for s in citizens), sum(s.attended for s in citizens)),
+            citizen_seats=len(citizens),
+        )
+
+    bodies = sorted(
+        (body(ident, tallies) for ident, tallies in by_body.items()),
+        key=lambda row: _ranked_key(row.seats, row.concertation_id),
+    )
+    return TerritoryParticipation(
+        start=window_start(on),
+        end=on,
+        meetings=len(distinct),
+        seats=Tally(sum(b.seats.invited for b in bodies), sum(b.seats.attended for b in bodies)),
+        never_attended=sum(b.never_attended for b in bodies),
+        citizens=Tally(sum(b.citizens.invited for b in bodies), sum(b.citizens.attended for b in bodies)),
+        citizen_seats=sum(b.citizen_seats for b in bodies),
+        bodies=tuple(bodies),
+        organizations=tuple(sorted(organizations, key=lambda row: _ranked_key(row.tally, row.organization_id))),
+    )

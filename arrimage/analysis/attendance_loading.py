@@ -1,6 +1,7 @@
 """Read the attendance rows the analysis of attendance works on (`arrimage.analysis.attendance`): the seats
 invited to the meetings held over the twelve months up to a date. One query each, whatever the number of
-meetings."""
+meetings; across a whole territory, the database adds the rows up (`territory_attendance`, three queries)
+rather than sending them one by one."""
 
 from __future__ import annotations
 
@@ -9,12 +10,23 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from arrimage.meetings.models import Attendance, MeetingStatus
 
-from .attendance import ATTENDED, RECORDED, AttendanceInfo, window_start
+from .attendance import (
+    ATTENDED,
+    RECORDED,
+    AttendanceInfo,
+    OrganizationAttendance,
+    SeatTally,
+    Tally,
+    TerritoryParticipation,
+    territory_participation,
+    window_start,
+)
+from .participation import CITIZEN_SEAT_TYPES
 
 _FIELDS = (
     "meeting_id",
@@ -91,3 +103,47 @@ def actors_attendance(
     holders = Q(organization_id__in=sorted(organization_ids)) | Q(person_id__in=sorted(person_ids))
     values = _held_within(on).filter(holders, status__in=sorted(ATTENDED)).values(*_FIELDS)
     return [_info(value) for value in values]
+
+
+@dataclass(frozen=True)
+class TerritoryAttendance:
+    """Attendance across a territory's bodies, with the names of the organisations it lists."""
+
+    participation: TerritoryParticipation
+    organization_names: dict[int, str] = field(default_factory=dict)
+
+
+def territory_attendance(concertation_ids: Collection[int], *, on: dt.date) -> TerritoryAttendance:
+    """Attendance at the meetings of these concertations' seats over the twelve months up to `on`, added
+    up by the database: per seat, the (concertation, meeting) pairs, and per organisation (citizen seats
+    left out). Three queries, none without any concertation."""
+    if not concertation_ids:
+        return TerritoryAttendance(territory_participation((), (), (), on=on))
+    rows = _held_within(on).filter(seat__concertation_id__in=sorted(concertation_ids))
+    came = Q(status__in=sorted(ATTENDED))
+    seats = [
+        SeatTally(
+            seat_id=value["seat_id"],
+            concertation_id=value["seat__concertation_id"],
+            seat_type=value["seat__seat_type"],
+            invited=value["invited"],
+            attended=value["attended"],
+        )
+        for value in rows.values("seat_id", "seat__concertation_id", "seat__seat_type").annotate(
+            invited=Count("id"), attended=Count("id", filter=came)
+        )
+    ]
+    meetings = list(rows.values_list("seat__concertation_id", "meeting_id").distinct())
+    per_organization = (
+        rows.filter(organization_id__isnull=False)
+        .exclude(seat__seat_type__in=sorted(CITIZEN_SEAT_TYPES))
+        .values("organization_id", "organization__name")
+        .annotate(invited=Count("meeting_id", distinct=True), attended=Count("meeting_id", distinct=True, filter=came))
+    )
+    organizations, names = [], {}
+    for value in per_organization:
+        organizations.append(
+            OrganizationAttendance(value["organization_id"], Tally(value["invited"], value["attended"]))
+        )
+        names[value["organization_id"]] = value["organization__name"]
+    return TerritoryAttendance(territory_participation(seats, meetings, organizations, on=on), names)

@@ -200,7 +200,7 @@ NASTY = [
 
 def _seconds(text: str) -> float:
     best = float("inf")
-    for _attempt in range(2):
+    for _attempt in range(5):
         started = time.perf_counter()
         check(text, lexicon=LEXICON)
         best = min(best, time.perf_counter() - started)
@@ -209,12 +209,17 @@ def _seconds(text: str) -> float:
 
 @pytest.mark.parametrize("unit", [SAMPLE, *NASTY], ids=lambda unit: repr(unit[:12]))
 def test_the_work_grows_linearly_with_the_text(unit: str) -> None:
-    """Eight times the text takes about eight times as long (quadratic work would take 64 times): the
-    ratio of two sizes' best times, with a wide margin for a busy machine."""
+    """Eight times the text takes about eight times as long (quadratic work would take 64 times, every
+    time): the ratio of two sizes' best times, with a wide margin for a busy machine (the tests run in
+    parallel), and the lowest of three measures, since a burst of load can only make a ratio larger."""
     small = (unit * (4000 // len(unit) + 1))[:4000]
     large = (unit * (32000 // len(unit) + 1))[:32000]
-    ratio = _seconds(large) / max(_seconds(small), 1e-4)
-    assert ratio < 24, ratio
+    ratios = []
+    for _measure in range(3):
+        ratios.append(_seconds(large) / max(_seconds(small), 1e-4))
+        if ratios[-1] < 24:
+            break
+    assert min(ratios) < 24, ratios
 
 
 @settings(max_examples=60, deadline=None)

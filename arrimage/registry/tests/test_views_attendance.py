@@ -201,3 +201,92 @@ class TestTerritoryTab:
         assert "Organisme numéro 0 1 1 2" in table_rows(tab(client), "organizations-load-table")
         client.force_login(UserFactory.create(is_superuser=True, is_staff=True))
         assert "Organisme numéro 0 2 2 3" in table_rows(tab(client), "organizations-load-table")
+
+
+def attendance_section(html: str) -> str:
+    match = re.search(r'<section aria-labelledby="attendance-title".*?</section>', html, re.S)
+    assert match
+    return match.group(0)
+
+
+def figures_text(html: str) -> str:
+    match = re.search(r'<dl class="figure-grid" id="attendance-figures">.*?</dl>', html, re.S)
+    assert match
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(0)))
+
+
+def downloaded(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+class TestTerritoryAttendance:
+    def test_attendance_per_body_and_the_figures(self, client):
+        mrc = Territory.objects.by_code("mrc:23").get()
+        build(2, on=mrc)
+        absent = ConcertationFactory.create(name="Comité qui ne vient pas")
+        absent.territories.add(mrc)
+        seat = SeatFactory.create(concertation=absent)
+        maison = OrganizationFactory.create(name="Maison des jeunes")
+        for days in (10, 40, 70):
+            attend(held_meeting(absent, days_ago=days), seat, ABSENT, organization=maison)
+        html = attendance_section(tab(client))
+        assert table_rows(html, "attendance-bodies-table") == [
+            "Comité qui ne vient pas 3 3 0 % 1 —",
+            "Table numéro 0 3 3 67 % 0 100 %",
+            "Table numéro 1 3 3 67 % 0 100 %",
+        ]
+        figures = figures_text(html)
+        assert "Meetings 9" in figures
+        assert "4 of 9 invitations" in figures and "44 %" in figures
+        assert "Seats that never attended 1 invited to at least 3 meetings" in figures
+        assert "6 of 6 invitations, 2 citizen seats" in figures
+        assert table_rows(html, "attendance-organizations-table") == [
+            "Maison des jeunes 3 0 0 %",
+            "Organisme numéro 0 3 2 67 %",
+            "Organisme numéro 1 3 2 67 %",
+        ]
+
+    def test_citizen_seats_are_never_listed_even_to_an_administrator(self, client):
+        build(1, on=Territory.objects.by_code("mrc:23").get())
+        client.force_login(UserFactory.create(is_superuser=True, is_staff=True))
+        html = attendance_section(tab(client))
+        assert "Citoyen0" not in html
+        assert "only as counts and rates" in html
+
+    def test_a_private_body_counts_only_for_who_may_see_it(self, client):
+        mrc = Territory.objects.by_code("mrc:23").get()
+        build(1, on=mrc)
+        private = ConcertationFactory.create(name="Comité restreint", is_public=False)
+        private.territories.add(mrc)
+        seat = SeatFactory.create(concertation=private)
+        attend(held_meeting(private, days_ago=15), seat, PRESENT, organization=OrganizationFactory.create())
+        html = attendance_section(tab(client))
+        assert "Comité restreint" not in html and "Meetings 3" in figures_text(html)
+        client.force_login(UserFactory.create(is_superuser=True, is_staff=True))
+        html = attendance_section(tab(client))
+        assert "Comité restreint 1 1 100 % 0 —" in table_rows(html, "attendance-bodies-table")
+        assert "Meetings 4" in figures_text(html)
+
+    def test_without_meetings_says_so(self, client):
+        html = attendance_section(tab(client))
+        assert "No meeting held over these twelve months has its attendance recorded." in html
+        assert "<table" not in html
+
+    def test_the_downloads_hold_every_body_and_organisation(self, client):
+        mrc = Territory.objects.by_code("mrc:23").get()
+        build(2, on=mrc)
+        html = attendance_section(tab(client))
+        link = re.search(r'href="([^"]*participation-instances\.csv[^"]*)"', html)
+        assert link
+        lines = downloaded(client, link.group(1)).splitlines()
+        assert lines[0].startswith("Concertation;Meetings;Invitations;Attendances;Attendance rate;")
+        assert sorted(line.split(";")[:6] for line in lines[1:]) == [
+            ["Table numéro 0", "3", "3", "2", "0.6667", "0"],
+            ["Table numéro 1", "3", "3", "2", "0.6667", "0"],
+        ]
+        organizations = downloaded(client, link.group(1).replace("participation-instances", "participation-organismes"))
+        rows = organizations.splitlines()
+        assert len(rows) == 3 and rows[1].startswith("Organisme numéro")
+        assert "Citoyen" not in organizations

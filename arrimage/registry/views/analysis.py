@@ -86,6 +86,7 @@ def _page_context(request: HttpRequest, public_id: str) -> dict[str, Any]:
     sections.update(decisions_context(request.user, territory, sections["results"], sections["overlaps"]))
     # Seats held and meetings attended: the meetings of the solicitation tables' rows (one query).
     sections.update(attendance.load_context(sections["results"], sections, top=TOP))
+    sections.update(attendance.territory_participation_context(sections["results"], top=TOP))
     context: dict[str, Any] = {
         "territory": territory,
         "breadcrumb": [*territory_ancestors(territory), territory],

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arrimage.actors.models import Person
+from arrimage.analysis.attendance_loading import TerritoryAttendance, territory_attendance
 from arrimage.analysis.coverage import parts
 from arrimage.analysis.results import Results, territory_results
 from arrimage.concertation.models import ConcertationKind, Level
@@ -421,6 +422,70 @@ def citizens_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[C
     return headers, rows
 
 
+def _attendance(c: Context) -> TerritoryAttendance:
+    s = c.results.snapshot
+    return territory_attendance([concertation.id for concertation in s.concertations], on=s.on)
+
+
+def attendance_bodies_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[Cell]]]:
+    """Every body whose seats were invited to a meeting over twelve months, lowest rate first; citizen
+    seats only as counts."""
+    names = c.concertations
+    rows: list[Sequence[Cell]] = [
+        (
+            names.get(row.concertation_id, ""),
+            row.meetings,
+            row.seats.invited,
+            row.seats.attended,
+            rounded(row.seats.rate),
+            row.never_attended,
+            row.citizen_seats,
+            row.citizens.invited,
+            row.citizens.attended,
+            rounded(row.citizens.rate),
+            c.address(reverse("registry:concertation_detail", args=[row.concertation_id])),
+        )
+        for row in _attendance(c).participation.bodies
+    ]
+    headers = (
+        gettext_lazy("Concertation"),
+        gettext_lazy("Meetings"),
+        gettext_lazy("Invitations"),
+        gettext_lazy("Attendances"),
+        gettext_lazy("Attendance rate"),
+        gettext_lazy("Seats that never attended"),
+        gettext_lazy("Citizen seats"),
+        gettext_lazy("Invitations of citizen seats"),
+        gettext_lazy("Attendances of citizen seats"),
+        gettext_lazy("Attendance rate, citizen seats"),
+        gettext_lazy("Page address"),
+    )
+    return headers, rows
+
+
+def attendance_organizations_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[Cell]]]:
+    """Every organisation invited to a meeting over twelve months, lowest rate first (citizen seats left out)."""
+    data = _attendance(c)
+    rows: list[Sequence[Cell]] = [
+        (
+            data.organization_names.get(row.organization_id, ""),
+            row.tally.invited,
+            row.tally.attended,
+            rounded(row.tally.rate),
+            c.address(reverse("registry:organization_detail", args=[row.organization_id])),
+        )
+        for row in data.participation.organizations
+    ]
+    headers = (
+        gettext_lazy("Organisation"),
+        gettext_lazy("Meetings invited"),
+        gettext_lazy("Meetings attended"),
+        gettext_lazy("Attendance rate"),
+        gettext_lazy("Page address"),
+    )
+    return headers, rows
+
+
 def equity_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[Cell]]]:
     """Both groupings in one table: by setting (urban, periurban, rural), then by MRC typology."""
     fairness = c.results.equity
@@ -500,6 +565,18 @@ FIGURES: dict[str, Figure] = {
             gettext_lazy("Municipalities"),
             gettext_lazy("Download the seats by municipality (%(format)s)"),
             municipalities_load_table,
+        ),
+        Figure(
+            "participation-instances",
+            gettext_lazy("Attendance per body"),
+            gettext_lazy("Download the attendance per body (%(format)s)"),
+            attendance_bodies_table,
+        ),
+        Figure(
+            "participation-organismes",
+            gettext_lazy("Attendance per organisation"),
+            gettext_lazy("Download the attendance per organisation (%(format)s)"),
+            attendance_organizations_table,
         ),
         Figure(
             "reseau-liens",

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from arrimage.analysis.attendance import NEVER_MINIMUM, participation, seats_and_meetings
-from arrimage.analysis.attendance_loading import actors_attendance, concertation_attendance
+from arrimage.analysis.attendance_loading import actors_attendance, concertation_attendance, territory_attendance
 from arrimage.analysis.results import Results
 from arrimage.concertation.models import SeatType
 
@@ -71,4 +71,44 @@ def load_context(results: Results, context: dict[str, Any], *, top: int) -> dict
             {**row, "meetings": count.meetings}
             for row, count in zip(context["people_load"], carried.people, strict=True)
         ],
+    }
+
+
+def territory_participation_context(results: Results, *, top: int) -> dict[str, Any]:
+    """The tab's « Attendance at meetings » section: per body, lowest rate first, and the organisations
+    invited at least `NEVER_MINIMUM` times that came least (the first `top` of each; three queries).
+    Citizen seats are counted only, never listed; a concertation the visitor may not see is not counted."""
+    s = results.snapshot
+    data = territory_attendance([c.id for c in s.concertations], on=s.on)
+    result = data.participation
+    names = {c.id: c.name for c in s.concertations}
+    concertation_url = url_maker("registry:concertation_detail")
+    organization_url = url_maker("registry:organization_detail")
+    regular = [row for row in result.organizations if row.tally.invited >= NEVER_MINIMUM]
+    return {
+        "participation": {
+            "result": result,
+            "bodies": [
+                {
+                    "concertation": Named(
+                        row.concertation_id, names.get(row.concertation_id, ""), concertation_url(row.concertation_id)
+                    ),
+                    "row": row,
+                }
+                for row in result.bodies[:top]
+            ],
+            "bodies_more": max(0, len(result.bodies) - top),
+            "organizations": [
+                {
+                    "organization": Named(
+                        row.organization_id,
+                        data.organization_names.get(row.organization_id, ""),
+                        organization_url(row.organization_id),
+                    ),
+                    "tally": row.tally,
+                }
+                for row in regular[:top]
+            ],
+            "never_minimum": NEVER_MINIMUM,
+        }
     }
