@@ -16,11 +16,12 @@ from arrimage.analysis.attendance import (
     SeatTally,
     Tally,
     counted,
+    meetings_attended,
     participation,
     territory_participation,
     window_start,
 )
-from arrimage.analysis.attendance_loading import concertation_attendance, territory_attendance
+from arrimage.analysis.attendance_loading import concertation_attendance, meetings_attended_by, territory_attendance
 from arrimage.concertation.models import SeatType
 from arrimage.meetings.models import AttendanceStatus, MeetingStatus
 from arrimage.meetings.tests.factories_attendance import attend, held_meeting
@@ -124,5 +125,12 @@ def test_the_database_adds_up_what_the_concertation_page_counts(django_assert_nu
     }
     assert result.meetings == len({row.meeting_id for row in counted(rows, on=today)})
     assert set(data.organization_names) == set(invited)
+    with django_assert_num_queries(2):
+        by_organization, by_person = meetings_attended_by([body.pk for body in bodies], on=today)
+    assert (by_organization, by_person) == meetings_attended(
+        rows, on=today, concertation_ids=frozenset(body.pk for body in bodies)
+    )
+    assert by_organization
     with django_assert_num_queries(0):
         assert territory_attendance([], on=today).participation.bodies == ()
+        assert meetings_attended_by([], on=today) == ({}, {})

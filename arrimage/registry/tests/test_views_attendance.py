@@ -290,3 +290,24 @@ class TestTerritoryAttendance:
         rows = organizations.splitlines()
         assert len(rows) == 3 and rows[1].startswith("Organisme numéro")
         assert "Citoyen" not in organizations
+
+    def test_the_solicitation_downloads_carry_the_meetings_attended(self, client):
+        build(2, on=Territory.objects.by_code("mrc:23").get())
+        organizations = downloaded(client, "/territoires/mrc:23/concertation/donnees/sollicitation-organismes.csv")
+        header, *rows = organizations.splitlines()
+        assert header.split(";")[:4] == [
+            "Organisation",
+            "Seats",
+            "Concertation bodies",
+            "Meetings attended (12 months)",
+        ]
+        assert sorted(row.split(";")[:4] for row in rows) == [
+            ["Organisme numéro 0", "1", "1", "2"],
+            ["Organisme numéro 1", "1", "1", "2"],
+        ]
+        people = downloaded(client, "/territoires/mrc:23/concertation/donnees/sollicitation-personnes.csv")
+        header, *rows = people.splitlines()
+        assert header.split(";")[-1] == "Meetings attended (12 months)"
+        by_name = {row.split(";")[0]: row.split(";")[-1] for row in rows}
+        assert by_name["Alex Personne0"] == "2"
+        assert by_name["Alex Citoyen0"] == "0"  # citizen seats left out, as on the page

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arrimage.actors.models import Person
-from arrimage.analysis.attendance_loading import TerritoryAttendance, territory_attendance
+from arrimage.analysis.attendance_loading import TerritoryAttendance, meetings_attended_by, territory_attendance
 from arrimage.analysis.coverage import parts
 from arrimage.analysis.results import Results, territory_results
 from arrimage.concertation.models import ConcertationKind, Level
@@ -249,14 +249,22 @@ def service_overlaps_table(c: Context) -> tuple[Sequence[str | Promise], list[Se
     return headers, rows
 
 
+def _meetings_attended(c: Context) -> tuple[dict[int, int], dict[int, int]]:
+    """The page's « meetings attended (12 months) », for every organisation and person at once."""
+    s = c.results.snapshot
+    return meetings_attended_by([concertation.id for concertation in s.concertations], on=s.on)
+
+
 def organizations_load_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[Cell]]]:
     organizations = c.organizations
     concertations = c.concertations
+    meetings, _people = _meetings_attended(c)
     rows: list[Sequence[Cell]] = [
         (
             organizations.get(count.id, ""),
             count.seats,
             len(count.concertation_ids),
+            meetings.get(count.id, 0),
             _joined(concertations.get(ident, "") for ident in count.concertation_ids),
         )
         for count in c.results.load.organizations
@@ -265,6 +273,7 @@ def organizations_load_table(c: Context) -> tuple[Sequence[str | Promise], list[
         gettext_lazy("Organisation"),
         gettext_lazy("Seats"),
         gettext_lazy("Concertation bodies"),
+        gettext_lazy("Meetings attended (12 months)"),
         gettext_lazy("Bodies where it sits"),
     )
     return headers, rows
@@ -282,12 +291,14 @@ def people_load_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequenc
     named = people_named(c.user, people)
     names = {person.pk: str(person) for person in people if person.pk in named}
     protected = _("Person (identity protected)")
+    _organizations, meetings = _meetings_attended(c)
     rows: list[Sequence[Cell]] = [
         (
             names.get(count.id, protected),
             count.id if count.id in names else None,
             count.seats,
             len(count.concertation_ids),
+            meetings.get(count.id, 0),
         )
         for count in counts
     ]
@@ -296,6 +307,7 @@ def people_load_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequenc
         gettext_lazy("Identifier"),
         gettext_lazy("Seats"),
         gettext_lazy("Concertation bodies"),
+        gettext_lazy("Meetings attended (12 months)"),
     )
     return headers, rows
 
