@@ -11,6 +11,7 @@ visitors: their attendance is given as counts only (`policy.attendance_as_count`
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -401,28 +402,44 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _confirm(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    act: Callable[[], Model],
+    success: str,
+    title: str,
+    intro: str,
+    submit: str = "",
+) -> HttpResponse:
+    """A page asking the meeting's editors to confirm an action, which `act` carries out once confirmed;
+    `act` gives the object whose page comes next."""
+    return _form_page(
+        request,
+        ConfirmForm(_data(request)),
+        allowed=_editable(request, meeting),
+        save=act,
+        success=success,
+        page=_meeting_page(meeting, title, submit or title, intro),
+    )
+
+
 @login_required
 def meeting_agenda_from_follow_ups(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
-    allowed = _editable(request, meeting)
-    form = ConfirmForm(_data(request))
 
-    def save() -> Model:
+    def act() -> Model:
         services.agenda_from_open_follow_ups(meeting=meeting, acting_user=request.user)
         return meeting
 
-    return _form_page(
+    return _confirm(
         request,
-        form,
-        allowed=allowed,
-        save=save,
+        meeting,
+        act=act,
         success=_("The open follow-ups were added to the agenda."),
-        page=_meeting_page(
-            meeting,
-            _("Add the open follow-ups to the agenda"),
-            _("Add them"),
-            _("One agenda item per open follow-up of the concertation, decided at an earlier meeting."),
-        ),
+        title=_("Add the open follow-ups to the agenda"),
+        submit=_("Add them"),
+        intro=_("One agenda item per open follow-up of the concertation, decided at an earlier meeting."),
     )
 
 
@@ -463,25 +480,13 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(pk)
-    meeting = decision.meeting
-    allowed = _editable(request, meeting)
-    form = ConfirmForm(_data(request))
-
-    def save() -> Model:
-        return services.decision_delete(decision=decision, acting_user=request.user)
-
-    return _form_page(
+    return _confirm(
         request,
-        form,
-        allowed=allowed,
-        save=save,
+        decision.meeting,
+        act=lambda: services.decision_delete(decision=decision, acting_user=request.user),
         success=_("The decision was deleted."),
-        page=_meeting_page(
-            meeting,
-            _("Delete the decision"),
-            _("Delete the decision"),
-            _("« %(text)s » and its follow-ups not yet done will be deleted.") % {"text": decision.text},
-        ),
+        title=_("Delete the decision"),
+        intro=_("« %(text)s » and its follow-ups not yet done will be deleted.") % {"text": decision.text},
     )
 
 
@@ -514,50 +519,31 @@ def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def follow_up_delete(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = _follow_up(pk)
-    meeting = follow_up.decision.meeting
-    allowed = _editable(request, meeting)
-    form = ConfirmForm(_data(request))
-
-    def save() -> Model:
-        return services.follow_up_delete(follow_up=follow_up, acting_user=request.user)
-
-    return _form_page(
+    return _confirm(
         request,
-        form,
-        allowed=allowed,
-        save=save,
+        follow_up.decision.meeting,
+        act=lambda: services.follow_up_delete(follow_up=follow_up, acting_user=request.user),
         success=_("The follow-up was deleted."),
-        page=_meeting_page(
-            meeting,
-            _("Delete the follow-up"),
-            _("Delete the follow-up"),
-            _("« %(task)s » will be deleted.") % {"task": follow_up.task},
-        ),
+        title=_("Delete the follow-up"),
+        intro=_("« %(task)s » will be deleted.") % {"task": follow_up.task},
     )
 
 
 @login_required
 def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
-    allowed = _editable(request, meeting)
-    form = ConfirmForm(_data(request))
 
-    def save() -> Model:
+    def act() -> Model:
         concertation = services.meeting_delete(meeting=meeting, acting_user=request.user)
         return cast(Model, _Away(reverse("registry:meeting_list", args=[concertation.pk])))
 
-    return _form_page(
+    return _confirm(
         request,
-        form,
-        allowed=allowed,
-        save=save,
+        meeting,
+        act=act,
         success=_("The meeting was deleted."),
-        page=_meeting_page(
-            meeting,
-            _("Delete the meeting"),
-            _("Delete the meeting"),
-            _("The meeting will be deleted with its agenda, its minutes, its documents and its attendance."),
-        ),
+        title=_("Delete the meeting"),
+        intro=_("The meeting will be deleted with its agenda, its minutes, its documents and its attendance."),
     )
 
 
