@@ -234,7 +234,7 @@ def seats_and_meetings(
 
 @dataclass(frozen=True)
 class SeatTally:
-    """A seat's invitations and attendances over the twelve months, as the database adds them up."""
+    """A seat's invitations and attendances over the twelve months."""
 
     seat_id: int
     concertation_id: int
@@ -274,31 +274,43 @@ class TerritoryParticipation:
     organizations: tuple[OrganizationAttendance, ...]  # lowest rate first, citizen seats left out
 
 
-def territory_participation(
-    seats: Iterable[SeatTally],
-    meetings: Iterable[tuple[int, int]],
-    organizations: Iterable[OrganizationAttendance],
-    *,
-    on: dt.date,
-) -> TerritoryParticipation:
-    """Attendance per body and per organisation from figures the database added up: each seat's tally,
-    the (concertation id, meeting id) pairs of the meetings its seats were invited to, and each
-    organisation's distinct meetings. Citizen seats are only ever counted, never listed."""
-    by_body: dict[int, list[SeatTally]] = defaultdict(list)
-    for seat in seats:
-        by_body[seat.concertation_id].append(seat)
+#: One invitation as `territory_participation` reads it, the meeting held within the twelve months and its
+#: attendance taken: (seat id, seat's concertation id, seat type, meeting id, status, organisation id).
+InvitationRow = tuple[int, int, str, int, str, int | None]
+
+
+def territory_participation(rows: Iterable[InvitationRow], *, on: dt.date) -> TerritoryParticipation:
+    """Attendance per body and per organisation across a territory, over the twelve months up to `on`
+    (the caller keeps the rows of that window whose attendance was taken). Citizen seats are only ever
+    counted, never listed, and left out of the organisations' figures."""
+    invited: dict[int, int] = defaultdict(int)
+    attended: dict[int, int] = defaultdict(int)
+    seat_of: dict[int, tuple[int, str]] = {}
     body_meetings: dict[int, set[int]] = defaultdict(set)
-    distinct: set[int] = set()
-    for concertation_id, meeting_id in meetings:
+    organization_invited: dict[int, set[int]] = defaultdict(set)
+    organization_attended: dict[int, set[int]] = defaultdict(set)
+    for seat_id, concertation_id, seat_type, meeting_id, status, organization_id in rows:
+        came = status in ATTENDED
+        invited[seat_id] += 1
+        attended[seat_id] += came
+        seat_of[seat_id] = (concertation_id, seat_type)
         body_meetings[concertation_id].add(meeting_id)
-        distinct.add(meeting_id)
+        if organization_id is not None and seat_type not in CITIZEN_SEAT_TYPES:
+            organization_invited[organization_id].add(meeting_id)
+            if came:
+                organization_attended[organization_id].add(meeting_id)
+    by_body: dict[int, list[SeatTally]] = defaultdict(list)
+    for seat_id, (concertation_id, seat_type) in seat_of.items():
+        by_body[concertation_id].append(
+            SeatTally(seat_id, concertation_id, seat_type, invited[seat_id], attended[seat_id])
+        )
 
     def body(concertation_id: int, tallies: list[SeatTally]) -> BodyParticipation:
         others = [seat for seat in tallies if not seat.citizen]
         citizens = [seat for seat in tallies if seat.citizen]
         return BodyParticipation(
             concertation_id=concertation_id,
-            meetings=len(body_meetings.get(concertation_id, ())),
+            meetings=len(body_meetings[concertation_id]),
             seats=Tally(sum(s.invited for s in others), sum(s.attended for s in others)),
             never_attended=sum(1 for s in others if s.invited >= NEVER_MINIMUM and s.attended == 0),
             citizens=Tally(sum(s.invited for s in citizens), sum(s.attended for s in citizens)),
@@ -309,14 +321,21 @@ def territory_participation(
         (body(ident, tallies) for ident, tallies in by_body.items()),
         key=lambda row: _ranked_key(row.seats, row.concertation_id),
     )
+    organizations = sorted(
+        (
+            OrganizationAttendance(ident, Tally(len(meetings), len(organization_attended[ident])))
+            for ident, meetings in organization_invited.items()
+        ),
+        key=lambda row: _ranked_key(row.tally, row.organization_id),
+    )
     return TerritoryParticipation(
         start=window_start(on),
         end=on,
-        meetings=len(distinct),
+        meetings=len(set().union(*body_meetings.values())),
         seats=Tally(sum(b.seats.invited for b in bodies), sum(b.seats.attended for b in bodies)),
         never_attended=sum(b.never_attended for b in bodies),
         citizens=Tally(sum(b.citizens.invited for b in bodies), sum(b.citizens.attended for b in bodies)),
         citizen_seats=sum(b.citizen_seats for b in bodies),
         bodies=tuple(bodies),
-        organizations=tuple(sorted(organizations, key=lambda row: _ranked_key(row.tally, row.organization_id))),
+        organizations=tuple(organizations),
     )

@@ -1,7 +1,7 @@
 """Read the attendance rows the analysis of attendance works on (`arrimage.analysis.attendance`): the seats
 invited to the meetings held over the twelve months up to a date. One query each, whatever the number of
-meetings; across a whole territory, the database adds the rows up (`territory_attendance`, three queries)
-rather than sending them one by one."""
+meetings; across a whole territory, the rows of the twelve months only, found through the meetings of those
+months (`territory_attendance`)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,13 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from arrimage.meetings.models import Attendance, MeetingStatus
+from arrimage.actors.models import Organization
+from arrimage.meetings.models import Attendance, Meeting, MeetingStatus
 
 from .attendance import (
     ATTENDED,
     RECORDED,
     AttendanceInfo,
-    OrganizationAttendance,
-    SeatTally,
-    Tally,
     TerritoryParticipation,
     territory_participation,
     window_start,
@@ -105,48 +103,51 @@ def actors_attendance(
     return [_info(value) for value in values]
 
 
-@dataclass(frozen=True)
-class TerritoryAttendance:
-    """Attendance across a territory's bodies, with the names of the organisations it lists."""
-
-    participation: TerritoryParticipation
-    organization_names: dict[int, str] = field(default_factory=dict)
+#: Above this many concertations (a province), the invitations are found through the seats, which sends
+#: the list of ids once rather than three times and stays within SQLite's limit of bound parameters.
+MEETINGS_FIRST_LIMIT = 3000
 
 
-def territory_attendance(concertation_ids: Collection[int], *, on: dt.date) -> TerritoryAttendance:
-    """Attendance at the meetings of these concertations' seats over the twelve months up to `on`, added
-    up by the database: per seat, the (concertation, meeting) pairs, and per organisation (citizen seats
-    left out). Three queries, none without any concertation."""
+def _invitations(concertation_ids: Collection[int], *, on: dt.date) -> QuerySet[Attendance]:
+    """The attendance taken for these concertations' seats at the meetings held over the twelve months up
+    to `on`. Found through the meetings of those months (their own and joint ones), which reads only the
+    rows of the window; through the seats when the ids are too many."""
+    ids = sorted(concertation_ids)
+    if len(ids) > MEETINGS_FIRST_LIMIT:
+        return _held_within(on).filter(seat__concertation_id__in=ids)
+    start, end = _midnight(window_start(on)), _midnight(on + dt.timedelta(days=1))
+    own = Meeting.objects.filter(
+        concertation_id__in=ids, status=MeetingStatus.HELD, starts_at__gte=start, starts_at__lt=end
+    ).values("id")
+    # Joined on the meeting rather than through a subquery of meetings, so that the database starts from
+    # the bodies instead of reading every meeting.
+    joint = Meeting.joint_with.through.objects.filter(
+        concertation_id__in=ids, meeting__status=MeetingStatus.HELD, meeting__starts_at__gte=start
+    ).filter(meeting__starts_at__lt=end)
+    return Attendance.objects.filter(
+        Q(meeting_id__in=own) | Q(meeting_id__in=joint.values("meeting_id")),
+        seat__concertation_id__in=ids,
+        status__in=sorted(RECORDED),
+    ).order_by()
+
+
+def territory_attendance(concertation_ids: Collection[int], *, on: dt.date) -> TerritoryParticipation:
+    """Attendance at the meetings of these concertations' seats over the twelve months up to `on`. One
+    query, whose rows are read as plain tuples and added up in Python (cheaper than three sums in the
+    database); none without any concertation."""
     if not concertation_ids:
-        return TerritoryAttendance(territory_participation((), (), (), on=on))
-    rows = _held_within(on).filter(seat__concertation_id__in=sorted(concertation_ids))
-    came = Q(status__in=sorted(ATTENDED))
-    seats = [
-        SeatTally(
-            seat_id=value["seat_id"],
-            concertation_id=value["seat__concertation_id"],
-            seat_type=value["seat__seat_type"],
-            invited=value["invited"],
-            attended=value["attended"],
-        )
-        for value in rows.values("seat_id", "seat__concertation_id", "seat__seat_type").annotate(
-            invited=Count("id"), attended=Count("id", filter=came)
-        )
-    ]
-    meetings = list(rows.values_list("seat__concertation_id", "meeting_id").distinct())
-    per_organization = (
-        rows.filter(organization_id__isnull=False)
-        .exclude(seat__seat_type__in=sorted(CITIZEN_SEAT_TYPES))
-        .values("organization_id", "organization__name")
-        .annotate(invited=Count("meeting_id", distinct=True), attended=Count("meeting_id", distinct=True, filter=came))
+        return territory_participation((), on=on)
+    rows = _invitations(concertation_ids, on=on).values_list(
+        "seat_id", "seat__concertation_id", "seat__seat_type", "meeting_id", "status", "organization_id"
     )
-    organizations, names = [], {}
-    for value in per_organization:
-        organizations.append(
-            OrganizationAttendance(value["organization_id"], Tally(value["invited"], value["attended"]))
-        )
-        names[value["organization_id"]] = value["organization__name"]
-    return TerritoryAttendance(territory_participation(seats, meetings, organizations, on=on), names)
+    return territory_participation(rows, on=on)
+
+
+def organization_names(organization_ids: Collection[int]) -> dict[int, str]:
+    """The names of these organisations (one query, none without any id)."""
+    if not organization_ids:
+        return {}
+    return dict(Organization.objects.filter(pk__in=sorted(organization_ids)).values_list("id", "name"))
 
 
 def meetings_attended_by(concertation_ids: Collection[int], *, on: dt.date) -> tuple[dict[int, int], dict[int, int]]:
@@ -157,8 +158,8 @@ def meetings_attended_by(concertation_ids: Collection[int], *, on: dt.date) -> t
     if not concertation_ids:
         return {}, {}
     rows = (
-        _held_within(on)
-        .filter(seat__concertation_id__in=sorted(concertation_ids), status__in=sorted(ATTENDED))
+        _invitations(concertation_ids, on=on)
+        .filter(status__in=sorted(ATTENDED))
         .exclude(seat__seat_type__in=sorted(CITIZEN_SEAT_TYPES))
     )
     distinct = Count("meeting_id", distinct=True)

@@ -118,7 +118,7 @@ BUDGETS: dict[str, Budget] = {
     "registry:import_detail": B(at("registry:import_detail", pk="import_run"), "editor", 3),
     "registry:import_undo": B(at("registry:import_undo", pk="import_run"), "editor", 3),
     # Registry: territorial analysis -------------------------------------------------------------
-    "registry:territory_analysis": B(at("registry:territory_analysis", public_id="territory"), "anonymous", 33),
+    "registry:territory_analysis": B(at("registry:territory_analysis", public_id="territory"), "anonymous", 32),
     "registry:overlap_mark": B(at("registry:overlap_mark", first="public", second="private"), "coordinator", 7),
     "registry:overlap_withdraw": B(at("registry:overlap_withdraw", pk="decision"), "coordinator", 5),
     "registry:territory_analysis_figure": B(

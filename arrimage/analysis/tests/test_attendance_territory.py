@@ -1,5 +1,5 @@
-"""Attendance across a territory's bodies: the database adds the rows up (three queries), and gives the
-same figures as the concertation page's analysis, which reads them one by one."""
+"""Attendance across a territory's bodies: the invitations of the twelve months read in one query and
+added up, with the same figures as the concertation page's analysis."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from collections import defaultdict
 import pytest
 from django.utils import timezone
 
+from arrimage.analysis import attendance_loading
 from arrimage.analysis.attendance import (
     NEVER_MINIMUM,
-    OrganizationAttendance,
-    SeatTally,
     Tally,
     counted,
     meetings_attended,
@@ -21,7 +20,12 @@ from arrimage.analysis.attendance import (
     territory_participation,
     window_start,
 )
-from arrimage.analysis.attendance_loading import concertation_attendance, meetings_attended_by, territory_attendance
+from arrimage.analysis.attendance_loading import (
+    concertation_attendance,
+    meetings_attended_by,
+    organization_names,
+    territory_attendance,
+)
 from arrimage.concertation.models import SeatType
 from arrimage.meetings.models import AttendanceStatus, MeetingStatus
 from arrimage.meetings.tests.factories_attendance import attend, held_meeting
@@ -31,20 +35,20 @@ ON = dt.date(2026, 6, 30)
 
 
 def test_bodies_come_lowest_rate_first_and_citizen_seats_are_counted_apart():
-    seats = [
-        SeatTally(1, concertation_id=10, seat_type="organisational", invited=4, attended=4),
-        SeatTally(2, concertation_id=10, seat_type="citizen", invited=4, attended=1),
-        SeatTally(3, concertation_id=20, seat_type="organisational", invited=4, attended=0),
-        SeatTally(4, concertation_id=20, seat_type="organisational", invited=2, attended=0),  # under the minimum
-        SeatTally(5, concertation_id=20, seat_type="lived_experience", invited=4, attended=0),
+    def invitations(seat, body, seat_type, meetings, came, organization=None):
+        return [
+            (seat, body, seat_type, meeting, "present" if index < came else "absent", organization)
+            for index, meeting in enumerate(meetings)
+        ]
+
+    rows = [
+        *invitations(1, 10, "organisational", (100, 101, 102, 103), came=4, organization=7),
+        *invitations(2, 10, "citizen", (100, 101, 102, 103), came=1, organization=9),
+        *invitations(3, 20, "organisational", (103, 200, 201, 202), came=0, organization=8),
+        *invitations(4, 20, "organisational", (200, 201), came=0, organization=8),  # under the minimum
+        *invitations(5, 20, "lived_experience", (200, 201, 202, 103), came=0),
     ]
-    meetings = [(10, 100), (10, 101), (10, 102), (10, 103), (20, 103), (20, 200), (20, 201), (20, 202)]
-    organizations = [
-        OrganizationAttendance(7, Tally(4, 4)),
-        OrganizationAttendance(8, Tally(6, 0)),
-        OrganizationAttendance(9, Tally(0, 0)),
-    ]
-    result = territory_participation(seats, meetings, organizations, on=ON)
+    result = territory_participation(rows, on=ON)
     assert [body.concertation_id for body in result.bodies] == [20, 10]
     low, high = result.bodies
     assert (low.meetings, low.seats, low.never_attended) == (4, Tally(6, 0), 1)
@@ -53,21 +57,27 @@ def test_bodies_come_lowest_rate_first_and_citizen_seats_are_counted_apart():
     assert result.meetings == 7  # meeting 103 was joint: it counts once
     assert (result.seats, result.never_attended) == (Tally(10, 4), 1)
     assert (result.citizens, result.citizen_seats) == (Tally(8, 1), 2)
-    assert [row.organization_id for row in result.organizations] == [8, 7, 9]  # no invitation: no rate, last
+    # Organisation 8 holds two seats at meetings 200 and 201: each counts once. Organisation 9 holds a
+    # citizen seat only: it is left out.
+    assert [(row.organization_id, row.tally) for row in result.organizations] == [(8, Tally(4, 0)), (7, Tally(4, 4))]
     assert (result.start, result.end) == (window_start(ON), ON)
     assert NEVER_MINIMUM == 3
 
 
 def test_nothing_gives_empty_figures():
-    result = territory_participation((), (), (), on=ON)
+    result = territory_participation((), on=ON)
     assert (result.meetings, result.bodies, result.organizations) == (0, (), ())
     assert result.seats.rate is None and result.citizens.percent is None
 
 
 @pytest.mark.django_db
-def test_the_database_adds_up_what_the_concertation_page_counts(django_assert_num_queries):
+@pytest.mark.parametrize("through", ["meetings", "seats"])
+def test_the_territory_counts_what_the_concertation_page_counts(through, monkeypatch, django_assert_num_queries):
     """A random history of two bodies, a joint meeting, citizen seats, organisations holding two seats:
-    the figures added up by the database equal those of `participation` over the rows one by one."""
+    the territory's figures equal those of `participation` over each body's rows, whether the rows are
+    found through the meetings of the twelve months or, for a province's many ids, through the seats."""
+    if through == "seats":
+        monkeypatch.setattr(attendance_loading, "MEETINGS_FIRST_LIMIT", 1)
     rng = random.Random(20261127)
     today = timezone.localdate()
     bodies = [ConcertationFactory.create(), ConcertationFactory.create()]
@@ -97,9 +107,8 @@ def test_the_database_adds_up_what_the_concertation_page_counts(django_assert_nu
             holder = None if citizen else organizations[seat.pk % len(organizations)]
             status = AttendanceStatus.ABSENT if seat == seats[bodies[0].pk][4] else rng.choice(statuses)
             attend(meeting, seat, status, organization=holder)
-    with django_assert_num_queries(3):
-        data = territory_attendance([body.pk for body in bodies], on=today)
-    result = data.participation
+    with django_assert_num_queries(1):
+        result = territory_attendance([body.pk for body in bodies], on=today)
     rows = []
     for body in bodies:
         page = concertation_attendance(body.pk, on=today)
@@ -124,7 +133,8 @@ def test_the_database_adds_up_what_the_concertation_page_counts(django_assert_nu
         ident: Tally(len(meetings), len(came[ident])) for ident, meetings in invited.items()
     }
     assert result.meetings == len({row.meeting_id for row in counted(rows, on=today)})
-    assert set(data.organization_names) == set(invited)
+    with django_assert_num_queries(1):
+        assert set(organization_names(invited)) == set(invited)
     with django_assert_num_queries(2):
         by_organization, by_person = meetings_attended_by([body.pk for body in bodies], on=today)
     assert (by_organization, by_person) == meetings_attended(
@@ -132,5 +142,6 @@ def test_the_database_adds_up_what_the_concertation_page_counts(django_assert_nu
     )
     assert by_organization
     with django_assert_num_queries(0):
-        assert territory_attendance([], on=today).participation.bodies == ()
+        assert territory_attendance([], on=today).bodies == ()
         assert meetings_attended_by([], on=today) == ({}, {})
+        assert organization_names([]) == {}

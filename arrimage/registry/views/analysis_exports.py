@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arrimage.actors.models import Person
-from arrimage.analysis.attendance_loading import TerritoryAttendance, meetings_attended_by, territory_attendance
+from arrimage.analysis.attendance import TerritoryParticipation
+from arrimage.analysis.attendance_loading import meetings_attended_by, organization_names, territory_attendance
 from arrimage.analysis.coverage import parts
 from arrimage.analysis.results import Results, territory_results
 from arrimage.concertation.models import ConcertationKind, Level
@@ -434,7 +435,7 @@ def citizens_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[C
     return headers, rows
 
 
-def _attendance(c: Context) -> TerritoryAttendance:
+def _attendance(c: Context) -> TerritoryParticipation:
     s = c.results.snapshot
     return territory_attendance([concertation.id for concertation in s.concertations], on=s.on)
 
@@ -457,7 +458,7 @@ def attendance_bodies_table(c: Context) -> tuple[Sequence[str | Promise], list[S
             rounded(row.citizens.rate),
             c.address(reverse("registry:concertation_detail", args=[row.concertation_id])),
         )
-        for row in _attendance(c).participation.bodies
+        for row in _attendance(c).bodies
     ]
     headers = (
         gettext_lazy("Concertation"),
@@ -477,16 +478,17 @@ def attendance_bodies_table(c: Context) -> tuple[Sequence[str | Promise], list[S
 
 def attendance_organizations_table(c: Context) -> tuple[Sequence[str | Promise], list[Sequence[Cell]]]:
     """Every organisation invited to a meeting over twelve months, lowest rate first (citizen seats left out)."""
-    data = _attendance(c)
+    result = _attendance(c)
+    names = organization_names([row.organization_id for row in result.organizations])
     rows: list[Sequence[Cell]] = [
         (
-            data.organization_names.get(row.organization_id, ""),
+            names.get(row.organization_id, ""),
             row.tally.invited,
             row.tally.attended,
             rounded(row.tally.rate),
             c.address(reverse("registry:organization_detail", args=[row.organization_id])),
         )
-        for row in data.participation.organizations
+        for row in result.organizations
     ]
     headers = (
         gettext_lazy("Organisation"),

@@ -11,7 +11,12 @@ import datetime as dt
 from typing import Any
 
 from arrimage.analysis.attendance import NEVER_MINIMUM, participation, seats_and_meetings
-from arrimage.analysis.attendance_loading import actors_attendance, concertation_attendance, territory_attendance
+from arrimage.analysis.attendance_loading import (
+    actors_attendance,
+    concertation_attendance,
+    organization_names,
+    territory_attendance,
+)
 from arrimage.analysis.results import Results
 from arrimage.concertation.models import SeatType
 
@@ -76,15 +81,15 @@ def load_context(results: Results, context: dict[str, Any], *, top: int) -> dict
 
 def territory_participation_context(results: Results, *, top: int) -> dict[str, Any]:
     """The tab's « Attendance at meetings » section: per body, lowest rate first, and the organisations
-    invited at least `NEVER_MINIMUM` times that came least (the first `top` of each; three queries).
+    invited at least `NEVER_MINIMUM` times that came least (the first `top` of each; two queries).
     Citizen seats are counted only, never listed; a concertation the visitor may not see is not counted."""
     s = results.snapshot
-    data = territory_attendance([c.id for c in s.concertations], on=s.on)
-    result = data.participation
+    result = territory_attendance([c.id for c in s.concertations], on=s.on)
     names = {c.id: c.name for c in s.concertations}
     concertation_url = url_maker("registry:concertation_detail")
     organization_url = url_maker("registry:organization_detail")
-    regular = [row for row in result.organizations if row.tally.invited >= NEVER_MINIMUM]
+    regular = [row for row in result.organizations if row.tally.invited >= NEVER_MINIMUM][:top]
+    organizations = organization_names([row.organization_id for row in regular])
     return {
         "participation": {
             "result": result,
@@ -102,12 +107,12 @@ def territory_participation_context(results: Results, *, top: int) -> dict[str, 
                 {
                     "organization": Named(
                         row.organization_id,
-                        data.organization_names.get(row.organization_id, ""),
+                        organizations.get(row.organization_id, ""),
                         organization_url(row.organization_id),
                     ),
                     "tally": row.tally,
                 }
-                for row in regular[:top]
+                for row in regular
             ],
             "never_minimum": NEVER_MINIMUM,
         }
