@@ -140,8 +140,8 @@ BUDGETS: dict[str, Budget] = {
     "registry:deadline_feed": B(at("registry:deadline_feed"), "anonymous", 1),
     # Meetings: minutes and feed -------------------------------------------------------------------
     "registry:meeting_minutes": B(at("registry:meeting_minutes", pk="minutes_meeting"), "coordinator", 10),
-    "registry:meeting_minutes_pdf": B(at("registry:meeting_minutes_pdf", pk="private_meeting"), "member", 9),
-    "registry:concertation_meetings_ical": B(at("registry:concertation_meetings_ical", pk="private"), "member", 7),
+    "registry:meeting_minutes_pdf": B(at("registry:meeting_minutes_pdf", pk="private_meeting"), "member", 10),
+    "registry:concertation_meetings_ical": B(at("registry:concertation_meetings_ical", pk="private"), "member", 8),
     "registry:territory_programmes": B(at("registry:territory_programmes", public_id="region"), "editor", 16),
     "registry:plan_list": B(at("registry:plan_list"), "anonymous", 6),
     "registry:plan_create": B(at("registry:plan_create"), "editor", 10),
@@ -167,9 +167,9 @@ BUDGETS: dict[str, Budget] = {
     "registry:note_publish": B(at("registry:note_publish", pk="note"), "coordinator", 7),
     "registry:note_delete": B(at("registry:note_delete", pk="note"), "coordinator", 7),
     # Meetings.
-    "registry:meeting_list": B(at("registry:meeting_list", pk="private"), "editor", 12),
+    "registry:meeting_list": B(at("registry:meeting_list", pk="private"), "editor", 13),
     "registry:meeting_create": B(at("registry:meeting_create", pk="public"), "coordinator", 9),
-    "registry:meeting_detail": B(at("registry:meeting_detail", pk="meeting"), "anonymous", 7),
+    "registry:meeting_detail": B(at("registry:meeting_detail", pk="meeting"), "anonymous", 8),
     "registry:meeting_edit": B(at("registry:meeting_edit", pk="meeting"), "coordinator", 8),
     "registry:meeting_attendance": B(at("registry:meeting_attendance", pk="meeting"), "coordinator", 5),
     "registry:meeting_minutes_edit": B(at("registry:meeting_minutes_edit", pk="meeting"), "coordinator", 5),

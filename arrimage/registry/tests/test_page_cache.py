@@ -288,3 +288,28 @@ def test_the_portrait_s_pdf_is_made_once(client: Any, admin: Any, town: Any) -> 
     assert second.content == first.content
     assert second["Content-Disposition"] == first["Content-Disposition"]
     assert len(context.captured_queries) == 1  # the data version
+
+
+def test_a_meeting_s_page_and_list_show_a_decision_at_once_and_cost_little_from_the_cache(client, admin):
+    from arrimage.meetings.services import decision_create
+    from arrimage.meetings.tests.factories_attendance import held_meeting
+
+    concertation = ConcertationFactory.create(name="Table des aînés")
+    meeting = held_meeting(concertation, days_ago=3, title="Rencontre d'automne")
+    meeting.minutes_private = False
+    meeting.save()
+    url = meeting.get_absolute_url()
+    listing = f"/concertations/{concertation.pk}/reunions/"
+    feed = f"/concertations/{concertation.pk}/reunions.ics"
+    assert "Rencontre d&#x27;automne" in html(client, listing)
+    assert "SUMMARY:Rencontre d'automne" in html(client, feed)
+    assert "Adopter le budget" not in html(client, url)
+    with CaptureQueriesContext(connection) as warm:
+        html(client, url)
+    assert len(warm.captured_queries) <= 2
+    decision_create(meeting=meeting, text="Adopter le budget", acting_user=admin)
+    assert "Adopter le budget" in html(client, url)
+    meeting.title = "Rencontre d'hiver"
+    meeting.save()
+    assert "Rencontre d&#x27;hiver" in html(client, listing)
+    assert "SUMMARY:Rencontre d'hiver" in html(client, feed)

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from arrimage.access import policy
 from arrimage.concertation.models import Concertation
-from arrimage.core import ical
+from arrimage.core import ical, pagecache
 from arrimage.core.pdf import pdf_response
 from arrimage.meetings.minutes import feed_meetings, meeting_get, meeting_minutes
 from arrimage.meetings.models import Meeting, MeetingStatus
@@ -36,7 +37,7 @@ def _title(meeting: Meeting) -> str:
     return _("Minutes of the meeting of %(day)s") % {"day": day}
 
 
-def _minutes(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponse:
+def _minutes(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponseBase:
     meeting = meeting_get(pk)
     concertation = meeting.concertation
     if not policy.can_view_concertation(request.user, concertation):
@@ -44,31 +45,38 @@ def _minutes(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponse:
     if not policy.can_view_minutes(request.user, meeting):
         return render(request, "registry/minutes/private.html", {"meeting": meeting}, status=403)
     private_view = policy.can_view_concertation_private(request.user, concertation)
-    context: dict[str, Any] = {
-        "minutes": meeting_minutes(meeting, private_view=private_view),
-        "report_title": _title(meeting),
-        "breadcrumb": [Crumb(_("Concertations"), reverse("registry:concertation_list")), concertation],
-        "crumb": Crumb(_("Minutes"), request.path),
-        "page_url": reverse("registry:meeting_minutes", args=[pk]),
-        "pdf_url": reverse("registry:meeting_minutes_pdf", args=[pk]),
-    }
+
+    def context(frame: str) -> dict[str, Any]:
+        return {
+            "minutes": meeting_minutes(meeting, private_view=private_view),
+            "report_title": _title(meeting),
+            "breadcrumb": [Crumb(_("Concertations"), reverse("registry:concertation_list")), concertation],
+            "crumb": Crumb(_("Minutes"), request.path),
+            "page_url": reverse("registry:meeting_minutes", args=[pk]),
+            "pdf_url": reverse("registry:meeting_minutes_pdf", args=[pk]),
+            "frame": frame,
+        }
+
     if pdf:
         day = timezone.localtime(meeting.starts_at).date().isoformat()
         filename = f"proces-verbal-{concertation.acronym or concertation.name}-{day}"
-        return pdf_response(
+        # The drawing is kept for this audience until the registry changes; the checks above run each time.
+        return pagecache.response(
             request,
-            "registry/minutes/minutes.html",
-            {**context, "frame": "registry/minutes/print.html"},
-            filename=filename,
+            "meeting-minutes-pdf",
+            pk,
+            build=lambda: pdf_response(
+                request, "registry/minutes/minutes.html", context("registry/minutes/print.html"), filename=filename
+            ),
         )
-    return render(request, "registry/minutes/minutes.html", {**context, "frame": "registry/minutes/screen.html"})
+    return render(request, "registry/minutes/minutes.html", context("registry/minutes/screen.html"))
 
 
-def meeting_minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_minutes_page(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _minutes(request, pk, pdf=False)
 
 
-def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _minutes(request, pk, pdf=True)
 
 
@@ -80,11 +88,16 @@ def _description(meeting: Meeting) -> str:
     return "\n".join([_("Agenda:"), *lines])
 
 
-def concertation_meetings_ical(request: HttpRequest, pk: int) -> HttpResponse:
-    """The concertation's meetings (hosted or joined) as an iCalendar feed to subscribe to."""
+def concertation_meetings_ical(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The concertation's meetings (hosted or joined) as an iCalendar feed to subscribe to, kept for this
+    audience until the registry changes."""
     concertation = get_object_or_404(Concertation, pk=pk)
     if not policy.can_view_concertation(request.user, concertation):
         raise Http404(pk)
+    return pagecache.response(request, "meetings-ical", pk, build=lambda: _feed(request, concertation))
+
+
+def _feed(request: HttpRequest, concertation: Concertation) -> HttpResponse:
     host = request.get_host().split(":")[0] or "arrimage"
     since = timezone.now() - dt.timedelta(days=FEED_PAST_DAYS)
     events = [

@@ -18,7 +18,7 @@ from typing import Any, cast
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from arrimage.access import policy
 from arrimage.actors.models import Organization
 from arrimage.concertation.models import Concertation
 from arrimage.concertation.selectors import concertation_get
+from arrimage.core import pagecache
 from arrimage.core.dates import long_date
 from arrimage.meetings import selectors, services
 from arrimage.meetings.models import Attendance, AttendanceStatus, Decision, FollowUp, Meeting
@@ -125,8 +126,15 @@ def _optional_url(name: str, *args: Any) -> str | None:
 
 
 def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
+    query = pagecache.normalised_query([("page", request.GET.get("page", ""))])
+    page = pagecache.page(request, "meetings", pk, query=query, compute=lambda: _meeting_list(request, pk))
+    return pagecache.render_page(request, "registry/meetings/list.html", page)
+
+
+def _meeting_list(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """What the list of a concertation's meetings shows this visitor (computed only when not cached)."""
     concertation = _visible_concertation(request, pk)
-    context = {
+    return {
         "concertation": concertation,
         "results": paginate(selectors.meetings_of_concertation(concertation), _page_number(request), size=25),
         "can_edit": policy.can_edit_concertation(request.user, concertation),
@@ -136,7 +144,6 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
             Crumb(concertation.name, concertation.get_absolute_url()),
         ],
     }
-    return render(request, "registry/meetings/list.html", context)
 
 
 # One meeting ---------------------------------------------------------------------------------------
@@ -179,6 +186,12 @@ def _attendance(user: Any, meeting: Meeting, *, private_view: bool) -> tuple[lis
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = pagecache.page(request, "meeting", pk, query="", compute=lambda: _meeting_detail(request, pk))
+    return pagecache.render_page(request, "registry/meetings/detail.html", page)
+
+
+def _meeting_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """What a meeting's page shows this visitor (computed only when not cached)."""
     meeting = selectors.meeting_get(pk)
     user = request.user
     # A meeting of a private concertation does not exist for those who may not see it.
@@ -190,7 +203,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up_people = [f.person for d in decisions for f in d.follow_ups.all() if f.person is not None]
     named = people_named(user, follow_up_people) if not private_view else {p.pk for p in follow_up_people}
     concertation = meeting.concertation
-    context = {
+    return {
         "meeting": meeting,
         "meeting_crumb": Crumb(str(meeting), meeting.get_absolute_url()),
         "concertation": concertation,
@@ -213,7 +226,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             Crumb(_("Meetings"), reverse("registry:meeting_list", args=[concertation.pk])),
         ],
     }
-    return render(request, "registry/meetings/detail.html", context)
 
 
 # Edit pages ----------------------------------------------------------------------------------------
