@@ -139,7 +139,7 @@ BUDGETS: dict[str, Budget] = {
     "registry:deadline_calendar": B(at("registry:deadline_calendar"), "anonymous", 1),
     "registry:deadline_feed": B(at("registry:deadline_feed"), "anonymous", 1),
     # Meetings: minutes and feed -------------------------------------------------------------------
-    "registry:meeting_minutes": B(at("registry:meeting_minutes", pk="minutes_meeting"), "coordinator", 10),
+    "registry:meeting_minutes": B(at("registry:meeting_minutes", pk="minutes_meeting"), "coordinator", 11),
     "registry:meeting_minutes_pdf": B(at("registry:meeting_minutes_pdf", pk="private_meeting"), "member", 10),
     "registry:concertation_meetings_ical": B(at("registry:concertation_meetings_ical", pk="private"), "member", 8),
     "registry:territory_programmes": B(at("registry:territory_programmes", public_id="region"), "editor", 16),

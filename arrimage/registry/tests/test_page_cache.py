@@ -303,12 +303,15 @@ def test_a_meeting_s_page_and_list_show_a_decision_at_once_and_cost_little_from_
     feed = f"/concertations/{concertation.pk}/reunions.ics"
     assert "Rencontre d&#x27;automne" in html(client, listing)
     assert "SUMMARY:Rencontre d'automne" in html(client, feed)
+    minutes = f"{url}proces-verbal/"
     assert "Adopter le budget" not in html(client, url)
+    assert "Adopter le budget" not in html(client, minutes)
     with CaptureQueriesContext(connection) as warm:
         html(client, url)
     assert len(warm.captured_queries) <= 2
     decision_create(meeting=meeting, text="Adopter le budget", acting_user=admin)
     assert "Adopter le budget" in html(client, url)
+    assert "Adopter le budget" in html(client, minutes)
     meeting.title = "Rencontre d'hiver"
     meeting.save()
     assert "Rencontre d&#x27;hiver" in html(client, listing)

@@ -69,7 +69,9 @@ def _minutes(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponseBase:
                 request, "registry/minutes/minutes.html", context("registry/minutes/print.html"), filename=filename
             ),
         )
-    return render(request, "registry/minutes/minutes.html", context("registry/minutes/screen.html"))
+    screen = "registry/minutes/screen.html"
+    page = pagecache.page(request, "meeting-minutes", pk, query="", compute=lambda: context(screen))
+    return pagecache.render_page(request, "registry/minutes/minutes.html", page, extra={"frame": screen})
 
 
 def meeting_minutes_page(request: HttpRequest, pk: int) -> HttpResponseBase:
