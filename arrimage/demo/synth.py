@@ -1482,26 +1482,26 @@ def synth_clear() -> dict[str, int]:
         removed["plans"] = synth_plans.plans_clear(
             organizations=organizations, people=people, concertations=concertations
         )
-        memberships = Membership.objects.filter(
-            Q(seat__concertation__in=concertations) | Q(person__in=people) | Q(organization__in=organizations)
+        seats = Seat.objects.filter(concertation__in=concertations).values("pk")
+        removed["memberships"] = delete_where_any(
+            Membership.objects.all(), Q(seat__in=seats), Q(person__in=people), Q(organization__in=organizations)
         )
-        removed["memberships"] = _raw_delete(memberships)
         removed["seats"] = _raw_delete(Seat.objects.filter(concertation__in=concertations))
         RoleGrant.objects.filter(concertation__in=concertations).delete()
         for relation in (Concertation.territories, Concertation.themes):
             _raw_delete(relation.through.objects.filter(concertation__in=concertations))
-        _raw_delete(
-            Concertation.funders.through.objects.filter(
-                Q(concertation__in=concertations) | Q(organization__in=organizations)
-            )
+        delete_where_any(
+            Concertation.funders.through.objects.all(),
+            Q(concertation__in=concertations),
+            Q(organization__in=organizations),
         )
         Concertation.objects.exclude(pk__in=concertations).filter(parent__in=concertations).update(parent=None)
         Concertation.objects.filter(coordinating_organization__in=organizations).exclude(pk__in=concertations).update(
             coordinating_organization=None
         )
         removed["concertations"] = _raw_delete(Concertation.objects.filter(pk__in=concertations))
-        removed["positions"] = _raw_delete(
-            Position.objects.filter(Q(person__in=people) | Q(organization__in=organizations))
+        removed["positions"] = delete_where_any(
+            Position.objects.all(), Q(person__in=people), Q(organization__in=organizations)
         )
         _raw_delete(Organization.territories_served.through.objects.filter(organization__in=organizations))
         Organization.objects.exclude(pk__in=organizations).filter(parent__in=organizations).update(parent=None)
@@ -1509,6 +1509,14 @@ def synth_clear() -> dict[str, int]:
         removed["people"] = _raw_delete(Person.objects.filter(pk__in=people))
     registry_changed()  # raw deletes send no signal
     return removed
+
+
+def delete_where_any(queryset: models.QuerySet[Any], *conditions: Q) -> int:
+    """Delete the rows matching any of `conditions`, one plain delete per condition (`_raw_delete`).
+    PostgreSQL plans conditions joined by OR over large subqueries as a loop over every row, which took
+    tens of minutes on the synthetic province; each `IN (subquery)` alone is a hashed semi-join. The rows
+    matching several conditions are counted once: the first delete removes them."""
+    return sum(_raw_delete(queryset.filter(condition)) for condition in conditions)
 
 
 def _raw_delete(queryset: models.QuerySet[Any]) -> int:

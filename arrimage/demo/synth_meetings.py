@@ -43,7 +43,7 @@ from arrimage.meetings.models import (
     MeetingStatus,
 )
 
-from .synth import _raw_delete
+from .synth import _raw_delete, delete_where_any
 
 MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 BATCH = 5_000
@@ -262,15 +262,19 @@ def meetings_clear(*, organizations: Any, people: Any, concertations: Any) -> in
     holds the transaction. Returns the number of meetings removed."""
     meetings = Meeting.objects.filter(concertation__in=concertations).values("pk")
     decisions = Decision.objects.filter(meeting__in=meetings).values("pk")
-    _raw_delete(FollowUp.objects.filter(Q(decision__in=decisions) | Q(organization__in=organizations)))
+    seats = Seat.objects.filter(concertation__in=concertations).values("pk")
+    # One delete per condition (`delete_where_any`): no OR over large subqueries on PostgreSQL.
+    delete_where_any(FollowUp.objects.all(), Q(decision__in=decisions), Q(organization__in=organizations))
     AgendaItem.objects.filter(follow_up__isnull=False, meeting__in=meetings).update(follow_up=None)
     _raw_delete(Decision.objects.filter(pk__in=decisions))
-    _raw_delete(Attendance.objects.filter(Q(meeting__in=meetings) | Q(seat__concertation__in=concertations)))
+    delete_where_any(Attendance.objects.all(), Q(meeting__in=meetings), Q(seat__in=seats))
     Attendance.objects.filter(organization__in=organizations).update(organization=None)
     Attendance.objects.filter(person__in=people).update(person=None)
     Attendance.objects.filter(substitute__in=people).update(substitute=None)
     FollowUp.objects.filter(person__in=people).update(person=None)
     _raw_delete(AgendaItem.objects.filter(meeting__in=meetings))
     _raw_delete(MeetingDocument.objects.filter(meeting__in=meetings))
-    _raw_delete(Meeting.joint_with.through.objects.filter(Q(meeting__in=meetings) | Q(concertation__in=concertations)))
+    delete_where_any(
+        Meeting.joint_with.through.objects.all(), Q(meeting__in=meetings), Q(concertation__in=concertations)
+    )
     return _raw_delete(Meeting.objects.filter(pk__in=meetings))

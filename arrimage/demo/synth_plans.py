@@ -52,7 +52,16 @@ from arrimage.plans.models import (
     StageChange,
 )
 
-from .synth import BATCH, MISSION, MUNICIPAL_DESIGNATIONS, _batched, _random_day, _raw_delete, _Weights
+from .synth import (
+    BATCH,
+    MISSION,
+    MUNICIPAL_DESIGNATIONS,
+    _batched,
+    _random_day,
+    _raw_delete,
+    _Weights,
+    delete_where_any,
+)
 
 if TYPE_CHECKING:
     from .synth import _Concertation, _Generator, _Org, _Place
@@ -819,15 +828,15 @@ def plans_clear(*, organizations: Any, people: Any, concertations: Any) -> int:
     number of plans removed."""
     plans = synthetic_plans().values("pk")
     actions = Action.objects.filter(objective__plan__in=plans).values("pk")
-    _raw_delete(Contribution.objects.filter(Q(action__in=actions) | Q(organization__in=organizations)))
+    delete_where_any(Contribution.objects.all(), Q(action__in=actions), Q(organization__in=organizations))
     _raw_delete(ProgressUpdate.objects.filter(action__in=actions))
     for through in (Action.co_leaders.through, Action.partners.through):
-        _raw_delete(through.objects.filter(Q(action__in=actions) | Q(organization__in=organizations)))
+        delete_where_any(through.objects.all(), Q(action__in=actions), Q(organization__in=organizations))
     _raw_delete(Action.themes.through.objects.filter(action__in=actions))
     _raw_delete(Action.objects.filter(pk__in=actions))
     _raw_delete(Objective.objects.filter(plan__in=plans))
-    _raw_delete(
-        Accompaniment.objects.filter(Q(plan__in=plans) | Q(organization__in=organizations) | Q(person__in=people))
+    delete_where_any(
+        Accompaniment.objects.all(), Q(plan__in=plans), Q(organization__in=organizations), Q(person__in=people)
     )
     _raw_delete(PlanDocument.objects.filter(plan__in=plans))
     _raw_delete(StageChange.objects.filter(plan__in=plans))
