@@ -32,6 +32,7 @@ cache makes room, and are never read again once the version has moved.
 from __future__ import annotations
 
 import hashlib
+import secrets
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -69,6 +70,9 @@ MAX_BYTES = 2 * 1024 * 1024
 #: Answers larger than this are stored compressed (zlib, fastest level): a province's CSV of several
 #: megabytes keeps in a few hundred kilobytes, and is inflated in milliseconds.
 COMPRESS_FROM = 64 * 1024
+#: A part of a page at least this large (a territory's « Concertation » tab is 200 to 400 kB) goes into the
+#: answer as the bytes the cache holds: it is neither decoded into the template's text nor encoded again.
+SPLICE_FROM = 16 * 1024
 
 
 def _digest(text: str, size: int = 16) -> str:
@@ -135,20 +139,25 @@ def key(
 
 
 class Page:
-    """What a template needs to render its cached parts: the key and how to compute the context."""
+    """What a template needs to render its cached parts: the key and how to compute the context.
+
+    Parts are kept as UTF-8 bytes. When `render_page` renders the page, a large part found in the cache is
+    not decoded: the template gets a marker in its place, and the page's encoded text gets the part's bytes
+    at the marker."""
 
     def __init__(self, key: str, compute: Callable[[], Mapping[str, Any]], *, shared: bool) -> None:
         self.key = key
         self.shared = shared
         self._compute = compute
         self._data: Mapping[str, Any] | None = None
-        self._found: dict[str, str] = {}
+        self._found: dict[str, str | bytes] = {}
+        self._splices: dict[str, bytes] | None = None  # marker → part, while `render_page` renders
 
     def has(self, part: str) -> bool:
         """Whether the part `part` is in the cache (read once: rendering it then uses what was read)."""
         found = cache.get(f"{self.key}:{part}")
         if found is not None:
-            self._found[part] = str(found)
+            self._found[part] = found
         return found is not None
 
     def data(self) -> Mapping[str, Any]:
@@ -165,16 +174,24 @@ class Page:
 
     def fragment(self, part: str, render: Callable[[Mapping[str, Any]], str]) -> str:
         """The part `part` as cached, or rendered from the context (and cached when it may be)."""
-        if part in self._found:
-            return self._found.pop(part)
         full = f"{self.key}:{part}"
-        found = cache.get(full)
+        found = self._found.pop(part) if part in self._found else cache.get(full)
         if found is not None:
-            return str(found)
+            return self._text(found)
         text = render(self.data())
         if self.status == 200 and storable(text, shared=self.shared):
-            cache.set(full, text, TIMEOUT)
+            cache.set(full, text.encode(), TIMEOUT)
         return text
+
+    def _text(self, found: str | bytes) -> str:
+        """A part read from the cache, as the template's text: its marker when it is spliced in later."""
+        if isinstance(found, str):
+            return found
+        if self._splices is None or len(found) < SPLICE_FROM:
+            return found.decode()
+        marker = f"<!--pagecache:{secrets.token_hex(8)}-->"
+        self._splices[marker] = found
+        return marker
 
 
 def storable(content: str | bytes, *, shared: bool) -> bool:
@@ -222,10 +239,34 @@ def render_page(
     request: HttpRequest, template_name: str, cached_page: Page, *, extra: Mapping[str, Any] | None = None
 ) -> HttpResponse:
     """The page rendered with `cached_page` (the template's `cached_page`) and `extra` (what its frame
-    needs, the same for every request), with the status its context gave when it had to be computed."""
-    response = render(request, template_name, {**(extra or {}), "cached_page": cached_page})
+    needs, the same for every request), with the status its context gave when it had to be computed.
+    Its large cached parts go into the answer as the bytes the cache holds (see `Page`)."""
+    context = {**(extra or {}), "cached_page": cached_page}
+    cached_page._splices = {}
+    try:
+        response = render(request, template_name, context)
+    finally:
+        splices, cached_page._splices = cached_page._splices, None
+    if splices:
+        spliced = _splice(response.content, splices)
+        if spliced is None:  # a template changed a part's text: render it again, without markers
+            response = render(request, template_name, context)
+        else:
+            response.content = spliced
     response.status_code = cached_page.status
     return response
+
+
+def _splice(body: bytes, splices: Mapping[str, bytes]) -> bytes | None:
+    """`body` with each marker replaced by its part's bytes; None when a marker is not there exactly once."""
+    pieces = [body]
+    for marker, found in splices.items():
+        mark = marker.encode()
+        before, seen, after = pieces.pop().partition(mark)
+        if not seen or mark in after:
+            return None
+        pieces += [before, found, after]
+    return b"".join(pieces)
 
 
 def cached_response(

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpResponse, StreamingHttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.utils import translation
 
 from arrimage.core import pagecache
@@ -92,7 +92,7 @@ def test_an_anonymous_fragment_holding_a_csrf_token_is_never_kept() -> None:
     assert cache.get(f"{page.key}:form") is None
     user_page = pagecache.page(request_for(UserFactory.create(), secret="a" * 32), "test", compute=dict)
     user_page.fragment("form", lambda data: form)
-    assert cache.get(f"{user_page.key}:form") == form
+    assert cache.get(f"{user_page.key}:form") == form.encode()
 
 
 def test_a_refused_page_is_not_kept() -> None:
@@ -100,6 +100,52 @@ def test_a_refused_page_is_not_kept() -> None:
     page.fragment("content", lambda data: "erreur")
     assert page.status == 422
     assert cache.get(f"{page.key}:content") is None
+
+
+# A page whose content is larger than `SPLICE_FROM`, in a template of its own, and the same content changed by
+# the template around the part.
+LARGE_PAGES = {
+    "large.html": '{% load pagecache %}<main>{% pagecached "content" %}{{ rows|safe }}{% endpagecached %}</main>',
+    "changed.html": '{% load pagecache %}{% filter upper %}{% pagecached "content" %}{{ rows|safe }}'
+    "{% endpagecached %}{% endfilter %}",
+}
+LOCMEM_TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", LARGE_PAGES)]},
+    }
+]
+
+
+@override_settings(TEMPLATES=LOCMEM_TEMPLATES)
+@pytest.mark.parametrize("template", ["large.html", "changed.html"])
+def test_a_large_part_from_the_cache_gives_the_same_page_as_when_it_was_rendered(template: str) -> None:
+    """A large part is put into the answer as the bytes kept (not decoded and encoded again); a template
+    that changes the part's text gets it rendered as text instead. Either way the page is the same."""
+    rows = "".join(f"<p>Table de concertation n° {n} — Lévis’ « aînés »</p>" for n in range(600))
+    assert len(rows.encode()) > pagecache.SPLICE_FROM
+    calls: list[int] = []
+
+    def compute() -> dict[str, str]:
+        calls.append(1)
+        return {"rows": rows}
+
+    first, second = (
+        pagecache.render_page(request_for(), template, pagecache.page(request_for(), "large", compute=compute))
+        for _index in range(2)
+    )
+    assert calls == [1]  # the second page came from the cache
+    assert second.content == first.content
+    shown = rows.upper() if template == "changed.html" else rows
+    assert first.content.decode().count(shown) == 1
+    assert b"pagecache:" not in second.content
+
+
+def test_a_part_kept_as_text_is_still_read() -> None:
+    """Parts kept before they were kept as bytes are given back as they are."""
+    page = pagecache.page(request_for(), "test", compute=dict)
+    cache.set(f"{page.key}:content", "<h1>Déjà là</h1>")
+    assert page.fragment("content", lambda data: "autre") == "<h1>Déjà là</h1>"
 
 
 def test_an_answer_is_kept_whole_with_its_headers() -> None:
