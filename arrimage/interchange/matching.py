@@ -234,27 +234,28 @@ def _words(name: str) -> tuple[_Word, ...]:
 
     Kept for the names met lately: an import reads each name of the registry and of its file several
     times (to index it, to normalise it, at preview and again at commit)."""
-    raw = [_Word(text, caps, before) for text, caps, before in _raw_words(name.replace("&", " et "))]
+    raw = list(_raw_words(name.replace("&", " et ")))
     words: list[_Word] = []
-    index = 0
-    while index < len(raw):
-        word = raw[index]
-        nxt = raw[index + 1] if index + 1 < len(raw) else None
-        if word.text == "n" and nxt is not None and nxt.text == "d":  # « N.-D.-de-Lourdes »
-            words += [_Word("notre", False, word.before), _Word("dame", False, "-")]
-            index += 2
-            continue
-        if len(word.text) == 1 and word.text.isalpha() and nxt is not None and len(nxt.text) == 1:
-            run = index  # a dotted acronym, « C.D.C. » or « S.A.D.C. »
-            while run < len(raw) and len(raw[run].text) == 1 and raw[run].text.isalpha():
-                run += 1
-            if run - index >= 2:
-                letters = raw[index:run]
-                joined = "".join(w.text for w in letters)
-                words.append(_Word(ABBREVIATIONS.get(joined, joined), all(w.caps for w in letters), word.before))
-                index = run
+    index, size = 0, len(raw)
+    while index < size:
+        text, caps, before = raw[index]
+        if len(text) == 1 and index + 1 < size:  # most words are longer: they skip both checks
+            following = raw[index + 1][0]
+            if text == "n" and following == "d":  # « N.-D.-de-Lourdes »
+                words += [_Word("notre", False, before), _Word("dame", False, "-")]
+                index += 2
                 continue
-        words.append(_Word(ABBREVIATIONS.get(word.text, word.text), word.caps, word.before))
+            if text.isalpha() and len(following) == 1:
+                run = index  # a dotted acronym, « C.D.C. » or « S.A.D.C. »
+                while run < size and len(raw[run][0]) == 1 and raw[run][0].isalpha():
+                    run += 1
+                if run - index >= 2:
+                    letters = raw[index:run]
+                    joined = "".join(letter[0] for letter in letters)
+                    words.append(_Word(ABBREVIATIONS.get(joined, joined), all(w[1] for w in letters), before))
+                    index = run
+                    continue
+        words.append(_Word(ABBREVIATIONS.get(text, text), caps, before))
         index += 1
     if len(words) > 1 and words[0].text in LEADING_ABBREVIATIONS:
         first = words[0]
@@ -342,7 +343,9 @@ class _Name:
         return f"{self.family}:{self.designation}:{' '.join(sorted(t.text for t in self.tokens))}"
 
 
+@functools.lru_cache(maxsize=65536)
 def _token(shown: str, caps: bool = False) -> _Token:
+    """A word as compared (kept: the words of names repeat from one name to the next)."""
     text = _stem(shown)
     closable = len(text) >= 5 and text not in EXACT_ONLY
     return _Token(text, caps, LIGHT_WEIGHT if text in LIGHT_WORDS else 1.0, shown, closable)
@@ -584,6 +587,11 @@ def _most_matched(row: _Name, known: _Name, needed: float) -> float | None:
     mine, theirs = row.traits, known.traits
     if not mine.acronyms.isdisjoint(theirs.runs) or not theirs.acronyms.isdisjoint(mine.runs):
         return None
+    # Without acronyms, a word earns credit only with one word of the other name, of the same weight (the
+    # light words are never spelt closely): both sides earn the same, at most the lighter name's weight.
+    ceiling = 2 * min(row.weight, known.weight)
+    if ceiling < needed:
+        return ceiling
     shared = 0.0
     open_a: list[_Token] = []
     for token in row.tokens:
@@ -607,8 +615,10 @@ def _most_matched(row: _Name, known: _Name, needed: float) -> float | None:
     return most
 
 
+@functools.lru_cache(maxsize=65536)
 def _close_credit(text: str, others: tuple[str, ...]) -> float:
-    """The most credit a word can earn by a close spelling of one of `others`."""
+    """The most credit a word can earn by a close spelling of one of `others` (kept: the words of a file's
+    rows meet the same known names again and again)."""
     best = 0.0
     size = len(text)
     for other in others:
@@ -675,16 +685,17 @@ def similarity(name_a: str, name_b: str) -> float:
 
 def _keys(name: _Name, declared: str = "") -> set[str]:
     """The blocking keys a name is filed under and looked up by."""
-    keys = {f"t:{t.text}" for t in name.tokens}
-    for t in name.tokens:  # the start and end of longer words, so that a spelling mistake is still suggested
-        if len(t.text) >= 6 and t.text not in EXACT_ONLY:
-            keys.update((f"p:{t.text[:4]}", f"s:{t.text[-4:]}"))
-    keys.add(f"x:{name.signature}")
+    keys = {f"x:{name.signature}"}
+    for t in name.tokens:
+        text = t.text
+        keys.add(f"t:{text}")
+        if len(text) >= 6 and text not in EXACT_ONLY:  # the start and end of longer words, for misspellings
+            keys.add(f"p:{text[:4]}")
+            keys.add(f"s:{text[-4:]}")
+        if t.caps and 2 <= len(text) <= 8:
+            keys.add(f"a:{text}")
     if name.family and not name.tokens:
         keys.add(f"f:{name.family}")
-    for t in name.tokens:
-        if t.caps and 2 <= len(t.text) <= 8:
-            keys.add(f"a:{t.text}")
     keys.update(f"a:{initials}" for initials in _runs(name.tokens))  # initials of runs of 2 to 8 words
     if declared:
         keys.add(f"a:{declared}")
@@ -718,15 +729,17 @@ class OrganizationIndex:
         if organization.id in self.organizations:
             self._remove(organization.id)
         self.organizations[organization.id] = organization
-        variants = []
-        for text in dict.fromkeys((organization.name, organization.acronym, *organization.other_names)):
-            if text and normalize(text):
-                variants.append((text, _analyse(text)))
+        variants = [
+            (text, _analyse(text))
+            for text in dict.fromkeys((organization.name, organization.acronym, *organization.other_names))
+            if text and _words(text)
+        ]
         self._variants[organization.id] = variants
-        declared = "".join(normalize(organization.acronym).split())
+        declared = "".join(word.text for word in _words(organization.acronym)) if organization.acronym else ""
+        postings, ident = self._postings, organization.id
         for _text, name in variants:
             for key in _keys(name, declared):
-                self._postings[key].add(organization.id)
+                postings[key].add(ident)
 
     def _remove(self, ident: int) -> None:
         for key in [key for key, ids in self._postings.items() if ident in ids]:

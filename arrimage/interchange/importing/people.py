@@ -51,9 +51,19 @@ class PersonIndex:
 
     @classmethod
     def build(cls, people: Iterable[KnownPerson]) -> PersonIndex:
+        """The index of `people` (`add` for each, without what a new index has nothing to forget)."""
         index = cls()
+        known, by_email, of_organization = index.people, index._by_email, index._of_organization
         for person in people:
-            index.add(person)
+            ident = person.id
+            if ident in known:
+                index.add(person)
+                continue
+            known[ident] = person
+            if person.email:
+                by_email[person.email.lower()].add(ident)
+            for organization_id in person.organization_ids:
+                of_organization[organization_id].append(ident)
         return index
 
     def add(self, person: KnownPerson) -> None:
