@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 
@@ -36,12 +37,26 @@ def territory_get(public_id: str) -> Territory:
     return territory
 
 
-def territory_identity(public_id: str) -> Territory:
+#: Public ids longer than this are not kept with their identity (a made-up address should not fill the cache).
+_IDENTITY_KEPT_UP_TO = 40
+
+
+def territory_identity(public_id: str, *, version: str | None = None) -> Territory:
     """Only the kind, code and name of the territory with this public id: what a page needs around
-    its cached content. Raises Http404 when no territory has this id."""
+    its cached content. Raises Http404 when no territory has this id.
+
+    Given the data `version` the page has read already (`territories_version`), the identity is kept in
+    the cache under that version, so that a cached territory page costs that one query."""
+    key = f"territory-identity:{version}:{public_id}" if version and len(public_id) <= _IDENTITY_KEPT_UP_TO else ""
+    found = cache.get(key) if key else None
+    if found is not None:
+        pk, kind, code, name = found
+        return Territory(pk=pk, kind=kind, code=code, name=name)
     territory = Territory.objects.only("kind", "code", "name").by_code(public_id).first()
     if territory is None:
         raise Http404(public_id)
+    if key:
+        cache.set(key, (territory.pk, territory.kind, territory.code, territory.name), 24 * 3600)
     return territory
 
 

@@ -43,7 +43,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def territory_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    identity = selectors.territory_identity(public_id)
+    version = selectors.territories_version()
+    identity = selectors.territory_identity(public_id, version=version)
 
     def content() -> dict[str, Any]:
         territory = selectors.territory_get(public_id)
@@ -64,7 +65,7 @@ def territory_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "territories/territory_detail.html",
-        {"identity": identity, "version": selectors.territories_version(), "content": content},
+        {"identity": identity, "version": version, "content": content},
     )
 
 

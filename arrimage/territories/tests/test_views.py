@@ -325,9 +325,17 @@ class TestQueryCounts:
             return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", content.decode())
 
         first = without_csrf_token(client.get(url).content)
-        with django_assert_max_num_queries(2):
+        with django_assert_max_num_queries(1):  # the data version; a territory's identity is kept with it
             again = without_csrf_token(client.get(url).content)
         assert again == first
+
+    def test_a_renamed_territory_shows_its_new_name_at_once(self, client):
+        url = page("municipality:28005")
+        client.get(url)
+        territory = Territory.objects.get(kind="municipality", code="28005")
+        territory.name = "Nouveau nom de la municipalité"
+        territory.save()  # raises the data version
+        assert "<title>Nouveau nom de la municipalité" in client.get(url).content.decode()
 
     def test_a_data_change_refreshes_the_cached_page(self, client):
         url = page("municipality:28005")
