@@ -10,7 +10,7 @@ For each scale a child process fills its own database (`var/bench-province-<scal
 50,000 organisations and 320,000 memberships) and measures:
 
 - pages: the median and p95 server time of each main page and API call (django.test.Client, the whole
-  middleware stack, cases interleaved round-robin as in bench.pages), warm, against the trivial view;
+  middleware stack, cases interleaved in a new random order each round), warm, against the trivial view;
 - analysis: the whole province's analysis (every section: overlaps, gaps, load, network, turnover,
   equity…) against the time to load its input rows from the database;
 - import: a member list of `--import-rows` rows, previewed (with organisation matching) and committed,
@@ -227,10 +227,12 @@ def _pages(requests: int) -> dict[str, Any]:
         for url in urls.values():
             client.get(url)
     samples: dict[str, list[float]] = {key: [] for key in urls}
-    keys = list(urls)
-    for round_number in range(requests):
-        offset = round_number % len(keys)
-        for key in keys[offset:] + keys[:offset]:
+    # A new order each round: what a case leaves behind (a download of megabytes to free) falls on a
+    # different case each time, not always on the one after it.
+    order, shuffler = list(urls), random.Random(0)
+    for _round in range(requests):
+        shuffler.shuffle(order)
+        for key in order:
             samples[key].append(_timed(client, urls[key]))
     floor = statistics.median(samples["trivial"])
     return {
