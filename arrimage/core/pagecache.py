@@ -118,16 +118,18 @@ def key(
     query: str | None = None,
     forms: bool = True,
     who: str | None = None,
+    version: int | None = None,
 ) -> str:
     """The cache key of what `name` shows for `identity` to this request's audience (or `who`), in its
-    language, at the current data version and date. `query` defaults to the request's normalised query."""
+    language, at the current data version (or `version`, when the caller has just read it) and date.
+    `query` defaults to the request's normalised query."""
     query = request_query(request) if query is None else query
     parts = [
         name,
         *(str(part) for part in identity),
         # Links and files may name the site's address (`build_absolute_uri`).
         f"{request.scheme}//{request.get_host()}",
-        str(registry_version()),
+        str(registry_version() if version is None else version),
         get_language() or "",
         timezone.localdate().isoformat(),
         who or audience(request, forms=forms),
@@ -207,11 +209,16 @@ def page(
     compute: Callable[[], Mapping[str, Any]],
     query: str | None = None,
     forms: bool = True,
+    version: int | None = None,
 ) -> Page:
     """The cached page `name` of `identity` for this request (see the module's documentation). A page
     whose content holds no form posting back may say `forms=False`: a user's audience is then the same
     in every session (and in a background job rendering it for them)."""
-    return Page(key(request, name, *identity, query=query, forms=forms), compute, shared=audience(request) == ANONYMOUS)
+    return Page(
+        key(request, name, *identity, query=query, forms=forms, version=version),
+        compute,
+        shared=audience(request) == ANONYMOUS,
+    )
 
 
 def shared_between_processes() -> bool:
@@ -226,12 +233,16 @@ def response(
     *identity: Any,
     build: Callable[[], HttpResponseBase],
     later: Callable[[], HttpResponseBase | None] | None = None,
+    version: int | None = None,
 ) -> HttpResponseBase:
     """The answer `build()` gives for `name` and `identity`, cached for this request's audience (PDF, CSV and
     other answers without the page's frame). When it is not kept, `later()` may answer instead (a page
     saying the file is being made in the background, `arrimage.jobs.downloads.later`)."""
     return cached_response(
-        key(request, name, *identity, forms=False), build, shared=audience(request) == ANONYMOUS, later=later
+        key(request, name, *identity, forms=False, version=version),
+        build,
+        shared=audience(request) == ANONYMOUS,
+        later=later,
     )
 
 

@@ -238,6 +238,24 @@ def _meeting_with(size: int, coordinator_of: list) -> tuple:
     return meeting, concertation
 
 
+def test_kept_minutes_cost_one_query_and_follow_a_change_of_privacy_at_once(client, table):
+    """The policy's answer is kept with the page: a visitor's next request reads only the data version, and
+    minutes made private are refused at once."""
+    meeting = table["meeting"]
+    meeting.minutes_private = False
+    meeting.save()
+    url = _minutes_url(meeting)
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert again.status_code == 200 and MINUTES_TEXT in again.content.decode()
+    assert len(queries) == 1, [query["sql"] for query in queries]
+    meeting.minutes_private = True
+    meeting.save()
+    assert client.get(url).status_code == 403
+    assert client.get(_minutes_url(meeting, pdf=True)).status_code == 403
+
+
 @pytest.mark.parametrize("role", ["coordinator", "anonymous"])
 def test_the_page_runs_as_many_queries_with_two_or_twenty_items(client, role):
     concertations: list = []

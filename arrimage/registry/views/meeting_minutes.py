@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -23,6 +24,7 @@ from arrimage.access import policy
 from arrimage.concertation.models import Concertation
 from arrimage.core import ical, pagecache
 from arrimage.core.pdf import pdf_response
+from arrimage.core.versions import registry_version
 from arrimage.meetings.minutes import feed_meetings, meeting_get, meeting_minutes
 from arrimage.meetings.models import Meeting, MeetingStatus
 
@@ -37,40 +39,71 @@ def _title(meeting: Meeting) -> str:
     return _("Minutes of the meeting of %(day)s") % {"day": day}
 
 
-def _minutes(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponseBase:
+# What a visitor may do with a meeting's minutes (`_access`).
+HIDDEN, PRIVATE, OPEN = "hidden", "private", "open"
+
+
+def _access(request: HttpRequest, pk: int, version: int) -> tuple[str, bool, Meeting | None]:
+    """Whether this visitor sees the minutes of meeting `pk` (`OPEN`), is refused them (`PRIVATE`: minutes
+    private to the members) or does not see the meeting at all (`HIDDEN`), and whether they see its host's
+    private information; with the meeting when it had to be read. The policy's answer is kept under the
+    page's key, as the page is: the same data version and audience give the same answer, and a role
+    granted or withdrawn raises the version."""
+    key = pagecache.key(request, "meeting-minutes-access", pk, query="", forms=False, version=version)
+    kept = cache.get(key)
+    if kept is not None:
+        return kept[0], kept[1], None
     meeting = meeting_get(pk)
     concertation = meeting.concertation
     if not policy.can_view_concertation(request.user, concertation):
+        kind = HIDDEN
+    elif not policy.can_view_minutes(request.user, meeting):
+        kind = PRIVATE
+    else:
+        kind = OPEN
+    private_view = kind == OPEN and policy.can_view_concertation_private(request.user, concertation)
+    cache.set(key, (kind, private_view), pagecache.TIMEOUT)
+    return kind, private_view, meeting
+
+
+def _minutes(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponseBase:
+    version = registry_version()  # read once, for the answer kept and for the page kept
+    kind, private_view, read = _access(request, pk, version)
+    if kind == HIDDEN:
         raise Http404(pk)
-    if not policy.can_view_minutes(request.user, meeting):
-        return render(request, "registry/minutes/private.html", {"meeting": meeting}, status=403)
-    private_view = policy.can_view_concertation_private(request.user, concertation)
+    if kind == PRIVATE:
+        return render(request, "registry/minutes/private.html", {"meeting": read or meeting_get(pk)}, status=403)
+    found = [read] if read is not None else []
+
+    def meeting() -> Meeting:
+        """The meeting, read only when the page or the PDF is made (not when it comes from the cache)."""
+        if not found:
+            found.append(meeting_get(pk))
+        return found[0]
 
     def context(frame: str) -> dict[str, Any]:
         return {
-            "minutes": meeting_minutes(meeting, private_view=private_view),
-            "report_title": _title(meeting),
-            "breadcrumb": [Crumb(_("Concertations"), reverse("registry:concertation_list")), concertation],
+            "minutes": meeting_minutes(meeting(), private_view=private_view),
+            "report_title": _title(meeting()),
+            "breadcrumb": [Crumb(_("Concertations"), reverse("registry:concertation_list")), meeting().concertation],
             "crumb": Crumb(_("Minutes"), request.path),
             "page_url": reverse("registry:meeting_minutes", args=[pk]),
             "pdf_url": reverse("registry:meeting_minutes_pdf", args=[pk]),
             "frame": frame,
         }
 
-    if pdf:
-        day = timezone.localtime(meeting.starts_at).date().isoformat()
+    def drawn() -> HttpResponseBase:
+        concertation = meeting().concertation
+        day = timezone.localtime(meeting().starts_at).date().isoformat()
         filename = f"proces-verbal-{concertation.acronym or concertation.name}-{day}"
-        # The drawing is kept for this audience until the registry changes; the checks above run each time.
-        return pagecache.response(
-            request,
-            "meeting-minutes-pdf",
-            pk,
-            build=lambda: pdf_response(
-                request, "registry/minutes/minutes.html", context("registry/minutes/print.html"), filename=filename
-            ),
+        return pdf_response(
+            request, "registry/minutes/minutes.html", context("registry/minutes/print.html"), filename=filename
         )
+
+    if pdf:  # the drawing is kept for this audience until the registry changes, after the checks above
+        return pagecache.response(request, "meeting-minutes-pdf", pk, build=drawn, version=version)
     screen = "registry/minutes/screen.html"
-    page = pagecache.page(request, "meeting-minutes", pk, query="", compute=lambda: context(screen))
+    page = pagecache.page(request, "meeting-minutes", pk, query="", compute=lambda: context(screen), version=version)
     return pagecache.render_page(request, "registry/minutes/minutes.html", page, extra={"frame": screen})
 
 
