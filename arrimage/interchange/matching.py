@@ -315,6 +315,9 @@ class _Traits:
     acronyms: frozenset[str]  # its words in capitals that may be acronyms (2 to 8 letters)
     runs: frozenset[str]  # the initials of its runs of 2 to 8 consecutive words
     closable: tuple[str, ...]  # its words that may be matched by a close spelling
+    # The most weight a pair can match without acronyms: each word with its own weight and that of the word
+    # it may pair with (the same word, or one spelt closely, of weight 1 at most).
+    pairable: float
 
 
 @dataclass(frozen=True)
@@ -335,6 +338,7 @@ class _Name:
             frozenset(t.text for t in tokens if t.caps and 2 <= len(t.text) <= 8),
             frozenset(_runs(tokens)),
             tuple(t.text for t in tokens if t.closable),
+            sum(t.weight + (1.0 if t.closable else t.weight) for t in tokens),
         )
 
     @functools.cached_property
@@ -587,9 +591,9 @@ def _most_matched(row: _Name, known: _Name, needed: float) -> float | None:
     mine, theirs = row.traits, known.traits
     if not mine.acronyms.isdisjoint(theirs.runs) or not theirs.acronyms.isdisjoint(mine.runs):
         return None
-    # Without acronyms, a word earns credit only with one word of the other name, of the same weight (the
-    # light words are never spelt closely): both sides earn the same, at most the lighter name's weight.
-    ceiling = 2 * min(row.weight, known.weight)
+    # Without acronyms, a word earns credit only paired with one word of the other name: the pairs hold at
+    # most what either name's words can pair.
+    ceiling = min(mine.pairable, theirs.pairable)
     if ceiling < needed:
         return ceiling
     shared = 0.0

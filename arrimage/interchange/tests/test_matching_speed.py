@@ -23,7 +23,7 @@ WORDS = (  # noqa: SIM905
     "CDC de Corporation développement communautaire Beauport Beauports Beauporte Saint-Georges St-Georges "
     "Ville Municipalité Mun. V. Paroisse (Ville de) MRC des Etchemins Etchemin Etchemain CISSS CIUSSS-CN "
     "CISSSCA ROC Regroupement organismes Laval Lavale Maison jeunes famille Lévis Levis LEVIS CJE Portneuf "
-    "Notre-Dame N.-D.-de-Lourdes C.D.C. inc. Ltée Centre action bénévole CAB Collectif Collective citoyen "
+    "Notre-Dame Notre Notrex N.-D.-de-Lourdes C.D.C. inc. Ltée Centre action bénévole CAB Collectif Collective citoyen "
     "citoyens RCB Charlesbourg Charlebourg nord sud Nord-Est Table TCA aînés Sainte-Marie Ste-Marie & et la le "
     "Pôle économie sociale CPE Ribambelle Commission scolaire CSS Découvreurs CCSMTL Montréal Mtl"
 ).split()
@@ -111,3 +111,14 @@ def test_an_organisation_added_or_renamed_is_matched_as_before():
     best = new.decide("CDC de Beauport").best
     assert best is not None
     assert best.organization_id == known[3].id
+
+
+def test_a_light_word_spelt_closely_is_never_left_by_the_bound():
+    """« notre » weighs less than most words but may be spelt closely like a word that weighs 1: the
+    quick bound that leaves pairs below the score asked counts it with that word's weight."""
+    row = matching._analyse("Notre Beaupré Charlesbourg")
+    known = matching._analyse("Notrex Beaupré Charlesbourg Lévis")
+    full = matching._compare(row, known).score
+    assert matching.AMBIGUOUS < full < matching.SURE
+    for minimum in (0.5, matching.AMBIGUOUS, full - 1e-6):
+        assert matching._compare(row, known, minimum).score == full
