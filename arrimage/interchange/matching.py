@@ -230,10 +230,14 @@ class _Word(NamedTuple):
 
 @functools.lru_cache(maxsize=65536)
 def _words(name: str) -> tuple[_Word, ...]:
-    """The folded words of `name`, with abbreviations expanded and dotted acronyms joined.
+    """`_read_words(name)`, kept for the names met lately: an import normalises each name of its file
+    several times (at preview and again at commit). The registry's names are read through `_analyse`,
+    which keeps its own results."""
+    return _read_words(name)
 
-    Kept for the names met lately: an import reads each name of the registry and of its file several
-    times (to index it, to normalise it, at preview and again at commit)."""
+
+def _read_words(name: str) -> tuple[_Word, ...]:
+    """The folded words of `name`, with abbreviations expanded and dotted acronyms joined."""
     raw = list(_raw_words(name.replace("&", " et ")))
     words: list[_Word] = []
     index, size = 0, len(raw)
@@ -419,7 +423,7 @@ def _split_glued(words: Iterable[_Word]) -> list[_Word]:
 
 @functools.lru_cache(maxsize=65536)
 def _analyse(name: str) -> _Name:
-    words = _split_glued(_words(name))
+    words = _split_glued(_read_words(name))
     dropped = {i for i, w in enumerate(words) if w.text in STOPWORDS or w.text in LEGAL_WORDS}
     kept = [(i, _stem(w.text), w.caps) for i, w in enumerate(words) if i not in dropped]
     family, consumed = _family(kept)
@@ -733,10 +737,11 @@ class OrganizationIndex:
         if organization.id in self.organizations:
             self._remove(organization.id)
         self.organizations[organization.id] = organization
+        # A name without a word (« — ») is no variant: its reading has neither a word nor a kind.
         variants = [
-            (text, _analyse(text))
+            (text, name)
             for text in dict.fromkeys((organization.name, organization.acronym, *organization.other_names))
-            if text and _words(text)
+            if text and ((name := _analyse(text)).tokens or name.family)
         ]
         self._variants[organization.id] = variants
         declared = "".join(word.text for word in _words(organization.acronym)) if organization.acronym else ""
