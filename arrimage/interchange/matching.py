@@ -39,7 +39,7 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -93,7 +93,7 @@ class Decision:
 
 # Words ----------------------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[0-9A-Za-z]+")
+_WORD_SPLIT = re.compile(r"([0-9A-Za-z]+)")
 
 # Abbreviations expanded wherever they appear.
 ABBREVIATIONS = {
@@ -212,14 +212,13 @@ INSTITUTION_ACRONYMS = {
 FAMILY_REGION_ABBREVIATIONS = {"cisss": {"cn": "Côte-Nord"}}
 
 
-def _raw_words(name: str) -> Iterator[tuple[str, bool, str]]:
+def _raw_words(name: str) -> list[tuple[str, bool, str]]:
     """(word, written in capitals, separator before it) for each word of `name`, accents removed."""
-    text = unaccented(name)
-    end = 0
-    for match in _WORD.finditer(text):
-        word = match.group()
-        yield word.lower(), word.isupper() and not word.isdigit(), text[end : match.start()]
-        end = match.end()
+    parts = _WORD_SPLIT.split(unaccented(name))  # separator, word, separator, word, …, separator
+    return [
+        (word.lower(), word.isupper() and not word.isdigit(), before)
+        for before, word in zip(parts[0::2], parts[1::2], strict=False)
+    ]
 
 
 class _Word(NamedTuple):
@@ -238,7 +237,7 @@ def _words(name: str) -> tuple[_Word, ...]:
 
 def _read_words(name: str) -> tuple[_Word, ...]:
     """The folded words of `name`, with abbreviations expanded and dotted acronyms joined."""
-    raw = list(_raw_words(name.replace("&", " et ")))
+    raw = _raw_words(name.replace("&", " et "))
     words: list[_Word] = []
     index, size = 0, len(raw)
     while index < size:
@@ -317,7 +316,6 @@ class _Token(NamedTuple):
 class _Traits:
     texts: frozenset[str]  # the words of a name
     acronyms: frozenset[str]  # its words in capitals that may be acronyms (2 to 8 letters)
-    runs: frozenset[str]  # the initials of its runs of 2 to 8 consecutive words
     closable: tuple[str, ...]  # its words that may be matched by a close spelling
     # The most weight a pair can match without acronyms: each word with its own weight and that of the word
     # it may pair with (the same word, or one spelt closely, of weight 1 at most).
@@ -340,10 +338,14 @@ class _Name:
         return _Traits(
             frozenset(t.text for t in tokens),
             frozenset(t.text for t in tokens if t.caps and 2 <= len(t.text) <= 8),
-            frozenset(_runs(tokens)),
             tuple(t.text for t in tokens if t.closable),
             sum(t.weight + (1.0 if t.closable else t.weight) for t in tokens),
         )
+
+    @functools.cached_property
+    def runs(self) -> frozenset[str]:
+        """The initials of its runs of 2 to 8 consecutive words (read only against a name with acronyms)."""
+        return frozenset(_runs(self.tokens))
 
     @functools.cached_property
     def signature(self) -> str:
@@ -452,13 +454,11 @@ def _initials(tokens: Iterable[_Token]) -> str:
     return "".join(t.text[0] for t in tokens)
 
 
-def _runs(tokens: tuple[_Token, ...]) -> Iterator[str]:
+def _runs(tokens: tuple[_Token, ...]) -> list[str]:
     """The initials of every run of 2 to 8 consecutive words."""
     letters = _initials(tokens)
     size = len(letters)
-    for start in range(size - 1):
-        for end in range(start + 2, min(size, start + 8) + 1):
-            yield letters[start:end]
+    return [letters[start:end] for start in range(size - 1) for end in range(start + 2, min(size, start + 8) + 1)]
 
 
 @dataclass
@@ -593,7 +593,9 @@ def _most_matched(row: _Name, known: _Name, needed: float) -> float | None:
     when the other name has the same word (1 at most), or by a close spelling: then at most the credit of
     the closest word of the other name that may be spelt closely, whether or not it is still free."""
     mine, theirs = row.traits, known.traits
-    if not mine.acronyms.isdisjoint(theirs.runs) or not theirs.acronyms.isdisjoint(mine.runs):
+    if (mine.acronyms and not mine.acronyms.isdisjoint(known.runs)) or (
+        theirs.acronyms and not theirs.acronyms.isdisjoint(row.runs)
+    ):
         return None
     # Without acronyms, a word earns credit only paired with one word of the other name: the pairs hold at
     # most what either name's words can pair.
@@ -704,7 +706,7 @@ def _keys(name: _Name, declared: str = "") -> set[str]:
             keys.add(f"a:{text}")
     if name.family and not name.tokens:
         keys.add(f"f:{name.family}")
-    keys.update(f"a:{initials}" for initials in _runs(name.tokens))  # initials of runs of 2 to 8 words
+    keys.update(["a:" + initials for initials in _runs(name.tokens)])  # initials of runs of 2 to 8 words
     if declared:
         keys.add(f"a:{declared}")
     return keys
