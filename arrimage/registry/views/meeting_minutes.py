@@ -66,6 +66,27 @@ def _access(request: HttpRequest, pk: int, version: int) -> tuple[str, bool, Mee
     return kind, private_view, meeting
 
 
+def _context(request: HttpRequest, meeting: Meeting, *, private_view: bool, frame: str) -> dict[str, Any]:
+    """The minutes' page (or, with the print frame, the PDF's) for a visitor who may read them."""
+    return {
+        "minutes": meeting_minutes(meeting, private_view=private_view),
+        "report_title": _title(meeting),
+        "breadcrumb": [Crumb(_("Concertations"), reverse("registry:concertation_list")), meeting.concertation],
+        "crumb": Crumb(_("Minutes"), request.path),
+        "page_url": reverse("registry:meeting_minutes", args=[meeting.pk]),
+        "pdf_url": reverse("registry:meeting_minutes_pdf", args=[meeting.pk]),
+        "frame": frame,
+    }
+
+
+def _drawn(request: HttpRequest, meeting: Meeting, *, private_view: bool) -> HttpResponseBase:
+    concertation = meeting.concertation
+    day = timezone.localtime(meeting.starts_at).date().isoformat()
+    context = _context(request, meeting, private_view=private_view, frame="registry/minutes/print.html")
+    filename = f"proces-verbal-{concertation.acronym or concertation.name}-{day}"
+    return pdf_response(request, "registry/minutes/minutes.html", context, filename=filename)
+
+
 def _minutes(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponseBase:
     version = registry_version()  # read once, for the answer kept and for the page kept
     kind, private_view, read = _access(request, pk, version)
@@ -73,37 +94,18 @@ def _minutes(request: HttpRequest, pk: int, *, pdf: bool) -> HttpResponseBase:
         raise Http404(pk)
     if kind == PRIVATE:
         return render(request, "registry/minutes/private.html", {"meeting": read or meeting_get(pk)}, status=403)
-    found = [read] if read is not None else []
-
-    def meeting() -> Meeting:
-        """The meeting, read only when the page or the PDF is made (not when it comes from the cache)."""
-        if not found:
-            found.append(meeting_get(pk))
-        return found[0]
-
-    def context(frame: str) -> dict[str, Any]:
-        return {
-            "minutes": meeting_minutes(meeting(), private_view=private_view),
-            "report_title": _title(meeting()),
-            "breadcrumb": [Crumb(_("Concertations"), reverse("registry:concertation_list")), meeting().concertation],
-            "crumb": Crumb(_("Minutes"), request.path),
-            "page_url": reverse("registry:meeting_minutes", args=[pk]),
-            "pdf_url": reverse("registry:meeting_minutes_pdf", args=[pk]),
-            "frame": frame,
-        }
+    # The meeting is read only when the page or the PDF is made, not when they come from the cache.
+    screen = "registry/minutes/screen.html"
 
     def drawn() -> HttpResponseBase:
-        concertation = meeting().concertation
-        day = timezone.localtime(meeting().starts_at).date().isoformat()
-        filename = f"proces-verbal-{concertation.acronym or concertation.name}-{day}"
-        return pdf_response(
-            request, "registry/minutes/minutes.html", context("registry/minutes/print.html"), filename=filename
-        )
+        return _drawn(request, read or meeting_get(pk), private_view=private_view)
 
-    if pdf:  # the drawing is kept for this audience until the registry changes, after the checks above
+    def compute() -> dict[str, Any]:
+        return _context(request, read or meeting_get(pk), private_view=private_view, frame=screen)
+
+    if pdf:  # the drawing is kept for this audience until the registry changes
         return pagecache.response(request, "meeting-minutes-pdf", pk, build=drawn, version=version)
-    screen = "registry/minutes/screen.html"
-    page = pagecache.page(request, "meeting-minutes", pk, query="", compute=lambda: context(screen), version=version)
+    page = pagecache.page(request, "meeting-minutes", pk, query="", compute=compute, version=version)
     return pagecache.render_page(request, "registry/minutes/minutes.html", page, extra={"frame": screen})
 
 
