@@ -3,7 +3,7 @@
 Text (core.text)
 - fold, search_words, search_key ......................... test_fuzz_text (idempotent, accent/case-blind)
 - nul_path ............................................... arrimage/core/tests/test_text, via bundles and API
-- interchange.matching.normalize (+ _split_glued), OrganizationIndex.candidates, decide
+- interchange.matching.normalize (+ _read_words, _split_glued), OrganizationIndex.candidates, decide
   ......................................................... test_fuzz_text (idempotent, scores in 0-1)
 - core.pagecache.normalised_query (the query string in a cached page's key)
   ......................................................... test_fuzz_text (idempotent, order-blind)
