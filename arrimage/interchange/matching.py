@@ -310,6 +310,7 @@ class _Token(NamedTuple):
     weight: float
     shown: str  # folded, as written
     closable: bool  # whether the word may be matched by a close spelling
+    keys: tuple[str, ...]  # the blocking keys of the word (see `_keys`)
 
 
 @dataclass(frozen=True)
@@ -358,7 +359,12 @@ def _token(shown: str, caps: bool = False) -> _Token:
     """A word as compared (kept: the words of names repeat from one name to the next)."""
     text = _stem(shown)
     closable = len(text) >= 5 and text not in EXACT_ONLY
-    return _Token(text, caps, LIGHT_WEIGHT if text in LIGHT_WORDS else 1.0, shown, closable)
+    keys = [f"t:{text}"]
+    if len(text) >= 6 and text not in EXACT_ONLY:  # the start and end of longer words, for misspellings
+        keys += [f"p:{text[:4]}", f"s:{text[-4:]}"]
+    if caps and 2 <= len(text) <= 8:
+        keys.append(f"a:{text}")
+    return _Token(text, caps, LIGHT_WEIGHT if text in LIGHT_WORDS else 1.0, shown, closable, tuple(keys))
 
 
 def _designation(words: list[_Word], skipped: set[int]) -> tuple[str, set[int]]:
@@ -696,14 +702,8 @@ def similarity(name_a: str, name_b: str) -> float:
 def _keys(name: _Name, declared: str = "") -> set[str]:
     """The blocking keys a name is filed under and looked up by."""
     keys = {f"x:{name.signature}"}
-    for t in name.tokens:
-        text = t.text
-        keys.add(f"t:{text}")
-        if len(text) >= 6 and text not in EXACT_ONLY:  # the start and end of longer words, for misspellings
-            keys.add(f"p:{text[:4]}")
-            keys.add(f"s:{text[-4:]}")
-        if t.caps and 2 <= len(text) <= 8:
-            keys.add(f"a:{text}")
+    for t in name.tokens:  # its words, the start and end of its longer words, its acronyms
+        keys.update(t.keys)
     if name.family and not name.tokens:
         keys.add(f"f:{name.family}")
     keys.update(["a:" + initials for initials in _runs(name.tokens)])  # initials of runs of 2 to 8 words
@@ -780,12 +780,21 @@ class OrganizationIndex:
             read += len(ids)
         if not arrays:
             return pool
+        # The organisations found, each once, in order, and where each one's ballots start (as `np.unique`
+        # finds them, in fewer calls: a lookup reads a few hundred postings, so the calls are the cost).
         ballots = np.concatenate(arrays)
-        voters, at = np.unique(ballots, return_inverse=True)
+        order = ballots.argsort()
+        ordered = ballots[order]
+        starts = np.empty(len(ordered), dtype=bool)
+        starts[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+        at = np.flatnonzero(starts)
+        voters = ordered[at]
         if len(voters) <= POOL_SIZE:
             pool.update(voters.tolist())
             return pool
-        votes = np.bincount(at, weights=np.repeat(np.array(weights, dtype=np.float64), [len(a) for a in arrays]))
+        ballot_weights = np.repeat(np.array(weights, dtype=np.float64), [len(a) for a in arrays])
+        votes = np.add.reduceat(ballot_weights[order], at)
         # The most votes first, and among equal votes the highest id (as in a sort of (votes, id) pairs).
         pool.update(voters[np.lexsort((voters, votes))[-POOL_SIZE:]].tolist())
         return pool
