@@ -135,3 +135,28 @@ def test_betweenness_on_a_large_network_is_estimated_close_to_the_exact_value(mo
     assert len(set(top_exact) & set(top_estimated)) >= 27
     assert max(abs(exact[n] - estimated[n]) for n in neighbours) < 0.05
     assert all(0.0 <= value <= 1.0 for value in estimated.values())
+
+
+def test_communities_are_the_same_on_every_run_and_leave_the_process_random_alone():
+    import random
+
+    rng = random.Random(3)
+    neighbours: dict[int, dict[int, int]] = {node: {} for node in range(300)}
+    for cluster in range(15):  # 15 clusters of 20 tables, each linked to the next by one pair
+        members = range(cluster * 20, cluster * 20 + 20)
+        for a in members:
+            for b in members:
+                if a < b and rng.random() < 0.4:
+                    neighbours[a][b] = neighbours[b][a] = rng.randint(1, 3)
+        a, b = cluster * 20, ((cluster + 1) % 15) * 20 + 1
+        neighbours[a][b] = neighbours[b][a] = 1
+    runs = []
+    for seed in (1, 2, 3):
+        random.seed(seed)
+        runs.append(greedy_modularity(neighbours))
+        after = random.random()
+        random.seed(seed)
+        assert random.random() == after  # igraph drew nothing from the process's generator
+    assert runs[0] == runs[1] == runs[2]
+    # The clusters come out as the communities.
+    assert sorted(runs[0]) == [tuple(range(c * 20, c * 20 + 20)) for c in range(15)]

@@ -42,6 +42,11 @@ INSTALLATION_MODELS = frozenset(
         "concertation.theme",
         "territories.territory",
         "territories.referencedataload",
+        # The shared glossary, seeded by its migration.
+        "glossary.term",
+        "glossary.term_related",
+        "glossary.sectormeaning",
+        "glossary.termsource",
     }
 )
 _TEXT_TYPES = {"CharField", "TextField", "SlugField", "EmailField", "URLField", "FilePathField"}
@@ -271,7 +276,8 @@ def occupied_tables(database: Mapping[str, Any] | None = None) -> list[str]:
 
     An installation is empty when no table of an installed model holds a row, except the tables that a
     fresh installation fills by itself (`INSTALLATION_MODELS`: content types, permissions, sessions, the
-    data version, the themes, the reference territories and the record of their loading). A database not
+    data version, the themes, the glossary's seeded terms, the reference territories and the record of
+    their loading). A database not
     migrated yet, or an SQLite file that does not exist yet, is empty too.
     """
     database = database_settings(database)

@@ -236,14 +236,14 @@ class Planner:
 
     def _load(self) -> None:
         self.index: OrganizationIndex = organization_index_kept()
-        for row in self.table.rows:
-            header = self.field_column.get("organization") or (
-                self.field_column.get("name") if self.kind == "organizations" else None
-            )
-            if header:
-                name = row.cells[self.table.headers.index(header)]
-                if organization_key(name):
-                    self._names_lines.setdefault(organization_key(name), []).append(row.line)
+        header = self.field_column.get("organization") or (
+            self.field_column.get("name") if self.kind == "organizations" else None
+        )
+        if header:
+            position = self.table.headers.index(header)
+            for row in self.table.rows:
+                if key := organization_key(row.cells[position]):
+                    self._names_lines.setdefault(key, []).append(row.line)
         if self.kind in {"people", "members"}:
             self.person_index = person_index_kept()
         if self.kind == "members":
