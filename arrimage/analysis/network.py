@@ -10,8 +10,8 @@ From that graph:
 - *isolated* tables: those sharing no member with any other;
 - *communities*: groups of tables more linked among themselves than with the rest, found by greedy
   modularity maximisation on link weights, in several levels (the Louvain method of Blondel et al.); the
-  tables are taken in the order of their ids and the method's random draws come from a fixed seed, so
-  the result is the same on every run.
+  graph's vertices are numbered in the order of the tables' ids and the method's random draws come from
+  a fixed seed, so the result is the same on every run.
 
 The graph algorithms are igraph's (C code); results come out as plain ids, numbers, tuples and dicts.
 """
