@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .inputs import HoldingInfo, SeatInfo, Snapshot
 
@@ -29,8 +30,7 @@ def _mean(days: list[int]) -> float | None:
     return sum(days) / len(days) if days else None
 
 
-@dataclass(frozen=True, slots=True)  # one per seat: hundreds of thousands in a province
-class SeatTurnover:
+class SeatTurnover(NamedTuple):  # one per seat, 250,000 in a province: made faster than a frozen class
     seat_id: int
     concertation_id: int
     holdings: int
