@@ -37,6 +37,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 
 from arrimage.core.backup.databases import pg_connect
+from tests.postgres import drop_database
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -174,7 +175,7 @@ def _postgres(name: str) -> Any:
 
 def _drop_database(name: str) -> None:
     with contextlib.closing(_postgres("postgres")) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(admin, name)
 
 
 def _create_database(name: str, *, template: str | None = None) -> None:

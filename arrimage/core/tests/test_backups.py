@@ -32,6 +32,7 @@ from arrimage.core.backup import (
 )
 from arrimage.core.backup.databases import pg_connect
 from tests.factories import OrganizationFactory
+from tests.postgres import drop_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,7 +76,7 @@ def _postgres_targets(django_db_setup):
     yield names
     with _admin_connection() as admin:
         for name in names:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            drop_database(admin, name)
 
 
 @pytest.fixture
@@ -92,7 +93,7 @@ def empty_database(tmp_path, request):
         name = f"{connection.settings_dict['NAME']}_restore{len(used)}"
         if name not in names:
             with _admin_connection() as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                drop_database(admin, name)
                 admin.execute(f'CREATE DATABASE "{name}"')
             names.append(name)
         database = {**connection.settings_dict, "NAME": name}
