@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 
+from arrimage.core import pagecache
 from arrimage.core.text import search_key, search_words
 from arrimage.core.versions import registry_version
 
@@ -56,7 +57,7 @@ def territory_identity(public_id: str, *, version: str | None = None) -> Territo
     if territory is None:
         raise Http404(public_id)
     if key:
-        cache.set(key, (territory.pk, territory.kind, territory.code, territory.name), 24 * 3600)
+        cache.set(key, (territory.pk, territory.kind, territory.code, territory.name), pagecache.TIMEOUT)
     return territory
 
 

@@ -57,33 +57,28 @@ class PersonIndex:
 
     @classmethod
     def build(cls, people: Iterable[KnownPerson]) -> PersonIndex:
-        """The index of `people` (`add` for each, without what a new index has nothing to forget)."""
+        """The index of `people` (a new index has read nothing yet that `add` would have to forget)."""
         index = cls()
-        known, by_email, of_organization = index.people, index._by_email, index._of_organization
         for person in people:
-            ident = person.id
-            if ident in known:
-                index.add(person)
-                continue
-            known[ident] = person
-            if person.email:
-                email = person.email.lower()
-                by_email[email] = ident if email not in by_email else _SHARED
-            for organization_id in person.organization_ids:
-                of_organization[organization_id].append(ident)
+            index._file(person)
         return index
 
     def add(self, person: KnownPerson) -> None:
+        """File `person` (again, when already known), forgetting what was read of them and their organisations."""
+        self._keys.pop(person.id, None)
+        for organization_id in person.organization_ids:
+            self._by_organization.pop(organization_id, None)
+        self._file(person)
+
+    def _file(self, person: KnownPerson) -> None:
         ident = person.id
         self.people[ident] = person
-        self._keys.pop(ident, None)
         email = (person.email or "").lower()
         if email:
             held = self._by_email.get(email, ident)
             self._by_email[email] = ident if held == ident else _SHARED
         for organization_id in person.organization_ids:
             self._of_organization[organization_id].append(ident)
-            self._by_organization.pop(organization_id, None)
 
     def _key(self, ident: int) -> str:
         key = self._keys.get(ident)
